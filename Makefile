@@ -1,0 +1,91 @@
+# runmech — two commands are the contract:
+#   make lab    set everything up (first time) and open JupyterLab at the start notebook
+#   make test   set everything up and run every test (unit, notebooks, browser)
+# Other targets: make clinic, make bench, make clean. Nothing here needs a browser except the browser tests.
+
+SHELL  := /bin/bash
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8888
+PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: help lab test test-unit test-notebooks test-browser clinic bench browser clean
+.DEFAULT_GOAL := help
+
+help:
+	@echo "make lab      set up .venv and open JupyterLab at notebooks/00_start_here.ipynb (127.0.0.1:$(PORT))"
+	@echo "make test     set up .venv with the test tools and run unit, notebook and browser tests"
+	@echo "make clinic   serve the code-free dashboards with Voila on 127.0.0.1"
+	@echo "make bench    run the speed benchmarks"
+	@echo "make clean    remove .venv and test artefacts"
+
+# --- the environment -------------------------------------------------------------------------------------------
+# The virtual environment is made once; each install step leaves a stamp that is newer than pyproject.toml, so a
+# second run reuses everything and reinstalls only when pyproject.toml changed. Sources are installed editable.
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { \
+	  echo "runmech: '$(PYTHON)' was not found. Install Python 3.10 or newer (Debian: sudo apt-get install python3)."; exit 1; }
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else 1)' || { \
+	  echo "runmech: Python 3.10 or newer is needed; '$(PYTHON)' is $$($(PYTHON) --version 2>&1)."; exit 1; }
+	@$(PYTHON) -m venv $(VENV) >/dev/null 2>&1 || { rm -rf $(VENV); \
+	  echo "runmech: could not create the virtual environment $(VENV) (the venv module or ensurepip is missing)."; \
+	  echo "         On Debian or Ubuntu: sudo apt-get install python3-venv   then run the make command again."; exit 1; }
+	@$(PIP) install --upgrade pip >/dev/null
+	@echo "runmech: created $(VENV)"
+
+$(VENV)/.stamp-lab: pyproject.toml | $(BIN)/python
+	@echo "runmech: installing runmech and the notebook tools into $(VENV) (first time takes a few minutes)"
+	@$(PIP) install -e .
+	@touch $@
+
+$(VENV)/.stamp-test: pyproject.toml $(VENV)/.stamp-lab
+	@echo "runmech: installing the test tools into $(VENV)"
+	@$(PIP) install -e ".[test]"
+	@touch $@
+
+# --- the browser the browser tests drive ------------------------------------------------------------------------
+# Debian's chromium, driven by the Python playwright package through executable_path (never 'playwright install').
+browser:
+	@if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "runmech: installing Debian's chromium for the browser tests"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null \
+	  || { echo "runmech: apt-get could not install chromium"; exit 1; }; \
+	else \
+	  echo "runmech: the browser tests need Chromium and it is not installed."; \
+	  echo "         On Debian or Ubuntu: sudo apt-get install chromium   (then run 'make test' again)"; \
+	  exit 1; \
+	fi
+
+# --- the two commands -------------------------------------------------------------------------------------------
+lab: $(VENV)/.stamp-lab
+	@$(BIN)/runmech lab --port $(PORT)
+
+test: $(VENV)/.stamp-test browser
+	@$(MAKE) --no-print-directory test-unit test-notebooks test-browser
+
+test-unit: $(VENV)/.stamp-test
+	@echo "== unit tests"
+	@$(BIN)/python -m pytest tests/unit -q -p no:cacheprovider
+
+test-notebooks: $(VENV)/.stamp-test
+	@echo "== notebook tests (every notebook executed on a fresh kernel with nbval)"
+	@$(BIN)/python -m pytest tests/notebooks -q -p no:cacheprovider
+	@$(BIN)/python -m pytest --nbval-lax --nbval-current-env --nbval-cell-timeout=300 \
+	  --nbval-sanitize-with tests/notebooks/sanitize.cfg -q -p no:cacheprovider notebooks
+
+test-browser: $(VENV)/.stamp-test browser
+	@echo "== browser tests (JupyterLab and Voila in headless Chromium)"
+	@$(BIN)/python -m pytest tests/browser -q -p no:cacheprovider
+
+clinic: $(VENV)/.stamp-lab
+	@$(BIN)/runmech clinic --port $(PORT)
+
+bench: $(VENV)/.stamp-test browser
+	@$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) test-artifacts bench-results .pytest_cache

@@ -1,0 +1,147 @@
+"""The ``runmech`` command.
+
+``runmech lab``       start JupyterLab at the start notebook (127.0.0.1 only)
+``runmech clinic``    serve the code-free dashboards with Voila (127.0.0.1 only)
+``runmech dose ...``  exercise-dosing calculators (see ``runmech dose --help``)
+``runmech handout``   turn a saved plan (JSON) into a printable one-page handout
+
+Errors in what was typed are reported in one line naming the option, the value and what is allowed (exit code 2);
+no traceback is shown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+__all__ = ["main", "build_parser", "port_is_free", "find_notebooks_dir"]
+
+
+def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
+    """Whether ``host:port`` can be bound right now.
+
+    Examples
+    --------
+    >>> isinstance(port_is_free(0), bool)
+    True
+    """
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        try:
+            s.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def find_notebooks_dir(start: Path | None = None) -> Path:
+    """The ``notebooks/`` folder of the checkout containing ``start`` (default: current folder).
+
+    Examples
+    --------
+    >>> find_notebooks_dir().name
+    'notebooks'
+    """
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "notebooks" / "00_start_here.ipynb").is_file():
+            return folder / "notebooks"
+    pkg_root = Path(__file__).resolve().parents[2]
+    if (pkg_root / "notebooks" / "00_start_here.ipynb").is_file():
+        return pkg_root / "notebooks"
+    raise FileNotFoundError(
+        "the runmech notebooks were not found: run this command inside a runmech checkout (the folder with notebooks/)"
+    )
+
+
+def _root_flag() -> list[str]:
+    return ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+
+
+def _check_port(port: int) -> None:
+    if not 1024 <= port <= 65535:
+        raise SystemExit(f"runmech: --port must be a whole number from 1024 to 65535; got {port}")
+    if not port_is_free(port):
+        raise SystemExit(
+            f"runmech: port {port} on 127.0.0.1 is busy (another Jupyter or server is using it). "
+            f"Stop that server or choose another port, e.g. --port {port + 1}."
+        )
+
+
+def cmd_lab(args: argparse.Namespace) -> int:
+    """Start JupyterLab on 127.0.0.1 at the start notebook."""
+    _check_port(args.port)
+    nb_dir = find_notebooks_dir()
+    root = nb_dir.parent
+    url = f"http://127.0.0.1:{args.port}/lab/tree/notebooks/00_start_here.ipynb"
+    cmd = [
+        sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={args.port}",
+        "--ServerApp.port_retries=0", f"--ServerApp.root_dir={root}",
+        "--ServerApp.default_url=/lab/tree/notebooks/00_start_here.ipynb",
+        *_root_flag(),
+    ]
+    print(f"runmech: starting JupyterLab at {url} (the full address with its token is printed below)", flush=True)
+    return subprocess.call(cmd)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``runmech`` command.
+
+    Examples
+    --------
+    >>> build_parser().parse_args(["lab", "--port", "8899"]).port
+    8899
+    """
+    parser = argparse.ArgumentParser(
+        prog="runmech",
+        description="runmech: explore running biomechanics and dose strength and mobility work. "
+        "Education only, not medical advice.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    lab = sub.add_parser("lab", help="start JupyterLab at the start notebook (127.0.0.1 only)")
+    lab.add_argument("--port", type=int, default=8888, help="port on 127.0.0.1 (default 8888)")
+    lab.set_defaults(func=cmd_lab)
+    for register in _REGISTRARS:
+        register(sub)
+    return parser
+
+
+# Other modules add their sub-commands here (dose, handout, clinic); each gets the sub-parsers object.
+_REGISTRARS: list = []
+
+
+def _load_registrars() -> None:
+    """Import the modules that contribute sub-commands (kept lazy so ``runmech --help`` stays quick)."""
+    import importlib
+
+    for name in ("runmech.cli_dose", "runmech.cli_clinic"):
+        try:
+            mod = importlib.import_module(name)
+        except ModuleNotFoundError as exc:  # a sub-command module that does not exist yet
+            if exc.name != name:
+                raise
+            continue
+        if mod.register not in _REGISTRARS:
+            _REGISTRARS.append(mod.register)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``runmech`` command; returns the exit code."""
+    _load_registrars()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 0
+    try:
+        return int(args.func(args) or 0)
+    except (ValueError, TypeError, FileNotFoundError) as exc:
+        print(f"runmech {args.command}: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,249 @@
+"""One look for every panel: palette, fonts, figure factory, labelled controls, live text and safe callbacks.
+
+Conventions
+-----------
+- Figures are ``go.FigureWidget(data=..., layout=...)`` with the layout given in the constructor (plotly >= 6 drops a
+  layout set before display when the widget sits in a Box under Voila); traces are updated inside
+  ``fig.batch_update()``.
+- Every control says its unit in words ("speed (metres per second)").
+- Every plot has a text summary under it (:func:`live_text`) that is updated with it: what a screen reader reads and
+  what a printout shows.
+- A callback never shows a traceback: :func:`guarded` catches the error, shows the message beside the control and
+  keeps the last good plot.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import logging
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as w
+import plotly.graph_objects as go
+
+__all__ = [
+    "PALETTE",
+    "FONT",
+    "figure",
+    "slider",
+    "int_slider",
+    "live_text",
+    "message_box",
+    "guarded",
+    "show_message",
+    "clear_message",
+    "heading",
+    "panel",
+]
+
+log = logging.getLogger("runmech.ui")
+
+# Okabe & Ito (2008) colour-blind-safe palette, by role.
+PALETTE = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "grey": "#999999",
+    # roles
+    "right": "#0072B2",
+    "left": "#D55E00",
+    "thorax": "#0072B2",
+    "pelvis": "#E69F00",
+    "arms": "#009E73",
+    "legs": "#CC79A7",
+    "model": "#0072B2",
+    "study": "#000000",
+    "band": "rgba(0, 158, 115, 0.15)",
+}
+FONT = dict(family="DejaVu Sans, Verdana, Arial, sans-serif", size=14, color="#222222")
+
+_CONTROL_LAYOUT = w.Layout(width="100%", max_width="560px")
+_STYLE = {"description_width": "230px"}
+
+
+def figure(
+    data: list | None = None,
+    *,
+    title: str = "",
+    xaxis_title: str = "",
+    yaxis_title: str = "",
+    height: int = 340,
+    **layout: Any,
+) -> go.FigureWidget:
+    """A FigureWidget in runmech's look, with the layout set in the constructor.
+
+    Examples
+    --------
+    >>> fig = figure([go.Scatter(x=[0, 1], y=[0, 1])], title="demo", xaxis_title="x (s)")
+    >>> fig.layout.title.text
+    'demo'
+    """
+    base = dict(
+        title=dict(text=title, x=0.01, xanchor="left", font=dict(size=16)),
+        font=FONT,
+        height=height,
+        margin=dict(l=64, r=16, t=48 if title else 16, b=52),
+        template="plotly_white",
+        xaxis=dict(title=dict(text=xaxis_title), zeroline=False),
+        yaxis=dict(title=dict(text=yaxis_title), zeroline=False),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1.0),
+        hovermode="x unified",
+    )
+    for key, value in layout.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            base[key] = {**base[key], **value}
+        else:
+            base[key] = value
+    return go.FigureWidget(data=data or [], layout=base)
+
+
+def slider(
+    description: str,
+    *,
+    value: float,
+    min: float,  # noqa: A002 - mirrors ipywidgets
+    max: float,  # noqa: A002
+    step: float,
+    readout_format: str = ".1f",
+    continuous_update: bool = True,
+) -> w.FloatSlider:
+    """A float slider whose label carries its unit in words; it cannot reach values outside [min, max].
+
+    Examples
+    --------
+    >>> s = slider("speed (metres per second)", value=3.0, min=2.0, max=5.0, step=0.1)
+    >>> (s.description, s.value)
+    ('speed (metres per second)', 3.0)
+    """
+    return w.FloatSlider(
+        value=value, min=min, max=max, step=step, description=description, readout_format=readout_format,
+        continuous_update=continuous_update, style=_STYLE, layout=_CONTROL_LAYOUT,
+    )
+
+
+def int_slider(description: str, *, value: int, min: int, max: int, step: int = 1) -> w.IntSlider:  # noqa: A002
+    """An integer slider with its unit in words in the label.
+
+    Examples
+    --------
+    >>> int_slider("sets", value=2, min=1, max=5).value
+    2
+    """
+    return w.IntSlider(value=value, min=min, max=max, step=step, description=description, style=_STYLE,
+                       layout=_CONTROL_LAYOUT, continuous_update=True)
+
+
+def live_text(text: str = "") -> w.HTML:
+    """A text summary that screen readers announce when it changes (``aria-live``).
+
+    Examples
+    --------
+    >>> t = live_text("hello")
+    >>> "aria-live" in t.value
+    True
+    """
+    t = w.HTML(layout=w.Layout(width="100%"))
+    set_live_text(t, text)
+    t.add_class("runmech-summary")
+    return t
+
+
+def set_live_text(widget: w.HTML, text: str) -> None:
+    """Replace a live text's content (plain text is escaped; paragraphs split on blank lines)."""
+    paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in text.split("\n\n") if p.strip())
+    widget.value = f'<div class="runmech-summary" role="status" aria-live="polite">{paragraphs}</div>'
+
+
+def message_box() -> w.HTML:
+    """An (initially empty) place beside controls for input messages.
+
+    Examples
+    --------
+    >>> message_box().value
+    ''
+    """
+    box = w.HTML(value="")
+    box.add_class("runmech-message")
+    return box
+
+
+def show_message(box: w.HTML, text: str) -> None:
+    """Show a plain-language message (escaped) in a message box."""
+    box.value = (
+        '<div role="alert" style="color:#8a1c00;background:#fff4e5;border-left:4px solid #D55E00;'
+        f'padding:6px 10px;margin:4px 0;font-size:15px">{html.escape(text)}</div>'
+    )
+
+
+def clear_message(box: w.HTML) -> None:
+    """Empty a message box."""
+    box.value = ""
+
+
+def guarded(box: w.HTML) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Decorator for widget callbacks: bad input shows a message in ``box``; the last good output stays.
+
+    ``ValueError``/``TypeError`` messages are shown as they are (they name the parameter, the value and what is
+    allowed); anything else shows a short apology and is logged, never a traceback.
+
+    Examples
+    --------
+    >>> box = message_box()
+    >>> @guarded(box)
+    ... def update(x):
+    ...     raise ValueError("speed_m_s must be a finite number from 0.5 to 10 [m/s]; got 12")
+    >>> update(1)
+    >>> "speed_m_s" in box.value
+    True
+    """
+
+    def deco(fn: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(fn)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            try:
+                result = fn(*args, **kwargs)
+            except (ValueError, TypeError) as exc:
+                show_message(box, str(exc))
+                return None
+            except Exception as exc:  # noqa: BLE001 - a clinician must never see a traceback
+                log.exception("runmech panel callback failed")
+                show_message(box, f"Something went wrong while updating ({type(exc).__name__}); the last result "
+                                  "is still shown. Please report this.")
+                return None
+            clear_message(box)
+            return result
+
+        return wrapper
+
+    return deco
+
+
+def heading(text: str, level: int = 3) -> w.HTML:
+    """A heading inside a panel.
+
+    Examples
+    --------
+    >>> "<h3" in heading("Speed").value
+    True
+    """
+    return w.HTML(f"<h{level} style='margin:6px 0'>{html.escape(text)}</h{level}>")
+
+
+def panel(*children: w.Widget, css_class: str = "runmech-panel") -> w.VBox:
+    """The outer box of every panel.
+
+    Examples
+    --------
+    >>> len(panel(heading("a"), heading("b")).children)
+    2
+    """
+    box = w.VBox(list(children), layout=w.Layout(width="100%", max_width="900px"))
+    box.add_class(css_class)
+    return box
