@@ -19,7 +19,15 @@ __all__ = ["check_real", "check_int", "check_choice", "check_bool", "describe_ra
 
 
 def describe_range(low: float | None, high: float | None, unit: str = "") -> str:
-    """Human words for an allowed interval, e.g. ``from 0.5 to 10 [m/s]``."""
+    """Human words for an allowed interval.
+
+    Examples
+    --------
+    >>> describe_range(0.5, 10, "m/s")
+    'from 0.5 to 10 [m/s]'
+    >>> describe_range(1, None)
+    'of at least 1'
+    """
     u = f" [{unit}]" if unit else ""
     if low is not None and high is not None:
         return f"from {_fmt(low)} to {_fmt(high)}{u}"

@@ -80,7 +80,8 @@ def cmd_lab(args: argparse.Namespace) -> int:
     cmd = [
         sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={args.port}",
         "--ServerApp.port_retries=0", f"--ServerApp.root_dir={root}",
-        "--ServerApp.default_url=/lab/tree/notebooks/00_start_here.ipynb",
+        "--ServerApp.default_url=/lab/tree/notebooks/00_start_here.ipynb", "--LabApp.news_url=None",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         *_root_flag(),
     ]
     print(f"runmech: starting JupyterLab at {url} (the full address with its token is printed below)", flush=True)

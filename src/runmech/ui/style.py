@@ -36,6 +36,7 @@ __all__ = [
     "clear_message",
     "heading",
     "panel",
+    "set_live_text",
 ]
 
 log = logging.getLogger("runmech.ui")
@@ -151,12 +152,19 @@ def live_text(text: str = "") -> w.HTML:
     """
     t = w.HTML(layout=w.Layout(width="100%"))
     set_live_text(t, text)
-    t.add_class("runmech-summary")
     return t
 
 
 def set_live_text(widget: w.HTML, text: str) -> None:
-    """Replace a live text's content (plain text is escaped; paragraphs split on blank lines)."""
+    """Replace a live text's content (plain text is escaped; paragraphs split on blank lines).
+
+    Examples
+    --------
+    >>> t = live_text()
+    >>> set_live_text(t, "a < b\n\nnext")
+    >>> "<p>a &lt; b</p><p>next</p>" in t.value
+    True
+    """
     paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in text.split("\n\n") if p.strip())
     widget.value = f'<div class="runmech-summary" role="status" aria-live="polite">{paragraphs}</div>'
 
@@ -175,7 +183,15 @@ def message_box() -> w.HTML:
 
 
 def show_message(box: w.HTML, text: str) -> None:
-    """Show a plain-language message (escaped) in a message box."""
+    """Show a plain-language message (escaped) in a message box.
+
+    Examples
+    --------
+    >>> box = message_box()
+    >>> show_message(box, "reps must be a whole number; got 'x'")
+    >>> "role=\"alert\"" in box.value
+    True
+    """
     box.value = (
         '<div role="alert" style="color:#8a1c00;background:#fff4e5;border-left:4px solid #D55E00;'
         f'padding:6px 10px;margin:4px 0;font-size:15px">{html.escape(text)}</div>'
@@ -183,7 +199,14 @@ def show_message(box: w.HTML, text: str) -> None:
 
 
 def clear_message(box: w.HTML) -> None:
-    """Empty a message box."""
+    """Empty a message box.
+
+    Examples
+    --------
+    >>> box = message_box()
+    >>> show_message(box, "oops"); clear_message(box); box.value
+    ''
+    """
     box.value = ""
 
 
