@@ -156,7 +156,7 @@ def live_text(text: str = "") -> w.HTML:
 
 
 def set_live_text(widget: w.HTML, text: str) -> None:
-    """Replace a live text's content (plain text is escaped; paragraphs split on blank lines).
+    r"""Replace a live text's content (plain text is escaped; paragraphs split on blank lines).
 
     Examples
     --------
@@ -183,13 +183,13 @@ def message_box() -> w.HTML:
 
 
 def show_message(box: w.HTML, text: str) -> None:
-    """Show a plain-language message (escaped) in a message box.
+    r"""Show a plain-language message (escaped) in a message box.
 
     Examples
     --------
     >>> box = message_box()
     >>> show_message(box, "reps must be a whole number; got 'x'")
-    >>> "role=\"alert\"" in box.value
+    >>> 'role="alert"' in box.value
     True
     """
     box.value = (
