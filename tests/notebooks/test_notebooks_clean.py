@@ -7,14 +7,15 @@ from pathlib import Path
 
 import pytest
 
-NOTEBOOKS = sorted((Path(__file__).resolve().parents[2] / "notebooks").glob("*.ipynb"))
+NB_DIR = Path(__file__).resolve().parents[2] / "notebooks"
+NOTEBOOKS = sorted(p for p in NB_DIR.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 
 
 def test_there_are_notebooks():
     assert any(p.name == "00_start_here.ipynb" for p in NOTEBOOKS)
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(NB_DIR)))
 def test_committed_without_outputs(path):
     nb = json.loads(path.read_text())
     for i, cell in enumerate(nb["cells"]):
@@ -24,15 +25,15 @@ def test_committed_without_outputs(path):
     assert "widgets" not in nb.get("metadata", {}), f"{path.name} stores widget state in its metadata"
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: str(p.relative_to(NB_DIR)))
 def test_runs_on_the_standard_kernel(path):
     nb = json.loads(path.read_text())
     assert nb["metadata"]["kernelspec"]["name"] == "python3"
 
 
 def test_start_notebook_maps_every_notebook():
-    start = json.loads((NOTEBOOKS[0].parent / "00_start_here.ipynb").read_text())
+    start = json.loads((NB_DIR / "00_start_here.ipynb").read_text())
     text = "".join("".join(c["source"]) for c in start["cells"])
-    for path in NOTEBOOKS:
+    for path in NB_DIR.glob("*.ipynb"):
         assert path.stem in text, f"00_start_here does not mention {path.stem}"
     assert "not medical advice" in text
