@@ -1,0 +1,358 @@
+"""Hip panels: hip angle and moment over a stride, peak moments and iliopsoas force against speed, hip symmetry.
+
+Every panel is a function returning an ipywidgets box (``panel.parts`` holds its controls, figures and summaries).
+"""
+
+from __future__ import annotations
+
+import ipywidgets as w
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from runmech.ui import style
+from runmech.ui._model_view import (
+    Controls,
+    View,
+    fmt,
+    run,
+    run_sweep,
+    speed_words,
+    stance_shapes,
+    view_panel,
+)
+
+__all__ = ["hip_stride_panel", "hip_speed_panel", "hip_symmetry_panel", "hip_reference"]
+
+P = style.PALETTE
+STRIDE_X = "position in the stride (percent; right foot strikes at 0)"
+
+
+def _cadence_words(sim, ctl) -> str:
+    auto = ctl.knobs().get("cadence_spm") is None
+    return f"{fmt(sim.summary['cadence_spm'], 0)} steps per minute" + (" (automatic)" if auto else "")
+
+
+class _HipAngleView(View):
+    title = "Hip angle over one stride"
+    xaxis_title = STRIDE_X
+    yaxis_title = "hip flexion (degrees; + = thigh forward)"
+
+    def __init__(self):
+        self.layout = {}
+
+    def traces(self, sim, ctl):
+        c = sim.cycle
+        self.layout = dict(shapes=stance_shapes(c))
+        return [go.Scatter(x=c.index, y=c["hip_angle_right_deg"], name="right hip", line=dict(color=P["right"], width=3)),
+                go.Scatter(x=c.index, y=c["hip_angle_left_deg"], name="left hip",
+                           line=dict(color=P["left"], width=3, dash="dash"))]
+
+    def refresh(self, fig, sim, ctl):
+        c = sim.cycle
+        fig.data[0].x, fig.data[0].y = c.index, c["hip_angle_right_deg"]
+        fig.data[1].x, fig.data[1].y = c.index, c["hip_angle_left_deg"]
+        fig.layout.shapes = stance_shapes(c)
+
+    def describe(self, sim, ctl):
+        c, s = sim.cycle, sim.summary
+        r = c["hip_angle_right_deg"]
+        return (f"At {speed_words(ctl.speed())} and {_cadence_words(sim, ctl)}, the right thigh swings from "
+                f"{fmt(r.min())}° (behind the body, extension) to {fmt(r.max())}° (in front, flexion): a range of "
+                f"{fmt(s['hip_flexion_rom_deg'])}°. Most forward at {r.idxmax():.0f} % of the stride, most backward "
+                f"at {r.idxmin():.0f} %. Bars at the bottom: right (blue) and left (orange) foot on the ground.")
+
+
+class _HipMomentView(View):
+    title = "Hip moment over one stride (per kilogram of body mass)"
+    xaxis_title = STRIDE_X
+    yaxis_title = "hip moment (N·m per kg; + = flexor)"
+
+    def __init__(self):
+        self.layout = {}
+
+    def traces(self, sim, ctl):
+        c = sim.cycle
+        self.layout = dict(shapes=stance_shapes(c))
+        return [go.Scatter(x=c.index, y=c["hip_moment_right_Nm_kg"], name="right hip",
+                           line=dict(color=P["right"], width=3)),
+                go.Scatter(x=c.index, y=c["hip_moment_left_Nm_kg"], name="left hip",
+                           line=dict(color=P["left"], width=3, dash="dash"))]
+
+    def refresh(self, fig, sim, ctl):
+        c = sim.cycle
+        fig.data[0].x, fig.data[0].y = c.index, c["hip_moment_right_Nm_kg"]
+        fig.data[1].x, fig.data[1].y = c.index, c["hip_moment_left_Nm_kg"]
+        fig.layout.shapes = stance_shapes(c)
+
+    def describe(self, sim, ctl):
+        c, s = sim.cycle, sim.summary
+        r = c["hip_moment_right_Nm_kg"]
+        return (f"The hip's muscles pull the thigh backward (extensor moment) with up to "
+                f"{fmt(s['peak_hip_extensor_moment_Nm_kg'], 2)} N·m/kg around foot contact, and forward (flexor "
+                f"moment, iliopsoas and friends) with up to {fmt(s['peak_hip_flexor_moment_Nm_kg'], 2)} N·m/kg, peaking "
+                f"at {r.idxmax():.0f} % of the stride as the leg is swung through. The model's estimate of peak "
+                f"iliopsoas force is {fmt(s['iliopsoas_peak_force_bw'], 2)} body weights.")
+
+
+def hip_stride_panel(speed_m_s: float = 3.0, *, cadence_spm: float | None = None, runner=None) -> w.VBox:
+    """Hip angle and hip moment over one stride, right and left, with speed and cadence.
+
+    Parameters
+    ----------
+    speed_m_s : float
+        Starting speed [m/s].
+    cadence_spm : float or None
+        Starting cadence [steps/min], 140 to 220; None lets the model pick a typical cadence for the speed.
+    runner : Runner, optional
+        The runner (default: 73 kg, 1.74 m, male proportions).
+
+    Examples
+    --------
+    >>> p = hip_stride_panel(3.0)
+    >>> "(automatic)" in p.parts.text(0)
+    True
+    >>> p.parts.controls["speed_m_s"].value = 5.0
+    >>> "5.0 m/s" in p.parts.text(0)
+    True
+    """
+    ctl = Controls(["speed_m_s", "cadence_spm"], {"speed_m_s": speed_m_s, "cadence_spm": cadence_spm}, runner=runner)
+    return view_panel("The hip over one stride", ctl, [_HipAngleView(), _HipMomentView()],
+                      intro="Run faster or change the step rate: how far does the thigh swing, and how hard do the "
+                            "hip muscles work?")
+
+
+# --------------------------------------------------------------------------------------------------------------
+# peaks against speed, with measured reference points
+# --------------------------------------------------------------------------------------------------------------
+
+_REFERENCE_FILES = ("reference_hip_by_speed.csv", "hip_reference_by_speed.csv", "fukuchi_hip_grf_by_speed.csv",
+                    "fukuchi_lab_hip_grf_by_speed.csv")
+_REFERENCE_VARIABLES = {
+    "peak_hip_flexor_moment_Nm_kg": ("hip_flex_moment_peak_cycle", "peak_hip_flexor_moment_Nm_kg"),
+    "peak_hip_extensor_moment_Nm_kg": ("hip_ext_moment_peak_stance", "peak_hip_extensor_moment_Nm_kg"),
+    "hip_flexion_rom_deg": ("hip_flex_rom", "hip_flexion_rom_deg"),
+    "peak_vgrf_bw": ("peak_vgrf_bw",),
+}
+
+
+def hip_reference() -> pd.DataFrame:
+    """Measured per-speed hip figures from ``data/`` (if the project carries them), tidied for plotting.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``quantity`` (a model summary key), ``speed_m_s``, ``mean``, ``sd``, ``n``, ``source``; empty when no
+        reference table is present.
+
+    Examples
+    --------
+    >>> ref = hip_reference()
+    >>> list(ref.columns)
+    ['quantity', 'speed_m_s', 'mean', 'sd', 'n', 'source']
+    """
+    from runmech._data import data_dir, read_table
+
+    cols = ["quantity", "speed_m_s", "mean", "sd", "n", "source"]
+    for name in _REFERENCE_FILES:
+        if not (data_dir() / name).is_file():
+            continue
+        raw = read_table(name)
+        speed_col = next((c for c in ("speed_m_s", "speed_mps", "speed") if c in raw.columns), None)
+        var_col = next((c for c in ("variable", "quantity") if c in raw.columns), None)
+        if speed_col is None or var_col is None or "mean" not in raw.columns:
+            continue
+        rows = []
+        for quantity, aliases in _REFERENCE_VARIABLES.items():
+            sub = raw[raw[var_col].isin(aliases)]
+            for _, r in sub.iterrows():
+                rows.append(dict(quantity=quantity, speed_m_s=float(r[speed_col]), mean=float(r["mean"]),
+                                 sd=float(r["sd"]) if "sd" in raw.columns and pd.notna(r.get("sd")) else np.nan,
+                                 n=int(r["n"]) if "n" in raw.columns and pd.notna(r.get("n")) else 0,
+                                 source=str(r["source"]) if "source" in raw.columns else name))
+        return pd.DataFrame(rows, columns=cols)
+    return pd.DataFrame(columns=cols)
+
+
+class _HipSpeedView(View):
+    title = "Peak hip moments and iliopsoas force against speed"
+    xaxis_title = "speed (metres per second)"
+    yaxis_title = "peak hip moment (N·m per kg)"
+    layout = dict(yaxis2=dict(title=dict(text="iliopsoas force (body weights)"), overlaying="y", side="right",
+                              zeroline=False, showgrid=False),
+                  margin=dict(l=64, r=72, t=48, b=52), hovermode="closest")
+
+    def __init__(self, table: pd.DataFrame, reference: pd.DataFrame):
+        self.table = table
+        self.reference = reference
+
+    def traces(self, sim, ctl):
+        t, s, v = self.table, sim.summary, ctl.speed()
+        tr = [
+            go.Scatter(x=t.index, y=t["peak_hip_flexor_moment_Nm_kg"], name="flexor moment (model)",
+                       line=dict(color=P["blue"], width=3)),
+            go.Scatter(x=t.index, y=t["peak_hip_extensor_moment_Nm_kg"], name="extensor moment (model)",
+                       line=dict(color=P["vermillion"], width=3, dash="dash")),
+            go.Scatter(x=t.index, y=t["iliopsoas_peak_force_bw"], name="iliopsoas force (model, right axis)",
+                       yaxis="y2", line=dict(color=P["green"], width=3, dash="dot")),
+            go.Scatter(x=[v, v], y=[s["peak_hip_flexor_moment_Nm_kg"], s["peak_hip_extensor_moment_Nm_kg"]],
+                       mode="markers", name="your speed", marker=dict(size=13, color=P["black"])),
+            go.Scatter(x=[v], y=[s["iliopsoas_peak_force_bw"]], mode="markers", yaxis="y2", showlegend=False,
+                       marker=dict(size=13, color=P["black"], symbol="diamond")),
+        ]
+        ref = self.reference
+        for q, name, colour in (("peak_hip_flexor_moment_Nm_kg", "flexor moment, measured", "blue"),
+                                ("peak_hip_extensor_moment_Nm_kg", "extensor moment, measured", "vermillion")):
+            sub = ref[ref["quantity"] == q]
+            if len(sub):
+                tr.append(go.Scatter(x=sub["speed_m_s"], y=sub["mean"], mode="markers", name=name,
+                                     error_y=dict(type="data", array=sub["sd"].fillna(0), visible=True),
+                                     marker=dict(size=11, color="white", symbol="square",
+                                                 line=dict(color=P[colour], width=2.5))))
+        return tr
+
+    def refresh(self, fig, sim, ctl):
+        s, v = sim.summary, ctl.speed()
+        fig.data[3].x = [v, v]
+        fig.data[3].y = [s["peak_hip_flexor_moment_Nm_kg"], s["peak_hip_extensor_moment_Nm_kg"]]
+        fig.data[4].x, fig.data[4].y = [v], [s["iliopsoas_peak_force_bw"]]
+
+    def describe(self, sim, ctl):
+        t, s = self.table, sim.summary
+        lo, hi = t.index.min(), t.index.max()
+        text = (f"At {speed_words(ctl.speed())} the model's peak hip flexor moment is "
+                f"{fmt(s['peak_hip_flexor_moment_Nm_kg'], 2)} N·m/kg, the peak extensor moment "
+                f"{fmt(s['peak_hip_extensor_moment_Nm_kg'], 2)} N·m/kg and the peak iliopsoas force "
+                f"{fmt(s['iliopsoas_peak_force_bw'], 2)} body weights. From {fmt(lo)} to {fmt(hi)} m/s the flexor "
+                f"moment goes from {fmt(t['peak_hip_flexor_moment_Nm_kg'].iloc[0], 2)} to "
+                f"{fmt(t['peak_hip_flexor_moment_Nm_kg'].iloc[-1], 2)} N·m/kg.")
+        ref = self.reference
+        sub = ref[ref["quantity"] == "peak_hip_flexor_moment_Nm_kg"]
+        if len(sub):
+            pts = ", ".join(f"{fmt(r.mean, 2)} at {fmt(r.speed_m_s)} m/s" for r in sub.itertuples())
+            text += (f" Measured treadmill runners (open squares, mean ± SD, a handful of runners per speed) had "
+                     f"peak flexor moments of {pts}.")
+        return text
+
+
+def hip_speed_panel(speed_m_s: float = 3.0, *, speeds_m_s=None, runner=None) -> w.VBox:
+    """Peak hip flexor and extensor moments and iliopsoas force against speed, with measured points if available.
+
+    The curves are computed once when the panel is built (one model run per speed); the slider moves the marker.
+
+    Parameters
+    ----------
+    speed_m_s : float
+        Starting speed [m/s] of the marker.
+    speeds_m_s : sequence of float, optional
+        Speeds of the curves [m/s] (default 2 to 7 m/s in steps of 0.25).
+    runner : Runner, optional
+        The runner (default runner if omitted).
+
+    Examples
+    --------
+    >>> p = hip_speed_panel(3.0)
+    >>> p.parts.controls["speed_m_s"].value = 4.5
+    >>> "4.5 m/s" in p.parts.text(0)
+    True
+    """
+    ctl = Controls(["speed_m_s"], {"speed_m_s": speed_m_s}, runner=runner)
+    speeds = list(np.arange(2.0, 7.001, 0.25)) if speeds_m_s is None else list(speeds_m_s)
+    table = run_sweep(ctl.runner(), speeds)
+    return view_panel("Faster running, harder-working hips", ctl, [_HipSpeedView(table, hip_reference())],
+                      intro="The lines are the model from 2 to 7 m/s; move the slider to read off one speed.")
+
+
+# --------------------------------------------------------------------------------------------------------------
+# symmetry at the hips
+# --------------------------------------------------------------------------------------------------------------
+
+def _aligned(cycle, col_right: str, col_left: str):
+    """Right and left signals over each side's own stride (left shifted by half a stride)."""
+    x = cycle.index.to_numpy(dtype=float)
+    r = cycle[col_right].to_numpy(dtype=float)
+    left = cycle[col_left].to_numpy(dtype=float)
+    shift = (x - 50.0) % 100.0
+    order = np.argsort(shift)
+    return x, r, shift[order], left[order]
+
+
+class _HipMirrorView(View):
+    title = "Right and left hip moment, each from its own foot strike"
+    xaxis_title = "position in that leg's stride (percent after its foot strike)"
+    yaxis_title = "hip moment (N·m per kg; + = flexor)"
+
+    def traces(self, sim, ctl):
+        x, r, xl, left = _aligned(sim.cycle, "hip_moment_right_Nm_kg", "hip_moment_left_Nm_kg")
+        return [go.Scatter(x=x, y=r, name="right hip", line=dict(color=P["right"], width=3)),
+                go.Scatter(x=xl, y=left, name="left hip", line=dict(color=P["left"], width=3, dash="dash"))]
+
+    def refresh(self, fig, sim, ctl):
+        x, r, xl, left = _aligned(sim.cycle, "hip_moment_right_Nm_kg", "hip_moment_left_Nm_kg")
+        fig.data[0].x, fig.data[0].y = x, r
+        fig.data[1].x, fig.data[1].y = xl, left
+
+    def describe(self, sim, ctl):
+        c, s = sim.cycle, sim.summary
+        a = ctl.knobs().get("rotation_asymmetry_pct", 0.0)
+        setting = ("With symmetric upper-body rotation" if a == 0 else
+                   f"With {fmt(abs(a), 0)} % more upper-body rotation to the {'right' if a > 0 else 'left'}")
+        return (f"{setting}, the peak hip flexor moment is {fmt(c['hip_moment_right_Nm_kg'].max(), 2)} N·m/kg on the "
+                f"right and {fmt(c['hip_moment_left_Nm_kg'].max(), 2)} N·m/kg on the left: a symmetry index of "
+                f"{fmt(s['hip_flexor_moment_si_pct'])} % (0 = even; + = right does more).")
+
+
+class _HipBarsView(View):
+    title = "Right against left at the hip"
+    xaxis_title = ""
+    yaxis_title = "N·m per kg"
+    height = 280
+    layout = dict(barmode="group", hovermode="closest")
+    _names = ["peak flexor moment", "peak extensor moment"]
+
+    @staticmethod
+    def _values(sim):
+        c = sim.cycle
+        right = [float(c["hip_moment_right_Nm_kg"].max()), float(-c["hip_moment_right_Nm_kg"].min())]
+        left = [float(c["hip_moment_left_Nm_kg"].max()), float(-c["hip_moment_left_Nm_kg"].min())]
+        return right, left
+
+    def traces(self, sim, ctl):
+        right, left = self._values(sim)
+        return [go.Bar(x=self._names, y=right, name="right", marker_color=P["right"]),
+                go.Bar(x=self._names, y=left, name="left", marker_color=P["left"])]
+
+    def refresh(self, fig, sim, ctl):
+        right, left = self._values(sim)
+        fig.data[0].y, fig.data[1].y = right, left
+
+    def describe(self, sim, ctl):
+        right, left = self._values(sim)
+        return (f"Peak flexor moment: right {fmt(right[0], 2)}, left {fmt(left[0], 2)} N·m/kg. Peak extensor moment: "
+                f"right {fmt(right[1], 2)}, left {fmt(left[1], 2)} N·m/kg. The thorax rotation symmetry index is "
+                f"{fmt(sim.summary['thorax_rotation_si_pct'])} %.")
+
+
+def hip_symmetry_panel(rotation_asymmetry_pct: float = 0.0, *, speed_m_s: float = 3.0, runner=None) -> w.VBox:
+    """Asymmetry at the hips: lopsided upper-body rotation → right and left hip moments compared.
+
+    Parameters
+    ----------
+    rotation_asymmetry_pct : float
+        Starting asymmetry [%], −50 to 50; positive turns the upper body more to the right.
+    speed_m_s : float
+        Starting speed [m/s].
+    runner : Runner, optional
+        The runner (default runner if omitted).
+
+    Examples
+    --------
+    >>> p = hip_symmetry_panel(0.0)
+    >>> p.parts.controls["rotation_asymmetry_pct"].value = -30
+    >>> "30 % more upper-body rotation to the left" in p.parts.text(0)
+    True
+    """
+    ctl = Controls(["rotation_asymmetry_pct", "speed_m_s"],
+                   {"rotation_asymmetry_pct": rotation_asymmetry_pct, "speed_m_s": speed_m_s}, runner=runner)
+    return view_panel("Lopsided rotation, uneven hips?", ctl, [_HipMirrorView(), _HipBarsView()],
+                      intro="Turn the upper body more to one side and compare the two hips.")
