@@ -1,0 +1,95 @@
+"""Lower extremity: vertical ground force, leg and vertical stiffness, centre-of-mass bounce.
+
+Vertical ground force follows the sine-wave model of Morin et al. (2005): during contact the force is a half-sine
+whose impulse equals body weight times step time, so its peak is ``m g (pi / 2) (t_flight / t_contact + 1)``.
+The centre of mass then moves as a ballistic body in flight and under that force in contact (closed form).
+Leg and vertical stiffness follow the spring–mass model (McMahon & Cheng 1990; Morin et al. 2005):
+``k_vert = F_max / dy`` and ``k_leg = F_max / dL`` with ``dL = L - sqrt(L^2 - (v t_c / 2)^2) + dy``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from runmech._validate import check_real
+from runmech.body import G
+
+__all__ = ["peak_vgrf_bw", "spring_mass"]
+
+
+def peak_vgrf_bw(contact_time_s, flight_time_s):
+    """Peak vertical ground force [body weights] from contact and flight time (Morin et al. 2005).
+
+    Parameters
+    ----------
+    contact_time_s : float or numpy.ndarray
+        Contact time of one step [s].
+    flight_time_s : float or numpy.ndarray
+        Flight time of one step [s].
+
+    Returns
+    -------
+    float or numpy.ndarray
+        Peak force [body weights].
+
+    Examples
+    --------
+    >>> round(float(peak_vgrf_bw(0.25, 0.125)), 3)
+    2.356
+    """
+    if np.ndim(contact_time_s) == 0:
+        check_real("contact_time_s", contact_time_s, low=0.01, high=2.0, unit="s")
+        check_real("flight_time_s", flight_time_s, low=0.0, high=2.0, unit="s")
+    tc = np.asarray(contact_time_s, dtype=float)
+    tf = np.asarray(flight_time_s, dtype=float)
+    out = 0.5 * np.pi * (tf / tc + 1.0)
+    return float(out) if out.ndim == 0 else out
+
+
+def spring_mass(speed_m_s, contact_time_s, flight_time_s, leg_length_m):
+    """Centre-of-mass drop [m], vertical and leg stiffness [N / m per kg body mass] of the spring–mass model.
+
+    Parameters
+    ----------
+    speed_m_s : float or numpy.ndarray
+        Running speed [m / s].
+    contact_time_s, flight_time_s : float or numpy.ndarray
+        Contact and flight time of one step [s].
+    leg_length_m : float
+        Leg length [m].
+
+    Returns
+    -------
+    tuple
+        ``(dy_m, k_vert_N_m_kg, k_leg_N_m_kg, dL_m)``; multiply stiffnesses by body mass for [N / m].
+
+    Examples
+    --------
+    >>> dy, kv, kl, dl = spring_mass(3.5, 0.234, 0.141, 0.92)
+    >>> round(float(dy), 3), round(float(kl * 73 / 1000), 1)
+    (0.068, 11.2)
+    """
+    v = np.asarray(speed_m_s, dtype=float)
+    tc = np.asarray(contact_time_s, dtype=float)
+    tf = np.asarray(flight_time_s, dtype=float)
+    fmax = G * peak_vgrf_bw(tc, tf)  # [N/kg]
+    dy = fmax * tc**2 / np.pi**2 - G * tc**2 / 8.0
+    dy = np.maximum(dy, 1e-4)
+    half = np.minimum(v * tc / 2.0, 0.95 * leg_length_m)
+    dl = leg_length_m - np.sqrt(leg_length_m**2 - half**2) + dy
+    return dy, fmax / dy, fmax / dl, dl
+
+
+def _com_vertical(phase_step, step_time, contact_time, fmax_bw):
+    """Vertical CoM displacement [m] over one step, phase 0 = touchdown, mean removed."""
+    t = phase_step * step_time
+    tc = contact_time
+    tf = step_time - tc
+    a = fmax_bw * G
+    v0 = -G * tf / 2.0
+    w = np.pi / tc
+    tcl = np.minimum(t, tc)
+    y_c = a / w * (tcl - np.sin(w * tcl) / w) - G * tcl**2 / 2.0 + v0 * tcl
+    tfl = np.maximum(t - tc, 0.0)
+    y = y_c + (G * tf / 2.0) * tfl - G * tfl**2 / 2.0
+    return y - y[..., :-1].mean(axis=-1, keepdims=True)
