@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -61,30 +62,33 @@ def _root_flag() -> list[str]:
     return ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
 
 
-def _check_port(port: int) -> None:
+def _check_port(port: int, command: str = "lab") -> None:
+    """Stop with a message naming the fix when ``port`` is out of range or busy."""
     if not 1024 <= port <= 65535:
         raise SystemExit(f"runmech: --port must be a whole number from 1024 to 65535; got {port}")
     if not port_is_free(port):
         raise SystemExit(
-            f"runmech: port {port} on 127.0.0.1 is busy (another Jupyter or server is using it). "
-            f"Stop that server or choose another port, e.g. --port {port + 1}."
+            f"runmech: port {port} on 127.0.0.1 is busy (another Jupyter or server is using it). Stop that server "
+            f"or choose another port: runmech {command} --port {port + 1}  (with make: make {command} PORT={port + 1})"
         )
 
 
 def cmd_lab(args: argparse.Namespace) -> int:
     """Start JupyterLab on 127.0.0.1 at the start notebook."""
-    _check_port(args.port)
+    _check_port(args.port, "lab")
     nb_dir = find_notebooks_dir()
     root = nb_dir.parent
-    url = f"http://127.0.0.1:{args.port}/lab/tree/notebooks/00_start_here.ipynb"
+    token = secrets.token_hex(16)
+    url = f"http://127.0.0.1:{args.port}/lab/tree/notebooks/00_start_here.ipynb?token={token}"
     cmd = [
         sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={args.port}",
         "--ServerApp.port_retries=0", f"--ServerApp.root_dir={root}",
         "--ServerApp.default_url=/lab/tree/notebooks/00_start_here.ipynb", "--LabApp.news_url=None",
-        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", f"--IdentityProvider.token={token}",
         *_root_flag(),
     ]
-    print(f"runmech: starting JupyterLab at {url} (the full address with its token is printed below)", flush=True)
+    print(f"runmech: starting JupyterLab (127.0.0.1 only). Open this address in your browser:\n\n    {url}\n\n"
+          "runmech: stop it with Ctrl+C.", flush=True)
     return subprocess.call(cmd)
 
 
