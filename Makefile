@@ -72,10 +72,13 @@ test-unit: $(VENV)/.stamp-test
 	@$(BIN)/python -m pytest tests/unit -q -p no:cacheprovider
 
 test-notebooks: $(VENV)/.stamp-test
-	@echo "== notebook tests (every notebook executed on a fresh kernel with nbval)"
+	@echo "== notebook tests: committed clean, then every notebook executed on a fresh kernel and run again by nbval,"
+	@echo "   whose outputs must match the first run (ids masked by tests/notebooks/sanitize.cfg)"
 	@$(BIN)/python -m pytest tests/notebooks -q -p no:cacheprovider
-	@$(BIN)/python -m pytest --nbval-lax --nbval-current-env --nbval-cell-timeout=300 \
-	  --nbval-sanitize-with tests/notebooks/sanitize.cfg -q -p no:cacheprovider notebooks
+	@rm -rf test-artifacts/executed-notebooks
+	@$(BIN)/python tests/notebooks/execute.py notebooks test-artifacts/executed-notebooks
+	@$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-cell-timeout=300 \
+	  --nbval-sanitize-with tests/notebooks/sanitize.cfg -q -p no:cacheprovider test-artifacts/executed-notebooks
 
 test-browser: $(VENV)/.stamp-test browser
 	@echo "== browser tests (JupyterLab and Voila in headless Chromium)"

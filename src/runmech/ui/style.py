@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import html
 import logging
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -36,6 +37,7 @@ __all__ = [
     "clear_message",
     "heading",
     "panel",
+    "Panel",
     "set_live_text",
 ]
 
@@ -259,14 +261,58 @@ def heading(text: str, level: int = 3) -> w.HTML:
     return w.HTML(f"<h{level} style='margin:6px 0'>{html.escape(text)}</h{level}>")
 
 
-def panel(*children: w.Widget, css_class: str = "runmech-panel") -> w.VBox:
-    """The outer box of every panel.
+class Panel(w.VBox):
+    """The outer box of every panel; its plain-text form is the panel's title and live summaries.
+
+    That text is what a notebook shows as the cell's ``text/plain`` output, so the notebook tests compare the panel's
+    actual results between two runs (and a printout without JavaScript still carries them).
+
+    Examples
+    --------
+    >>> print(repr(panel(heading("Speed"), live_text("At 3.0 m/s."))))
+    <runmech panel>
+    Speed
+    At 3.0 m/s.
+    """
+
+    def summary_text(self) -> str:
+        """Title and summaries of this panel as plain text, in display order.
+
+        Examples
+        --------
+        >>> p = panel(heading("Speed"), live_text("At 3.0 m/s."))
+        >>> p.summary_text().splitlines()
+        ['Speed', 'At 3.0 m/s.']
+        """
+        parts: list[str] = []
+
+        def walk(widget: w.Widget) -> None:
+            if isinstance(widget, w.HTML) and ("runmech-summary" in widget.value or widget.value.startswith("<h")):
+                text = _TAGS.sub(" ", widget.value.replace("</p>", "\n"))
+                text = "\n".join(" ".join(line.split()) for line in html.unescape(text).splitlines() if line.strip())
+                if text:
+                    parts.append(text)
+            for child in getattr(widget, "children", ()):
+                walk(child)
+
+        walk(self)
+        return "\n".join(parts)
+
+    def __repr__(self) -> str:
+        return f"<runmech panel>\n{self.summary_text()}"
+
+
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def panel(*children: w.Widget, css_class: str = "runmech-panel") -> Panel:
+    """The outer box of every panel (see :class:`Panel`).
 
     Examples
     --------
     >>> len(panel(heading("a"), heading("b")).children)
     2
     """
-    box = w.VBox(list(children), layout=w.Layout(width="100%", max_width="900px"))
+    box = Panel(list(children), layout=w.Layout(width="100%", max_width="900px"))
     box.add_class(css_class)
     return box
