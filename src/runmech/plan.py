@@ -1,3 +1,522 @@
-"""Placeholder: filled in by its issue."""
-class Plan:  # pragma: no cover
-    pass
+"""A client's plan: exercises with their doses, saved as versioned JSON and printed as a one-page handout.
+
+A plan file looks like this (version 1)::
+
+    {
+      "schema": "runmech.plan",
+      "version": 1,
+      "client": "A. Runner",            # optional label, at most 80 characters
+      "date": "2025-03-01",             # optional, YYYY-MM-DD
+      "unit": "kg",                     # "kg" or "lb": how loads are shown; they are stored in kg
+      "sessions": 6,                    # columns of the log grid on the handout, 1 to 10
+      "notes": "Run easy on Tuesday.",  # optional, at most 1000 characters
+      "exercises": [
+        {"exercise_id": "plank_row", "sets": 2, "sets_max": 3, "reps_low": 8, "reps_high": 12,
+         "hold_s": null, "load_kg": 8.0, "band": null, "extra_sets": 0, "extra_side": null, "note": ""}
+      ]
+    }
+
+Loading checks every field and names the bad one by its path and the file, e.g.
+``plan.json: exercises[2].sets must be a whole number from 1 to 10; got 0``. A file written by a newer runmech is
+refused with a message saying so. Loading never writes to the file.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from runmech import exercises as _ex
+from runmech._validate import check_choice, check_int, check_real
+from runmech.units import KG_PER_LB
+
+__all__ = ["SCHEMA", "VERSION", "PlanItem", "Plan"]
+
+SCHEMA = "runmech.plan"
+VERSION = 1
+MAX_EXERCISES = 12
+MAX_SETS = 10
+MAX_REPS = 50
+MAX_HOLD_S = 600.0
+MAX_LOAD_KG = 1000.0
+MAX_CLIENT_CHARS = 80
+MAX_NOTES_CHARS = 1000
+MAX_NOTE_CHARS = 300
+
+_ITEM_KEYS = ("exercise_id", "sets", "sets_max", "reps_low", "reps_high", "hold_s", "load_kg", "band",
+              "extra_sets", "extra_side", "note")
+_PLAN_KEYS = ("schema", "version", "client", "date", "unit", "sessions", "notes", "exercises")
+
+
+def _check_text(name: str, value: Any, limit: int) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be text of at most {limit} characters; got {value!r} ({type(value).__name__})")
+    if len(value) > limit:
+        raise ValueError(f"{name} must be text of at most {limit} characters; got {len(value)} characters")
+    return value
+
+
+def _check_date(name: str, value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, _dt.date):
+        return value.isoformat()[:10]
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a date written YYYY-MM-DD; got {value!r} ({type(value).__name__})")
+    try:
+        return _dt.date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise ValueError(f"{name} must be a date written YYYY-MM-DD; got {value!r}") from None
+
+
+@dataclass(frozen=True)
+class PlanItem:
+    """One exercise of a plan with its dose.
+
+    Attributes
+    ----------
+    exercise_id : str
+        An id of :func:`runmech.exercises.ids`.
+    sets, sets_max : int
+        Fewest and most sets, 1 to 10 (``sets_max >= sets``).
+    reps_low, reps_high : int
+        Repetitions (or holds, for ``hold_s`` exercises) per set, 1 to 50.
+    hold_s : float or None
+        Hold time [s], 1 to 600, for ``hold_s`` exercises.
+    load_kg : float or None
+        Load [kg], above 0 and at most 1000 (shown in the plan's unit).
+    band : str or None
+        Band colour (see :func:`runmech.dosing.band_colours`).
+    extra_sets : int
+        Extra sets on ``extra_side`` (0 to 3).
+    extra_side : {"left", "right"} or None
+        Side that gets the extra sets (required when ``extra_sets > 0``).
+    note : str
+        A short note for the client (at most 300 characters).
+
+    Examples
+    --------
+    >>> item = PlanItem.from_catalogue("thread_the_needle", extra_sets=1, extra_side="left")
+    >>> item.sets, item.sets_max, item.reps_low, item.reps_high, item.extra_side
+    (1, 2, 10, 15, 'left')
+    """
+
+    exercise_id: str
+    sets: int
+    sets_max: int
+    reps_low: int
+    reps_high: int
+    hold_s: float | None = None
+    load_kg: float | None = None
+    band: str | None = None
+    extra_sets: int = 0
+    extra_side: str | None = None
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        checked = _validate_item({f.name: getattr(self, f.name) for f in fields(self)}, "")
+        for k, v in checked.items():
+            object.__setattr__(self, k, v)
+
+    @property
+    def exercise(self) -> _ex.Exercise:
+        """The catalogue entry of this item.
+
+        Examples
+        --------
+        >>> PlanItem.from_catalogue("plank_row").exercise.name
+        'Plank with row'
+        """
+        return _ex.get(self.exercise_id)
+
+    @classmethod
+    def from_catalogue(cls, exercise_id: str, **dose: Any) -> PlanItem:
+        """An item with the catalogue's default dose, overridden by ``dose``.
+
+        ``dose`` may hold any field of :class:`PlanItem` except ``exercise_id``, and ``load_lb`` (pounds) instead
+        of ``load_kg``. Unknown names raise ``TypeError`` listing the allowed ones.
+
+        Examples
+        --------
+        >>> round(PlanItem.from_catalogue("plank_row", load_lb=20).load_kg, 3)
+        9.072
+        """
+        ex = _ex.get(exercise_id)
+        allowed = set(_ITEM_KEYS) - {"exercise_id"} | {"load_lb"}
+        unknown = sorted(set(dose) - allowed)
+        if unknown:
+            raise TypeError(f"dose must use the names {', '.join(sorted(allowed))}; got {', '.join(unknown)}")
+        if "load_lb" in dose:
+            if dose.get("load_kg") is not None:
+                raise ValueError("give load_kg or load_lb, not both")
+            lb = dose.pop("load_lb")
+            dose["load_kg"] = None if lb is None else check_real(
+                "load_lb", lb, low=0.0, high=MAX_LOAD_KG / KG_PER_LB, unit="lb", low_inclusive=False) * KG_PER_LB
+        base = dict(sets=ex.default_sets, sets_max=ex.default_sets_max, reps_low=ex.default_reps_low,
+                    reps_high=ex.default_reps_high, hold_s=ex.default_hold_s)
+        if "sets" in dose and "sets_max" not in dose and isinstance(dose["sets"], int):
+            base["sets_max"] = max(dose["sets"], base["sets_max"])
+        if "reps_low" in dose and "reps_high" not in dose and isinstance(dose["reps_low"], int):
+            base["reps_high"] = max(dose["reps_low"], base["reps_high"])
+        return cls(exercise_id=ex.id, **{**base, **dose})
+
+    def to_dict(self) -> dict:
+        """The item as a JSON-ready dict (every field, in a fixed order).
+
+        Examples
+        --------
+        >>> list(PlanItem.from_catalogue("plank_row").to_dict())[:3]
+        ['exercise_id', 'sets', 'sets_max']
+        """
+        return {k: getattr(self, k) for k in _ITEM_KEYS}
+
+
+def _validate_item(d: Mapping, path: str) -> dict:
+    """Check one exercise entry; every message names ``path.field``."""
+    p = f"{path}." if path else ""
+    if not isinstance(d, Mapping):
+        raise TypeError(f"{path or 'exercise'} must be an object with the fields {', '.join(_ITEM_KEYS)}; "
+                        f"got {d!r}")
+    unknown = [k for k in d if k not in _ITEM_KEYS]
+    if unknown:
+        raise ValueError(f"{p}{unknown[0]} is not a field of a plan exercise (fields: {', '.join(_ITEM_KEYS)})")
+    if "exercise_id" not in d:
+        raise ValueError(f"{p}exercise_id is missing")
+    for key in ("sets", "reps_low", "reps_high"):
+        if key not in d:
+            raise ValueError(f"{p}{key} is missing")
+    out: dict[str, Any] = {}
+    out["exercise_id"] = check_choice(f"{p}exercise_id", d["exercise_id"], _ex.ids())
+    out["sets"] = check_int(f"{p}sets", d["sets"], low=1, high=MAX_SETS)
+    out["sets_max"] = check_int(f"{p}sets_max", d.get("sets_max", out["sets"]), low=out["sets"], high=MAX_SETS)
+    out["reps_low"] = check_int(f"{p}reps_low", d["reps_low"], low=1, high=MAX_REPS)
+    out["reps_high"] = check_int(f"{p}reps_high", d["reps_high"], low=out["reps_low"], high=MAX_REPS)
+    out["hold_s"] = check_real(f"{p}hold_s", d.get("hold_s"), low=1.0, high=MAX_HOLD_S, unit="s", allow_none=True)
+    out["load_kg"] = check_real(f"{p}load_kg", d.get("load_kg"), low=0.0, high=MAX_LOAD_KG, unit="kg",
+                                low_inclusive=False, allow_none=True)
+    from runmech.dosing import band_colours
+
+    out["band"] = check_choice(f"{p}band", d.get("band"), band_colours(), allow_none=True)
+    if out["band"] is not None and out["load_kg"] is not None:
+        raise ValueError(f"{p}band and {p}load_kg cannot both be set: a band is the load; got band={out['band']!r} "
+                         f"and load_kg={out['load_kg']!r}")
+    out["extra_sets"] = check_int(f"{p}extra_sets", d.get("extra_sets", 0), low=0, high=3)
+    out["extra_side"] = check_choice(f"{p}extra_side", d.get("extra_side"), ("left", "right"), allow_none=True)
+    if out["extra_sets"] > 0 and out["extra_side"] is None:
+        raise ValueError(f"{p}extra_side must be 'left' or 'right' when {p}extra_sets is {out['extra_sets']}; "
+                         f"got None")
+    if out["extra_sets"] == 0 and out["extra_side"] is not None:
+        raise ValueError(f"{p}extra_sets must be 1 to 3 when {p}extra_side is {out['extra_side']!r}; got 0")
+    out["note"] = _check_text(f"{p}note", d.get("note", ""), MAX_NOTE_CHARS)
+    ex = _ex.get(out["exercise_id"])
+    if out["hold_s"] is not None and ex.dose_type != "hold_s":
+        raise ValueError(f"{p}hold_s must be null for {ex.id!r}, which is dosed in {ex.dose_type}; "
+                         f"got {out['hold_s']!r}")
+    if ex.dose_type == "hold_s" and out["hold_s"] is None:
+        out["hold_s"] = ex.default_hold_s
+    return out
+
+
+@dataclass
+class Plan:
+    """A client's plan: a few exercises with doses, a label, a date, notes and the unit loads are shown in.
+
+    Parameters
+    ----------
+    exercises : list of PlanItem
+        At most 12; a handout fits on one page with up to about 5.
+    client : str
+        Optional label for the client (at most 80 characters; a first name or initials is enough).
+    date : str or None
+        Date of the plan, ``YYYY-MM-DD``.
+    unit : {"kg", "lb"}
+        How loads are shown (they are stored in kilograms).
+    sessions : int
+        Columns of the log grid on the handout (1 to 10).
+    notes : str
+        Notes for the client (at most 1000 characters).
+
+    Examples
+    --------
+    >>> plan = Plan(client="Sam", date="2025-03-01").add("plank_row", load_kg=8).add("thread_the_needle")
+    >>> [i.exercise_id for i in plan.exercises]
+    ['plank_row', 'thread_the_needle']
+    >>> Plan.from_json(plan.to_json()) == plan
+    True
+    """
+
+    exercises: list[PlanItem] = field(default_factory=list)
+    client: str = ""
+    date: str | None = None
+    unit: str = "kg"
+    sessions: int = 6
+    notes: str = ""
+
+    def __post_init__(self) -> None:
+        self.client = _check_text("client", self.client, MAX_CLIENT_CHARS)
+        self.date = _check_date("date", self.date)
+        self.unit = check_choice("unit", self.unit, ("kg", "lb"))
+        self.sessions = check_int("sessions", self.sessions, low=1, high=10)
+        self.notes = _check_text("notes", self.notes, MAX_NOTES_CHARS)
+        items = list(self.exercises)
+        if len(items) > MAX_EXERCISES:
+            raise ValueError(f"exercises must hold at most {MAX_EXERCISES} exercises; got {len(items)}")
+        for i, it in enumerate(items):
+            if not isinstance(it, PlanItem):
+                raise TypeError(f"exercises[{i}] must be a PlanItem (use Plan.add or Plan.from_dict); "
+                                f"got {type(it).__name__}")
+        self.exercises = items
+
+    # --- building ------------------------------------------------------------------------------------------
+    def add(self, exercise_id: str, **dose: Any) -> Plan:
+        """Add an exercise with the catalogue's default dose, overridden by ``dose``; returns the plan.
+
+        ``dose`` takes the fields of :class:`PlanItem` (``sets``, ``sets_max``, ``reps_low``, ``reps_high``,
+        ``hold_s``, ``load_kg`` or ``load_lb``, ``band``, ``extra_sets``, ``extra_side``, ``note``).
+
+        Examples
+        --------
+        >>> p = Plan(unit="lb").add("standing_row", band="red").add("plank_row", load_lb=15, sets=3)
+        >>> p.exercises[1].sets, round(p.exercises[1].load_kg, 2)
+        (3, 6.8)
+        """
+        if len(self.exercises) >= MAX_EXERCISES:
+            raise ValueError(f"exercises must hold at most {MAX_EXERCISES} exercises; got {len(self.exercises) + 1}")
+        self.exercises.append(PlanItem.from_catalogue(exercise_id, **dose))
+        return self
+
+    def remove(self, index: int) -> PlanItem:
+        """Remove and return the exercise at ``index`` (0 is the first).
+
+        Examples
+        --------
+        >>> p = Plan().add("plank_row").add("open_book")
+        >>> p.remove(0).exercise_id, len(p.exercises)
+        ('plank_row', 1)
+        """
+        n = len(self.exercises)
+        if n == 0:
+            raise ValueError("index cannot be used: the plan has no exercises")
+        i = check_int("index", index, low=-n, high=n - 1)
+        return self.exercises.pop(i)
+
+    def replace_item(self, index: int, **dose: Any) -> Plan:
+        """Change the dose of the exercise at ``index``; returns the plan.
+
+        Examples
+        --------
+        >>> p = Plan().add("plank_row").replace_item(0, load_kg=10)
+        >>> p.exercises[0].load_kg
+        10.0
+        """
+        n = len(self.exercises)
+        i = check_int("index", index, low=-n, high=n - 1) if n else check_int("index", index, low=0, high=-1)
+        self.exercises[i] = replace(self.exercises[i], **dose)
+        return self
+
+    # --- JSON ----------------------------------------------------------------------------------------------
+    def to_dict(self) -> dict:
+        """The plan as a JSON-ready dict with the schema name and version.
+
+        Examples
+        --------
+        >>> d = Plan(client="Sam").add("open_book").to_dict()
+        >>> d["schema"], d["version"], d["exercises"][0]["exercise_id"]
+        ('runmech.plan', 1, 'open_book')
+        """
+        return {
+            "schema": SCHEMA,
+            "version": VERSION,
+            "client": self.client,
+            "date": self.date,
+            "unit": self.unit,
+            "sessions": self.sessions,
+            "notes": self.notes,
+            "exercises": [it.to_dict() for it in self.exercises],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Any, *, source: str | None = None) -> Plan:
+        """A plan from a dict as written by :meth:`to_dict`, every field checked.
+
+        Parameters
+        ----------
+        data : dict
+            The parsed JSON.
+        source : str, optional
+            Where it came from (a file name), put at the start of error messages.
+
+        Examples
+        --------
+        >>> Plan.from_dict({"schema": "runmech.plan", "version": 1, "exercises": []}).unit
+        'kg'
+        >>> Plan.from_dict({"schema": "runmech.plan", "version": 1,
+        ...                 "exercises": [{"exercise_id": "open_book", "sets": 0, "reps_low": 10, "reps_high": 15}]})
+        Traceback (most recent call last):
+        ...
+        ValueError: exercises[0].sets must be a whole number from 1 to 10; got 0
+        >>> Plan.from_dict({"schema": "runmech.plan", "version": 2, "exercises": []}, source="plan.json")
+        Traceback (most recent call last):
+        ...
+        ValueError: plan.json: version 2 was written by a newer runmech (this one reads plan files up to version 1); update runmech to open it
+        """
+        try:
+            return cls._from_dict(data)
+        except (ValueError, TypeError) as exc:
+            if source:
+                raise type(exc)(f"{source}: {exc}") from None
+            raise
+
+    @classmethod
+    def _from_dict(cls, data: Any) -> Plan:
+        if not isinstance(data, Mapping):
+            raise TypeError(f"a plan must be a JSON object with \"schema\": \"{SCHEMA}\"; got {type(data).__name__}")
+        if data.get("schema") != SCHEMA:
+            raise ValueError(f"schema must be {SCHEMA!r} (this is not a runmech plan); got {data.get('schema')!r}")
+        if "version" not in data:
+            raise ValueError("version is missing")
+        version = check_int("version", data["version"], low=1)
+        if version > VERSION:
+            raise ValueError(f"version {version} was written by a newer runmech (this one reads plan files up to "
+                             f"version {VERSION}); update runmech to open it")
+        unknown = [k for k in data if k not in _PLAN_KEYS]
+        if unknown:
+            raise ValueError(f"{unknown[0]} is not a field of a runmech plan (fields: {', '.join(_PLAN_KEYS)})")
+        raw = data.get("exercises", [])
+        if not isinstance(raw, list):
+            raise TypeError(f"exercises must be a list; got {raw!r} ({type(raw).__name__})")
+        if len(raw) > MAX_EXERCISES:
+            raise ValueError(f"exercises must hold at most {MAX_EXERCISES} exercises; got {len(raw)}")
+        items = [PlanItem(**_validate_item(d, f"exercises[{i}]")) for i, d in enumerate(raw)]
+        return cls(
+            exercises=items,
+            client=_check_text("client", data.get("client", ""), MAX_CLIENT_CHARS),
+            date=_check_date("date", data.get("date")),
+            unit=check_choice("unit", data.get("unit", "kg"), ("kg", "lb")),
+            sessions=check_int("sessions", data.get("sessions", 6), low=1, high=10),
+            notes=_check_text("notes", data.get("notes", ""), MAX_NOTES_CHARS),
+        )
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        """The plan as JSON text (UTF-8 characters kept as they are).
+
+        Examples
+        --------
+        >>> '"schema": "runmech.plan"' in Plan().to_json()
+        True
+        """
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str | bytes, *, source: str | None = None) -> Plan:
+        """A plan from JSON text; malformed JSON raises ``ValueError`` naming line and column.
+
+        Examples
+        --------
+        >>> Plan.from_json('{"schema": "runmech.plan", "version": 1, "exercises": []}').exercises
+        []
+        >>> Plan.from_json('{"schema": ', source="plan.json")
+        Traceback (most recent call last):
+        ...
+        ValueError: plan.json: is not valid JSON (line 1, column 12: Expecting value)
+        """
+        prefix = f"{source}: " if source else ""
+        if isinstance(text, (bytes, bytearray, memoryview)):
+            try:
+                text = bytes(text).decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise ValueError(f"{prefix}is not UTF-8 text, so it is not a runmech plan") from None
+        if not isinstance(text, str):
+            raise TypeError(f"{prefix}text must be JSON text; got {type(text).__name__}")
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{prefix}is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+        return cls.from_dict(data, source=source)
+
+    def save(self, path: str | os.PathLike) -> Path:
+        """Write the plan as JSON (UTF-8) to ``path``; written to a temporary file first, then moved into place.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> folder = pathlib.Path(tempfile.mkdtemp())
+        >>> p = Plan(client="Zoë").add("open_book")
+        >>> Plan.load(p.save(folder / "plan.json")) == p
+        True
+        """
+        target = Path(path)
+        if target.suffix.lower() not in (".json", ""):
+            raise ValueError(f"path must end in .json; got {str(path)!r}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".plan-", suffix=".json", dir=target.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+                f.write(self.to_json())
+            os.replace(tmp, target)
+        except BaseException:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise
+        return target
+
+    @classmethod
+    def load(cls, path: str | os.PathLike) -> Plan:
+        """Read a plan saved by :meth:`save`; the file is only read, never written.
+
+        Errors name the file and the bad field, e.g. ``plan.json: exercises[2].sets must be ...``.
+
+        Examples
+        --------
+        >>> Plan.load("no-such-plan.json")
+        Traceback (most recent call last):
+        ...
+        FileNotFoundError: no plan file at 'no-such-plan.json'
+        """
+        p = Path(path)
+        if not p.is_file():
+            raise FileNotFoundError(f"no plan file at {str(path)!r}")
+        return cls.from_json(p.read_bytes(), source=str(path))
+
+    # --- handout -------------------------------------------------------------------------------------------
+    def to_html(self) -> str:
+        """The plan as a one-page printable handout: a complete, self-contained HTML page.
+
+        No external resources (no links, scripts, fonts or remote images) and a content security policy that
+        forbids them, so the page opens offline and sends nothing anywhere. Everything typed into the plan is
+        escaped. See :mod:`runmech.handout`.
+
+        Examples
+        --------
+        >>> page = Plan(client="<b>Sam</b>").add("plank_row", load_kg=12).to_html()
+        >>> page.startswith("<!DOCTYPE html>"), "&lt;b&gt;Sam&lt;/b&gt;" in page, "<script" in page
+        (True, True, False)
+        >>> "2–3 sets of 8–12 per side with 12 kg (26.5 lb)" in page
+        True
+        """
+        from runmech.handout import render_html
+
+        return render_html(self)
+
+    def save_html(self, path: str | os.PathLike) -> Path:
+        """Write the handout (:meth:`to_html`) to ``path`` (UTF-8).
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> out = Plan().add("open_book").save_html(pathlib.Path(tempfile.mkdtemp()) / "handout.html")
+        >>> out.read_text(encoding="utf-8").count("<html")
+        1
+        """
+        target = Path(path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(self.to_html(), encoding="utf-8")
+        return target
