@@ -36,7 +36,7 @@ def self_selected_cadence(speed_m_s):
     Examples
     --------
     >>> round(float(self_selected_cadence(3.0)))
-    155
+    156
     """
     v = np.asarray(speed_m_s, dtype=float)
     if v.ndim == 0:
@@ -85,7 +85,7 @@ def timing(speed_m_s: float, *, cadence_spm: float | None = None) -> pd.Series:
     --------
     >>> t = timing(3.0)
     >>> round(float(t["stride_length_m"]), 2), round(float(t["contact_time_s"]), 3)
-    (2.32, 0.255)
+    (2.31, 0.251)
     """
     v = check_real("speed_m_s", speed_m_s, low=SPEED_RANGE_M_S[0], high=SPEED_RANGE_M_S[1], unit="m/s")
     cad = check_real("cadence_spm", cadence_spm, low=CADENCE_RANGE_SPM[0], high=CADENCE_RANGE_SPM[1],

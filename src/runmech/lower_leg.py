@@ -37,13 +37,16 @@ def peak_vgrf_bw(contact_time_s, flight_time_s):
     >>> round(float(peak_vgrf_bw(0.25, 0.125)), 3)
     2.356
     """
-    if np.ndim(contact_time_s) == 0:
+    if not isinstance(contact_time_s, np.ndarray):
         check_real("contact_time_s", contact_time_s, low=0.01, high=2.0, unit="s")
+    if not isinstance(flight_time_s, np.ndarray):
         check_real("flight_time_s", flight_time_s, low=0.0, high=2.0, unit="s")
-    tc = np.asarray(contact_time_s, dtype=float)
-    tf = np.asarray(flight_time_s, dtype=float)
-    out = 0.5 * np.pi * (tf / tc + 1.0)
+    out = _peak_vgrf(np.asarray(contact_time_s, dtype=float), np.asarray(flight_time_s, dtype=float))
     return float(out) if out.ndim == 0 else out
+
+
+def _peak_vgrf(tc, tf):
+    return 0.5 * np.pi * (tf / tc + 1.0)
 
 
 def spring_mass(speed_m_s, contact_time_s, flight_time_s, leg_length_m):
@@ -67,12 +70,12 @@ def spring_mass(speed_m_s, contact_time_s, flight_time_s, leg_length_m):
     --------
     >>> dy, kv, kl, dl = spring_mass(3.5, 0.234, 0.141, 0.92)
     >>> round(float(dy), 3), round(float(kl * 73 / 1000), 1)
-    (0.068, 11.2)
+    (0.07, 10.9)
     """
     v = np.asarray(speed_m_s, dtype=float)
     tc = np.asarray(contact_time_s, dtype=float)
     tf = np.asarray(flight_time_s, dtype=float)
-    fmax = G * peak_vgrf_bw(tc, tf)  # [N/kg]
+    fmax = G * _peak_vgrf(tc, tf)  # [N/kg]
     dy = fmax * tc**2 / np.pi**2 - G * tc**2 / 8.0
     dy = np.maximum(dy, 1e-4)
     half = np.minimum(v * tc / 2.0, 0.95 * leg_length_m)

@@ -118,6 +118,9 @@ def _pulse(flight_time_s, speed_m_s):
 def impact_response(geo, v_td, t_imp, t, spine_stiffness_scale=1.0, trunk_damping_scale=1.0):
     """Absolute vertical accelerations [g] of ground, tibia, pelvis, thorax and head after foot strike.
 
+    The response to a half-sine base deceleration is written in closed form per vibration mode, so the whole
+    time course for many impacts is a couple of small matrix products (no time stepping).
+
     Parameters
     ----------
     geo : runmech.Runner
@@ -146,23 +149,39 @@ def impact_response(geo, v_td, t_imp, t, spine_stiffness_scale=1.0, trunk_dampin
     """
     masses, springs, dampers = chain_matrices(geo, spine_stiffness_scale, trunk_damping_scale)
     lam, vec, bq = _modes(masses, springs, dampers)
-    n = len(masses)
-    v_td = np.asarray(v_td, dtype=float)[:, None, None]
-    t_imp = np.asarray(t_imp, dtype=float)[:, None, None]
-    tt = np.asarray(t, dtype=float)[None, :, None]
-    w = np.pi / t_imp
+    n_dof = len(masses)
+    v_td = np.asarray(v_td, dtype=float)[:, None]
+    t_imp = np.asarray(t_imp, dtype=float)[:, None]
+    tt = np.asarray(t, dtype=float)
+    w = np.pi / t_imp  # (n, 1)
     amp = np.pi * v_td / (2.0 * t_imp)  # peak of the half-sine deceleration [m/s^2]
-    lam_ = lam[None, None, :]
-    den = lam_ * lam_ + w * w
-    during = tt <= t_imp
-    el = np.exp(lam_ * tt)
-    q_in = (w * el - lam_ * np.sin(w * tt) - w * np.cos(w * tt)) / den
-    q_out = w * (el + np.exp(lam_ * (tt - t_imp))) / den
-    q = bq[None, None, :] * amp * np.where(during, q_in, q_out)
-    u = np.where(during[..., 0], amp[..., 0] * np.sin(w[..., 0] * tt[..., 0]), 0.0)  # (n, k)
-    qdot = lam_ * q + bq[None, None, :] * u[..., None]
-    rel_acc = np.real(qdot @ vec[n:, :].T)  # (n, k, n) relative accelerations
-    out = np.empty(rel_acc.shape[:2] + (n + 1,))
-    out[..., 0] = u
-    out[..., 1:] = rel_acc + u[..., None]
+    den = lam[None, :] ** 2 + w * w  # (n, m)
+    e_t = np.exp(np.outer(tt, lam))  # (k, m), the same for every impact
+    # absolute acceleration of dof r = Re(sum_m V[r, m] lam_m q_m) (the direct input term cancels exactly)
+    coef = vec[n_dof:, :] * (lam * bq)[None, :]  # (r, m)
+    base = amp / den  # (n, m)
+    p_in = (base * w)[:, None, :] * coef[None, :, :]  # (n, r, m)
+    p_out = p_in * (1.0 + np.exp(-lam[None, :] * t_imp))[:, None, :]
+    s_in = np.real((base[:, None, :] * lam[None, None, :] * coef[None, :, :]).sum(axis=-1))  # (n, r)
+    c_in = np.real(p_in.sum(axis=-1))  # (n, r)
+    e_re = np.ascontiguousarray(e_t.real.T)  # (m, k)
+    e_im = np.ascontiguousarray(e_t.imag.T)
+    n = v_td.shape[0]
+    n_in = int(np.searchsorted(tt, t_imp.max(), side="right"))  # samples that can fall inside an impact
+
+    def real_product(p, cols):
+        # Re(p @ e) in real arithmetic with einsum's own loops: small products like this one are slowed down a
+        # lot by multi-threaded BLAS on a busy machine, and einsum never calls BLAS here.
+        return np.einsum("nrm,mk->nrk", p.real, e_re[:, cols]) - np.einsum("nrm,mk->nrk", p.imag, e_im[:, cols])
+
+    acc = real_product(p_out, slice(None))  # free vibration after the impact, (n, r, k)
+    head = slice(0, n_in)
+    wt = w * tt[None, head]  # (n, k_in)
+    sin_wt, cos_wt = np.sin(wt), np.cos(wt)
+    resp_in = real_product(p_in, head) - s_in[:, :, None] * sin_wt[:, None, :] - c_in[:, :, None] * cos_wt[:, None, :]
+    during = tt[None, head] <= t_imp  # (n, k_in)
+    acc[:, :, head] = np.where(during[:, None, :], resp_in, acc[:, :, head])
+    out = np.zeros((n, tt.size, n_dof + 1))
+    out[:, head, 0] = np.where(during, amp * sin_wt, 0.0)
+    out[..., 1:] = np.transpose(acc, (0, 2, 1))
     return out / G

@@ -31,6 +31,7 @@ cadence_spm : None or 140 to 220 [steps / min]
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -41,7 +42,7 @@ from runmech.gait import CADENCE_RANGE_SPM, SPEED_RANGE_M_S, _timing_arrays
 from runmech.hip import _hip_angles, _hip_moment
 from runmech.lower_leg import _com_vertical, spring_mass
 from runmech.shock import _pulse, impact_response
-from runmech.symmetry import _sway_arrays
+from runmech.symmetry import _sa, _si, _sway_arrays
 from runmech.torso import _h1, _skew, periodic_derivative
 
 __all__ = ["Simulation", "SimParams", "simulate", "sweep", "KNOBS", "SUMMARY_KEYS", "CYCLE_COLUMNS"]
@@ -75,6 +76,7 @@ CYCLE_COLUMNS = (
 
 _PHASE = np.linspace(0.0, 1.0, 101)
 _SHOCK_T = np.linspace(0.0, 0.3, 301)
+_RING = _SHOCK_T >= 0.06  # after the impact: what is left is ringing
 _DEG = 180.0 / np.pi
 
 
@@ -202,10 +204,11 @@ def _compute(runner: Runner, speeds: np.ndarray, k: dict, want_cycle: bool):
     def legs(scale_r, scale_l):
         th_r, d1_r, d2_r = _hip_angles(phase, duty, sl, scale_r)
         th_l, d1_l, d2_l = _hip_angles(phase_l, duty, sl, scale_l)
-        h = geo.m_leg * d_hip * geo.r_leg * (d1_r * np.cos(th_r) - d1_l * np.cos(th_l)) / big_t
+        h = geo.m_leg * d_hip * geo.r_leg * _p("leg_transverse_radius_factor") * (d1_r * np.cos(th_r) - d1_l * np.cos(th_l)) / big_t
         return (th_r, d2_r), (th_l, d2_l), h
 
-    _, _, h_legs0 = legs(1.0, 1.0)
+    legs0 = legs(1.0, 1.0)
+    h_legs0 = legs0[2]
 
     # pelvis: yaw with the legs (right hip forward near right foot strike)
     rom_p = _p("pelvis_rom_a_deg") * sl ** _p("pelvis_rom_p") / _DEG
@@ -235,11 +238,17 @@ def _compute(runner: Runner, speeds: np.ndarray, k: dict, want_cycle: bool):
 
     # asymmetry (teaching hypothesis): more thorax rotation to the right -> right leg and pelvis work harder
     a = k["rotation_asymmetry_pct"] / 100.0
-    psi_t = _skew(psi_t0, amp_t, a)
-    psi_p = _skew(psi_p0, amp_p, -share * a)
-    (th_r, d2_r), (th_l, d2_l), h_legs = legs(1.0 + 0.5 * share * a, 1.0 - 0.5 * share * a)
-    h_pel = i_pel * periodic_derivative(psi_p, big_t)
-    h_th = i_th * periodic_derivative(psi_t, big_t)
+    if a == 0.0:
+        psi_t, psi_p = psi_t0, psi_p0
+        (th_r, d2_r), (th_l, d2_l), h_legs = legs0
+        h_pel = h_pel0
+        h_th = amp_t * basis_d
+    else:
+        psi_t = _skew(psi_t0, amp_t, a)
+        psi_p = _skew(psi_p0, amp_p, -share * a)
+        (th_r, d2_r), (th_l, d2_l), h_legs = legs(1.0 + 0.5 * share * a, 1.0 - 0.5 * share * a)
+        h_pel = i_pel * periodic_derivative(psi_p, big_t)
+        h_th = i_th * periodic_derivative(psi_t, big_t)
     h_tot = h_legs + h_pel + h_th + h_arms
     torque = periodic_derivative(h_th + h_arms, big_t)
 
@@ -251,7 +260,7 @@ def _compute(runner: Runner, speeds: np.ndarray, k: dict, want_cycle: bool):
     m_upper = geo.m_thorax + geo.m_pelvis + geo.m_head + 2 * geo.m_arm
     pp_lat = _p("com_lateral_pp_m") + sway * m_upper / geo.mass
     com_lat = -0.5 * pp_lat * np.cos(2.0 * np.pi * (phase - duty / 2.0))
-    work, met_sway = _sway_arrays(geo, speeds, big_t[:, 0], np.full_like(speeds, sway))
+    work, met_sway, met_sway_work = _sway_arrays(geo, speeds, big_t[:, 0], np.full_like(speeds, sway))
     met_arms = _p("arm_swing_removal_cost_pct") * (1.0 - k["arm_swing"]) ** 2
     metabolic = met_sway + met_arms
 
@@ -259,14 +268,14 @@ def _compute(runner: Runner, speeds: np.ndarray, k: dict, want_cycle: bool):
     v_td, t_imp = _pulse(tf[:, 0], speeds)
     acc = impact_response(runner, v_td, t_imp, _SHOCK_T, k["spine_stiffness_scale"], k["trunk_damping_scale"])
     peaks = acc.max(axis=1)
+    spine = acc[:, _RING, 3] - acc[:, _RING, 2]
+    ringing = np.sqrt((spine * spine).mean(axis=1))
 
     flex_r, flex_l = m_r.max(axis=1), m_l.max(axis=1)
     ext_r, ext_l = -m_r.min(axis=1), -m_l.min(axis=1)
     peak_flex = 0.5 * (flex_r + flex_l)
     rot_right = -psi_t.min(axis=1)
     rot_left = psi_t.max(axis=1)
-    from runmech.symmetry import symmetry_angle, symmetry_index
-
     rel = np.degrees(np.angle(_h1(psi_t) / _h1(psi_p))) % 360.0
     rel = np.where(rel > 180.0, 360.0 - rel, rel)
     summary = {
@@ -293,20 +302,21 @@ def _compute(runner: Runner, speeds: np.ndarray, k: dict, want_cycle: bool):
         "peak_lumbar_axial_torque_Nm": np.abs(torque).max(axis=1),
         "net_vertical_angular_momentum_ratio": _ptp(h_tot) / np.maximum(_ptp(h_legs), 1e-12),
         "thorax_momentum_share": share[:, 0],
-        "thorax_rotation_si_pct": symmetry_index(rot_right, rot_left),
-        "thorax_rotation_sa_pct": symmetry_angle(rot_right, rot_left),
-        "pelvis_rotation_si_pct": symmetry_index(psi_p.max(axis=1), -psi_p.min(axis=1)),
-        "hip_flexor_moment_si_pct": symmetry_index(flex_r, flex_l),
-        "hip_flexor_moment_sa_pct": symmetry_angle(flex_r, flex_l),
+        "thorax_rotation_si_pct": _si(rot_right, rot_left),
+        "thorax_rotation_sa_pct": _sa(rot_right, rot_left),
+        "pelvis_rotation_si_pct": _si(psi_p.max(axis=1), -psi_p.min(axis=1)),
+        "hip_flexor_moment_si_pct": _si(flex_r, flex_l),
+        "hip_flexor_moment_sa_pct": _sa(flex_r, flex_l),
         "lateral_sway_work_J": work,
         "metabolic_cost_change_pct": metabolic,
         "metabolic_sway_pct": met_sway,
+        "metabolic_sway_work_pct": met_sway_work,
         "metabolic_arm_swing_pct": np.full_like(speeds, met_arms),
         "com_lateral_range_m": _ptp(com_lat),
         "tibia_accel_peak_g": peaks[:, 1],
-        "pelvis_accel_peak_g": peaks[:, 2],
         "head_accel_peak_g": peaks[:, 4],
         "shock_attenuation_pct": (1.0 - peaks[:, 4] / peaks[:, 1]) * 100.0,
+        "spine_ringing_rms_g": ringing,
     }
     if not want_cycle:
         return summary, None, None
@@ -331,10 +341,24 @@ def _compute(runner: Runner, speeds: np.ndarray, k: dict, want_cycle: bool):
         "vgrf_bw": (vgrf_r + vgrf_l)[0],
         "com_vertical_m": com_v[0],
         "com_lateral_m": com_lat[0],
-        "stance_right": st_r[0] & np.ones_like(phase[0], dtype=bool),
-        "stance_left": st_l[0] & np.ones_like(phase[0], dtype=bool),
+        "stance_right": np.broadcast_to(st_r, phase.shape)[0],
+        "stance_left": np.broadcast_to(st_l, phase.shape)[0],
     }
     return summary, cycle, acc[0]
+
+
+@lru_cache(maxsize=8)
+def _indexes(summary_keys: tuple, cycle_keys: tuple) -> dict:
+    """pandas Index objects are built once and reused (building them is most of simulate's pandas cost)."""
+    floats = [c for c in cycle_keys if c not in ("stance_right", "stance_left")]
+    return {
+        "cycle": pd.Index(_PHASE * 100.0, name="cycle_pct"),
+        "cycle_float": pd.Index(floats),
+        "cycle_bool": pd.Index(["stance_right", "stance_left"]),
+        "summary": pd.Index(list(summary_keys)),
+        "shock": pd.Index(_SHOCK_T, name="time_s"),
+        "shock_cols": pd.Index(["ground_input_g", "tibia_accel_g", "pelvis_accel_g", "thorax_accel_g", "head_accel_g"]),
+    }
 
 
 def simulate(runner: Runner, speed_m_s: float = 3.0, **knobs) -> Simulation:
@@ -360,7 +384,7 @@ def simulate(runner: Runner, speed_m_s: float = 3.0, **knobs) -> Simulation:
     --------
     >>> sim = simulate(Runner(mass_kg=73.0, height_m=1.74), speed_m_s=3.0)
     >>> round(float(sim.summary["cadence_spm"]))
-    155
+    156
     >>> still = simulate(Runner(), speed_m_s=3.0, arm_swing=0)
     >>> bool(still.summary["thorax_rotation_rom_deg"] > sim.summary["thorax_rotation_rom_deg"])
     True
@@ -369,14 +393,20 @@ def simulate(runner: Runner, speed_m_s: float = 3.0, **knobs) -> Simulation:
     v = check_real("speed_m_s", speed_m_s, low=SPEED_RANGE_M_S[0], high=SPEED_RANGE_M_S[1], unit="m/s")
     k = _check_knobs(knobs)
     summary, cycle, acc = _compute(runner, np.array([v]), k, want_cycle=True)
-    index = pd.Index(_PHASE * 100.0, name="cycle_pct")
-    cycle_df = pd.DataFrame(cycle, index=index)
-    summary_s = pd.Series({key: float(val[0]) for key, val in summary.items()}, name="summary")
-    shock_df = pd.DataFrame(
-        acc,
-        index=pd.Index(_SHOCK_T, name="time_s"),
-        columns=["ground_input_g", "tibia_accel_g", "pelvis_accel_g", "thorax_accel_g", "head_accel_g"],
+    idx = _indexes(tuple(summary), tuple(cycle))
+    floats = [name for name in cycle if name not in ("stance_right", "stance_left")]
+    cycle_df = pd.concat(
+        [
+            pd.DataFrame(np.column_stack([cycle[c] for c in floats]), index=idx["cycle"], columns=idx["cycle_float"],
+                         copy=False),
+            pd.DataFrame(np.column_stack([cycle["stance_right"], cycle["stance_left"]]), index=idx["cycle"],
+                         columns=idx["cycle_bool"], copy=False),
+        ],
+        axis=1,
     )
+    summary_s = pd.Series(np.array([val[0] for val in summary.values()], dtype=float), index=idx["summary"],
+                          name="summary")
+    shock_df = pd.DataFrame(acc, index=idx["shock"], columns=idx["shock_cols"], copy=False)
     params = SimParams(speed_m_s=v, **k)
     return Simulation(runner=runner, params=params, cycle=cycle_df, summary=summary_s, shock=shock_df)
 
