@@ -149,7 +149,7 @@ def methods() -> tuple[str, ...]:
 
 def _method(method: str) -> str:
     if isinstance(method, str):
-        method = method.replace("'", "").replace("\u2019", "").replace("oconnor", "oconner")
+        method = method.strip().lower().replace("'", "").replace("\u2019", "").replace("oconnor", "oconner")
     return check_choice("method", method, methods())
 
 
