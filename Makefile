@@ -65,7 +65,7 @@ lab: $(VENV)/.stamp-lab
 	@$(BIN)/runmech lab --port $(PORT)
 
 test: $(VENV)/.stamp-test browser
-	@$(MAKE) --no-print-directory test-unit test-notebooks test-browser
+	@$(MAKE) --no-print-directory --keep-going test-unit test-notebooks test-browser
 
 test-unit: $(VENV)/.stamp-test
 	@echo "== unit tests"
