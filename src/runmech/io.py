@@ -58,6 +58,7 @@ import math
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +96,8 @@ DEFAULT_THRESHOLD_FRACTION = 0.05
 
 _G = 9.80665
 _NA_WORDS = {"", "nan", "-nan", "+nan", "na", "n/a", "null", "none", "#n/a", "-1.#ind", "1.#qnan", "<na>"}
+# pandas 3 parses floats exactly by default (and deprecates the option); older pandas needs "round_trip" for that
+_FLOAT_KW = {} if int(pd.__version__.split(".")[0]) >= 3 else {"float_precision": "round_trip"}
 _OPENSIM_SUFFIXES = {".mot", ".sto"}
 _TABLE_SUFFIXES = {".csv", ".tsv", ".txt", ".tab", ".dat"}
 
@@ -232,8 +235,7 @@ def _parse_numbers(label: str, lines: list[str], first_line: int, labels: list[s
     reader_sep = r"\s+" if sep is None else sep
     try:
         frame = pd.read_csv(_stdio.StringIO(text), sep=reader_sep, header=None, engine="c", dtype=np.float64,
-                            float_precision="round_trip", skip_blank_lines=False, na_filter=True,
-                            keep_default_na=True)
+                            skip_blank_lines=False, na_filter=True, keep_default_na=True, **_FLOAT_KW)
     except ValueError:
         frame = None
     if frame is None or frame.shape != (len(lines), n):
@@ -293,8 +295,9 @@ def _angle_columns(columns: Sequence[str]) -> list[str]:
 def _check_angle_units(label: str, df: pd.DataFrame, degrees: bool, line: int | None, how_to_say: str) -> None:
     """Raise when the numbers contradict the stated angle unit (see :func:`read_opensim`)."""
     angles = _angle_columns(df.columns)
-    if not angles:
-        return
+    t = df.index.to_numpy()
+    if not angles or t.size < 2 or t[-1] - t[0] < 0.5:
+        return  # too short to judge: a unit check needs at least half a second of motion
     values = df[angles]
     peak = values.abs().max()
     if degrees:
@@ -1471,40 +1474,58 @@ def reference_ranges(speed_m_s: float) -> pd.DataFrame:
     [2.252, 2.836]
     """
     speed_m_s = check_real("speed_m_s", speed_m_s, low=0.5, high=10.0, unit="m/s")
-    rows = []
+    return _reference_ranges_cached(round(speed_m_s, 6)).copy()
+
+
+def _row_range(value: float, sd: float, tol: float, kind: str) -> tuple[float, float] | None:
+    if kind == "relative" and np.isfinite(tol):
+        lo, hi = value * (1 - tol), value * (1 + tol)
+    elif kind == "sd" and np.isfinite(tol) and np.isfinite(sd):
+        lo, hi = value - tol * sd, value + tol * sd
+    elif kind == "absolute" and np.isfinite(tol):
+        lo, hi = value - tol, value + tol
+    elif np.isfinite(sd):
+        lo, hi = value - 2 * sd, value + 2 * sd
+    else:
+        return None
+    return min(lo, hi), max(lo, hi)
+
+
+@lru_cache(maxsize=1)
+def _reference_rows() -> dict[str, tuple[list[tuple[float, float, float]], str]]:
+    """``{quantity: ([(speed, low, high) per speed, sorted], sources)}`` from data/reference_running.csv."""
     try:
         ref = _data_table("reference_running.csv")
     except FileNotFoundError:
-        ref = pd.DataFrame(columns=["quantity", "speed_m_s", "value", "sd", "tolerance", "tolerance_kind", "source"])
-    for q, grp in ref.groupby("quantity", sort=False):
-        per_speed = []
-        for s, g in grp.groupby("speed_m_s"):
-            lows, highs = [], []
-            for r in g.itertuples():
-                v, sd, tol, kind = float(r.value), r.sd, r.tolerance, str(r.tolerance_kind)
-                sd = float(sd) if pd.notna(sd) else float("nan")
-                tol = float(tol) if pd.notna(tol) else float("nan")
-                if kind == "relative" and np.isfinite(tol):
-                    lo, hi = v * (1 - tol), v * (1 + tol)
-                elif kind == "sd" and np.isfinite(tol) and np.isfinite(sd):
-                    lo, hi = v - tol * sd, v + tol * sd
-                elif kind == "absolute" and np.isfinite(tol):
-                    lo, hi = v - tol, v + tol
-                elif np.isfinite(sd):
-                    lo, hi = v - 2 * sd, v + 2 * sd
-                else:
-                    continue
-                lows.append(min(lo, hi))
-                highs.append(max(lo, hi))
-            if lows:
-                per_speed.append((float(s), min(lows), max(highs)))
-        if not per_speed:
+        return {}
+
+    def num(x):
+        try:
+            return float(x)
+        except (TypeError, ValueError):
+            return float("nan")
+
+    spans: dict[str, dict[float, list[float]]] = {}
+    sources: dict[str, set] = {}
+    for q, sp, v, sd, tol, kind, src in zip(ref["quantity"], ref["speed_m_s"], ref["value"], ref["sd"],
+                                            ref["tolerance"], ref["tolerance_kind"], ref["source"]):
+        span = _row_range(num(v), num(sd), num(tol), str(kind))
+        if span is None or not np.isfinite(num(sp)):
             continue
-        per_speed.sort()
+        cur = spans.setdefault(str(q), {}).setdefault(num(sp), [np.inf, -np.inf])
+        cur[0], cur[1] = min(cur[0], span[0]), max(cur[1], span[1])
+        sources.setdefault(str(q), set()).add(str(src))
+    return {q: (sorted((s_, lo, hi) for s_, (lo, hi) in per.items()), ", ".join(sorted(sources[q])))
+            for q, per in spans.items()}
+
+
+@lru_cache(maxsize=64)
+def _reference_ranges_cached(speed_m_s: float) -> pd.DataFrame:
+    rows = []
+    for q, (per_speed, sources) in _reference_rows().items():
         sp = np.array([p[0] for p in per_speed])
         lo = float(np.interp(speed_m_s, sp, [p[1] for p in per_speed]))
         hi = float(np.interp(speed_m_s, sp, [p[2] for p in per_speed]))
-        sources = ", ".join(sorted(set(grp["source"].astype(str))))
         if speed_m_s < sp[0] - 1e-9 or speed_m_s > sp[-1] + 1e-9:
             near = sp[0] if speed_m_s < sp[0] else sp[-1]
             note = f"no reference at {speed_m_s:g} m/s: range at the nearest speed, {near:g} m/s"
@@ -1514,112 +1535,100 @@ def reference_ranges(speed_m_s: float) -> pd.DataFrame:
             note = f"interpolated between {sp[0]:g} and {sp[-1]:g} m/s"
         rows.append((q, lo, hi, sources, note))
     bands = symmetry_bands()
-    for q, kind in (("thorax_rotation_sa_pct", "angle_sa"), ("pelvis_rotation_sa_pct", "angle_sa"),
-                    ("hip_flexor_moment_sa_pct", "force"), ("hip_flexion_rom_sa_pct", "angle_sa"),
+    for q, kind in (("thorax_rotation_sa_pct", "any"), ("pelvis_rotation_sa_pct", "any"),
+                    ("hip_flexor_moment_sa_pct", "force"), ("hip_flexion_rom_sa_pct", "any"),
                     ("peak_vgrf_sa_pct", "force"), ("contact_time_sa_pct", "temporal"),
                     ("stride_time_sa_pct", "temporal")):
-        k = "any" if kind == "angle_sa" else kind
-        high, _, src = _band_for(k, bands)
+        high, _, src = _band_for(kind, bands)
         rows.append((q, -high, high, src, "healthy runners' symmetry angle band (absolute value)"))
     return pd.DataFrame(rows, columns=["quantity", "low", "high", "source", "note"]).set_index("quantity")
 
 
-def _stat(stats: StrideStats, pred, measure: str, *, side: str | None = None):
-    t = stats.table
-    rows = t[t["variable"].map(pred) & (t["measure"] == measure)]
-    if side is not None:
-        rows = rows[rows["side"] == side]
-    return rows
-
-
-def _pooled(rows: pd.DataFrame) -> tuple[float, float, int, str]:
-    rows = rows[rows["n"] > 0]
-    if rows.empty:
+def _pooled(rows: list[dict]) -> tuple[float, float, int, str]:
+    """Mean, SD and count over several rows of a stats table (e.g. right and left), weighting by stride count."""
+    rows = [r for r in rows if r["n"] > 0 and np.isfinite(r["mean"])]
+    if not rows:
         return float("nan"), float("nan"), 0, ""
-    n = rows["n"].to_numpy(dtype=float)
-    means = rows["mean"].to_numpy(dtype=float)
-    sds = np.nan_to_num(rows["sd"].to_numpy(dtype=float))
+    n = np.array([r["n"] for r in rows], dtype=float)
+    means = np.array([r["mean"] for r in rows], dtype=float)
+    sds = np.nan_to_num(np.array([r["sd"] for r in rows], dtype=float))
     mean = float(np.average(means, weights=n))
     sd = float(np.sqrt(np.average(sds ** 2 + (means - mean) ** 2, weights=n))) if n.sum() > 1 else float("nan")
-    cols = ", ".join(c for c in rows["column"].astype(str) if c) or ", ".join(rows["variable"].unique())
+    cols = ", ".join(r["column"] for r in rows if r["column"]) or ", ".join(dict.fromkeys(r["variable"] for r in rows))
     return mean, sd, int(n.sum()), cols
 
 
 def _measured(stats: StrideStats, mass_kg: float) -> dict[str, tuple[float, float, int, str]]:
     """Model quantities found in a StrideStats: ``{quantity: (mean, sd, n, columns)}``."""
     out: dict[str, tuple[float, float, int, str]] = {}
-    low = str.lower
+    records = stats.table.to_dict("records")
 
-    def first_unsided(words, measure="rom"):
-        for w in words:
-            rows = _stat(stats, lambda v, w=w: w in low(v) and _cols.is_angle(v), measure, side="both")
-            rows = rows[rows["column"] != ""]
-            if not rows.empty:
-                return rows.iloc[[0]]
-        return None
+    def pick(pred, measure, sides=None):
+        return [r for r in records if r["measure"] == measure and (sides is None or r["side"] in sides)
+                and pred(r["variable"].lower(), r["variable"])]
+
+    def first_variable(rows):
+        return [r for r in rows if r["variable"] == rows[0]["variable"]] if rows else []
 
     for q, words in (("thorax_rotation_rom_deg", ("thorax", "trunk_rot", "torso", "shoulder_rot")),
                      ("pelvis_rotation_rom_deg", ("pelvis_rotation", "pelvis_yaw", "pelvis_angle"))):
-        rows = first_unsided(words)
-        if rows is not None:
-            out[q] = _pooled(rows)
-    hip = _stat(stats, lambda v: "hip" in low(v) and ("flex" in low(v) or "angle" in low(v))
-                and _cols.is_angle(v) and not _cols.is_moment(v), "rom")
-    hip = hip[hip["side"].isin(["right", "left"])]
-    if not hip.empty:
-        out["hip_flexion_rom_deg"] = _pooled(hip[hip["variable"] == hip["variable"].iloc[0]])
-    arm = _stat(stats, lambda v: "arm" in low(v) and _cols.is_angle(v), "rom")
-    arm = arm[arm["side"].isin(["right", "left"])]
-    if not arm.empty:
-        out["arm_swing_rom_deg"] = _pooled(arm[arm["variable"] == arm["variable"].iloc[0]])
-    mom = _stat(stats, lambda v: "hip" in low(v) and _cols.is_moment(v), "max")
-    mom = mom[mom["side"].isin(["right", "left"])]
-    if not mom.empty:
-        var = mom["variable"].iloc[0]
-        per_kg = "kg" in low(var)
+        for w in words:
+            rows = pick(lambda low, v, w=w: w in low and _cols.is_angle(v), "rom", ("both",))
+            rows = [r for r in rows if r["column"]]
+            if rows:
+                out[q] = _pooled(rows[:1])
+                break
+    lr = ("right", "left")
+    hip = first_variable(pick(lambda low, v: "hip" in low and ("flex" in low or "angle" in low)
+                              and _cols.is_angle(v) and not _cols.is_moment(v), "rom", lr))
+    if hip:
+        out["hip_flexion_rom_deg"] = _pooled(hip)
+        var = hip[0]["variable"]
+        for q, measure in (("hip_flexion_max_deg", "max"), ("hip_flexion_min_deg", "min")):
+            out[q] = _pooled(pick(lambda low, v: v == var, measure, lr))
+    arm = first_variable(pick(lambda low, v: "arm" in low and _cols.is_angle(v), "rom", lr))
+    if arm:
+        out["arm_swing_rom_deg"] = _pooled(arm)
+    mom = first_variable(pick(lambda low, v: "hip" in low and _cols.is_moment(v), "max", lr))
+    if mom:
+        var = mom[0]["variable"]
+        per_kg = "kg" in var.lower()
         scale = 1.0 if per_kg else 1.0 / mass_kg
         for q, measure, sign in (("peak_hip_flexor_moment_Nm_kg", "max", 1.0),
                                  ("peak_hip_extensor_moment_Nm_kg", "min", -1.0)):
-            rows = _stat(stats, lambda v, var=var: v == var, measure)
-            m, sd, n, c = _pooled(rows[rows["side"].isin(["right", "left"])])
+            m, sd, n, c = _pooled(pick(lambda low, v: v == var, measure, lr))
             out[q] = (sign * m * scale, sd * scale, n, c + ("" if per_kg else f" / {mass_kg:g} kg"))
-    force = _stat(stats, lambda v: _cols.is_vertical_force(v), "max")
-    if not force.empty:
-        var = force["variable"].iloc[0]
-        rows = force[force["variable"] == var]
+    force = first_variable(pick(lambda low, v: _cols.is_vertical_force(v), "max"))
+    if force:
+        var = force[0]["variable"]
         bw = "bw" in _cols.tokens(var)
         scale = 1.0 if bw else 1.0 / (mass_kg * _G)
-        m, sd, n, c = _pooled(rows)
+        m, sd, n, c = _pooled(force)
         out["peak_vgrf_bw"] = (m * scale, sd * scale, n, c + ("" if bw else f" / ({mass_kg:g} kg x g)"))
-    st = stats.table[(stats.table["variable"] == "stride_time_s")]
-    if not st.empty:
-        m, sd, n, _ = _pooled(st)
+    stride = [r for r in records if r["variable"] == "stride_time_s"]
+    if stride:
+        m, sd, n, _ = _pooled(stride)
         out["stride_time_s"] = (m, sd, n, "foot strikes")
         out["cadence_spm"] = (120.0 / m, 120.0 * sd / m ** 2 if np.isfinite(sd) else float("nan"), n, "foot strikes")
-    ct = stats.table[(stats.table["variable"] == "contact_time_s")]
-    if not ct.empty:
-        out["contact_time_s"] = (*_pooled(ct)[:3], "force")
-    sym = stats.symmetry
-    for q_si, q_sa, pick in (
-        ("thorax_rotation_si_pct", "thorax_rotation_sa_pct",
-         lambda r: r["measure"] == "excursion" and any(w in low(r["variable"]) for w in ("thorax", "trunk", "torso"))),
-        ("pelvis_rotation_si_pct", "pelvis_rotation_sa_pct",
-         lambda r: r["measure"] == "excursion" and "pelvis" in low(r["variable"])),
-        ("hip_flexor_moment_si_pct", "hip_flexor_moment_sa_pct",
-         lambda r: r["measure"] == "max" and "hip" in low(r["variable"]) and _cols.is_moment(r["variable"])),
-        ("hip_flexion_rom_si_pct", "hip_flexion_rom_sa_pct",
-         lambda r: r["measure"] == "rom" and "hip" in low(r["variable"]) and _cols.is_angle(r["variable"])),
-        ("peak_vgrf_si_pct", "peak_vgrf_sa_pct",
-         lambda r: r["measure"] == "max" and _cols.is_vertical_force(r["variable"])),
-        ("contact_time_si_pct", "contact_time_sa_pct",
-         lambda r: r["measure"] == "value" and r["variable"] == "contact_time_s"),
+    contact = [r for r in records if r["variable"] == "contact_time_s"]
+    if contact:
+        out["contact_time_s"] = (*_pooled(contact)[:3], "force")
+    sym = stats.symmetry.to_dict("records")
+    for q, pred in (
+        ("thorax_rotation", lambda r, low: r["measure"] == "excursion" and any(
+            w in low for w in ("thorax", "trunk", "torso"))),
+        ("pelvis_rotation", lambda r, low: r["measure"] == "excursion" and "pelvis" in low),
+        ("hip_flexor_moment", lambda r, low: r["measure"] == "max" and "hip" in low and _cols.is_moment(r["variable"])),
+        ("hip_flexion_rom", lambda r, low: r["measure"] == "rom" and "hip" in low and _cols.is_angle(r["variable"])),
+        ("peak_vgrf", lambda r, low: r["measure"] == "max" and _cols.is_vertical_force(r["variable"])),
+        ("contact_time", lambda r, low: r["measure"] == "value" and r["variable"] == "contact_time_s"),
     ):
-        hits = sym[sym.apply(pick, axis=1)] if len(sym) else sym
-        if len(hits):
-            r = hits.iloc[0]
+        hits = [r for r in sym if pred(r, r["variable"].lower())]
+        if hits:
+            r = hits[0]
             n = int(min(r["n_right"], r["n_left"]))
-            out[q_si] = (float(r["si_pct"]), float("nan"), n, str(r["variable"]))
-            out[q_sa] = (float(r["sa_pct"]), float("nan"), n, str(r["variable"]))
+            out[f"{q}_si_pct"] = (float(r["si_pct"]), float("nan"), n, str(r["variable"]))
+            out[f"{q}_sa_pct"] = (float(r["sa_pct"]), float("nan"), n, str(r["variable"]))
     return out
 
 
@@ -1640,6 +1649,9 @@ def _model_values(sim: Any) -> dict[str, float]:
             both(q, y.mean() - y.min(), y.max() - y.mean())
     if {"hip_angle_right_deg", "hip_angle_left_deg"} <= set(c.columns):
         both("hip_flexion_rom", float(np.ptp(c["hip_angle_right_deg"])), float(np.ptp(c["hip_angle_left_deg"])))
+        hips = c[["hip_angle_right_deg", "hip_angle_left_deg"]]
+        out["hip_flexion_max_deg"] = float(hips.max().mean())
+        out["hip_flexion_min_deg"] = float(hips.min().mean())
     if {"hip_moment_right_Nm_kg", "hip_moment_left_Nm_kg"} <= set(c.columns):
         both("hip_flexor_moment", float(c["hip_moment_right_Nm_kg"].max()), float(c["hip_moment_left_Nm_kg"].max()))
     if {"vgrf_right_bw", "vgrf_left_bw"} <= set(c.columns):
