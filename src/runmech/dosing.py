@@ -215,8 +215,9 @@ def estimate_1rm(load_kg: float, reps: int, *, method: str = "epley") -> float:
     Returns
     -------
     float
-        Estimated 1RM [kg]. Epley and O'Conner are used as published, so at 1 rep they give 3.3 % and 2.5 % more
-        than the load; the other methods give the load itself.
+        Estimated 1RM [kg]. Every equation is used as published, so at 1 rep only Brzycki, Lombardi and the chart
+        return the load itself; Epley gives 3.3 %, O'Conner 2.5 %, Lander and Wathan about 1.4 % and Mayhew
+        8.9 % more (it was fitted to sets of many reps).
 
     Warns
     -----
@@ -639,7 +640,7 @@ def next_session(
 
     1. **lighter** - the best set fell short of the range (fewer than 8 reps): a lighter load aimed at about 10
        reps (the 1RM estimated from the best set by Epley), rounded down to what the client can load.
-    2. **heavier** - at least 3 sets, every one of them with at least 12 reps, and it was *easy*: add load. Easy
+    2. **heavier** - at least 3 sets, every one of them (extra sets included) with at least 12 reps, and it was *easy*: add load. Easy
        means ``easy=True``, or at least 2 reps in reserve (``rir >= 2``), or ``rpe <= 8`` (RPE = 10 - RIR,
        Zourdos 2016); with no rating at all, every set at least 1 rep past 12 counts as easy (the ACSM cue to
        add load once 1-2 reps over target). The step is 5 % (ACSM: 2-10 %) rounded up to the next load the
@@ -775,7 +776,7 @@ def next_session(
             f"sets of {rng}."), "lighter", None, new - w)
 
     # 2./3. three sets of twelve
-    top_sets = reps[:progress_sets]
+    top_sets = reps  # every set counts: a short set never earns more load
     done_progress = n >= progress_sets and min(top_sets) >= hi
     if done_progress:
         if rated_easy is None:

@@ -1,0 +1,177 @@
+"""runmech.Plan: JSON round trip, validation that names the bad field, files left alone, escaped handout."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from runmech import Plan
+from runmech.plan import PlanItem
+
+NASTY = 'Zoë "Z" O\'Brien <script>alert("x")</script> & co'
+
+
+def typical_plan(**kw) -> Plan:
+    p = Plan(client=kw.pop("client", "Sam"), date="2025-03-01", notes=kw.pop("notes", "Run easy on Tuesday."), **kw)
+    p.add("plank_row", load_kg=8)
+    p.add("thread_the_needle", extra_sets=1, extra_side="left")
+    p.add("single_leg_calf_raise", load_kg=10, sets=3)
+    p.add("half_kneeling_hip_flexor_stretch")
+    return p
+
+
+def test_round_trip_dict_json_and_file(tmp_path):
+    p = typical_plan(client=NASTY, notes="Línea 1\nLine 2 — «quotes» \"double\" 'single' \u2603")
+    p.add("standing_row", band="red", note='keep hips "square" <b>')
+    assert Plan.from_dict(p.to_dict()) == p
+    assert Plan.from_json(p.to_json()) == p
+    path = p.save(tmp_path / "plan.json")
+    back = Plan.load(path)
+    assert back == p and back.to_dict() == p.to_dict()
+    text = path.read_text(encoding="utf-8")
+    assert "Zoë" in text and json.loads(text)["version"] == 1
+    assert back.exercises[-1].band == "red" and back.exercises[0].load_kg == 8.0
+
+
+def test_units_affect_display_only():
+    p = Plan(unit="lb").add("plank_row", load_lb=20)
+    assert p.exercises[0].load_kg == pytest.approx(9.0718474)
+    assert Plan.from_json(p.to_json()).exercises[0].load_kg == p.exercises[0].load_kg
+    assert "20 lb (9.1 kg)" in p.to_html()
+    p.unit = "kg"
+    assert "9.1 kg (20 lb)" in Plan.from_dict(p.to_dict()).to_html()
+
+
+def test_add_fills_catalogue_defaults_and_checks():
+    p = Plan().add("thread_the_needle")
+    it = p.exercises[0]
+    assert (it.sets, it.sets_max, it.reps_low, it.reps_high, it.hold_s) == (1, 2, 10, 15, None)
+    assert Plan().add("wall_calf_stretch").exercises[0].hold_s == 30
+    with pytest.raises(TypeError, match="dose must use the names"):
+        Plan().add("plank_row", weight=5)
+    with pytest.raises(ValueError, match="extra_side must be 'left' or 'right' when extra_sets is 1"):
+        Plan().add("thread_the_needle", extra_sets=1)
+    with pytest.raises(ValueError, match="band and load_kg cannot both be set"):
+        Plan().add("standing_row", band="red", load_kg=3)
+    with pytest.raises(ValueError, match="hold_s must be null"):
+        Plan().add("plank_row", hold_s=30)
+    with pytest.raises(ValueError, match="exercise_id must be one of"):
+        Plan().add("burpee")
+    with pytest.raises(ValueError, match="client must be text of at most 80 characters"):
+        Plan(client="x" * 81)
+    with pytest.raises(ValueError, match="date must be a date written YYYY-MM-DD; got '1/3/2025'"):
+        Plan(date="1/3/2025")
+
+
+def _write(tmp_path, data) -> tuple:
+    path = tmp_path / "plan.json"
+    raw = (json.dumps(data) if not isinstance(data, str) else data).encode("utf-8")
+    path.write_bytes(raw)
+    return path, raw
+
+
+def _bad(**changes):
+    d = typical_plan().to_dict()
+    for dotted, value in changes.items():
+        target = d
+        keys = dotted.split("__")
+        for k in keys[:-1]:
+            target = target[int(k)] if k.isdigit() else target[k]
+        target[keys[-1]] = value
+    return d
+
+
+@pytest.mark.parametrize(
+    ("data", "fragment"),
+    [
+        (_bad(exercises__2__sets=0), "plan.json: exercises[2].sets must be a whole number from 1 to 10; got 0"),
+        (_bad(exercises__2__sets="3"), "exercises[2].sets must be a whole number"),
+        (_bad(exercises__0__load_kg=-3), "exercises[0].load_kg must be a finite number above 0"),
+        (_bad(exercises__1__exercise_id="burpee"), "exercises[1].exercise_id must be one of"),
+        (_bad(exercises__1__reps_high=5), "exercises[1].reps_high must be a whole number from 10"),
+        (_bad(exercises__0__band="purple"), "exercises[0].band must be one of"),
+        (_bad(exercises__0__colour="red"), "exercises[0].colour is not a field of a plan exercise"),
+        (_bad(unit="stone"), "plan.json: unit must be one of 'kg', 'lb'; got 'stone'"),
+        (_bad(date="tomorrow"), "plan.json: date must be a date written YYYY-MM-DD"),
+        (_bad(sessions=0), "sessions must be a whole number from 1 to 10"),
+        (_bad(exercises="plank"), "exercises must be a list"),
+        (_bad(extra=1), "extra is not a field of a runmech plan"),
+        (_bad(schema="something.else"), "schema must be 'runmech.plan'"),
+        (_bad(version=2), "plan.json: version 2 was written by a newer runmech (this one reads plan files up to "
+                          "version 1); update runmech to open it"),
+        (_bad(version="1"), "version must be a whole number"),
+        ([1, 2], "a plan must be a JSON object"),
+        ('{"schema": "runmech.plan", "version": 1,', "plan.json: is not valid JSON (line 1"),
+        ("", "is not valid JSON"),
+    ],
+)
+def test_bad_files_are_refused_with_the_field_and_left_unchanged(tmp_path, data, fragment):
+    path, raw = _write(tmp_path, data)
+    before = path.stat().st_mtime_ns
+    with pytest.raises((ValueError, TypeError)) as info:
+        Plan.load(path)
+    msg = str(info.value)
+    assert fragment.replace("plan.json", str(path)) in msg or fragment in msg, msg
+    assert msg.startswith(str(path) + ": ")
+    assert path.read_bytes() == raw and path.stat().st_mtime_ns == before
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.json"]
+
+
+def test_non_utf8_and_missing_files(tmp_path):
+    path = tmp_path / "plan.json"
+    path.write_bytes(b"\xff\xfe\x00garbage")
+    with pytest.raises(ValueError, match="is not UTF-8 text"):
+        Plan.load(path)
+    with pytest.raises(FileNotFoundError, match="no plan file at"):
+        Plan.load(tmp_path / "missing.json")
+
+
+def test_remove_and_replace_item():
+    p = typical_plan()
+    assert p.remove(0).exercise_id == "plank_row" and len(p.exercises) == 3
+    p.replace_item(1, load_kg=12.5)
+    assert p.exercises[1].load_kg == 12.5
+    with pytest.raises(ValueError, match="index must be a whole number from -3 to 2; got 5"):
+        p.remove(5)
+
+
+# --- handout -------------------------------------------------------------------------------------------------------
+def test_handout_content():
+    page = typical_plan().to_html()
+    assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
+    assert page.count('class="ex"') == 4
+    assert "2–3 sets of 8–12 per side with 8 kg (17.6 lb)" in page
+    assert "1–2 sets of 10–15 per side, 1 extra set on the left" in page
+    assert "2–3 holds of 30 s per side" in page
+    assert "Plank row on knees" in page  # the easier version
+    assert "not medical advice" in page and "physical therapist" in page and "healthy tissue" in page
+    assert "@media print" in page and "Sam" in page and "2025-03-01" in page
+    assert page.count('<table class="log"') == 4
+    assert page.count("<th scope=\"col\">date</th>") == 4 * 6
+
+
+def test_handout_escapes_everything_typed():
+    p = Plan(client=NASTY, notes='</style><script>alert(1)</script><img src=x onerror="alert(2)">')
+    p.add("plank_row", note='"><script>alert(3)</script>')
+    page = p.to_html()
+    assert "<script" not in page.lower() and "<img" not in page.lower()
+    assert "onerror=\"" not in page
+    assert "&lt;script&gt;" in page and "&quot;Z&quot;" in page and "O&#x27;Brien" in page
+    assert page.count("</style>") == 1
+
+
+def test_handout_has_no_external_resources():
+    page = typical_plan(client="https://example.com/x.png").to_html()
+    lowered = page.lower()
+    for bad in ("<link", "<script", "<img", "<iframe", "@import", "url(", "src=", "@font-face"):
+        assert bad not in lowered, bad
+    # the only URL-looking text is the one the user typed, escaped as text
+    assert len(re.findall(r"https?://", page)) == page.count("https://example.com/x.png") == 2  # title and header
+    assert "default-src 'none'" in page  # a content security policy forbids loading anything
+
+
+def test_item_validation_on_construction():
+    with pytest.raises(ValueError, match="sets_max must be a whole number from 3 to 10; got 2"):
+        PlanItem(exercise_id="plank_row", sets=3, sets_max=2, reps_low=8, reps_high=12)
