@@ -87,6 +87,6 @@ def _h1(y):
 
 def _skew(theta, amp, a):
     """Make the negative (rightward) peak larger by factor (1 + a/2) and the positive one smaller, smoothly."""
-    safe = np.where(np.abs(amp) > 1e-12, amp, 1.0)
+    safe = np.where(np.abs(amp) > 1e-12, np.abs(amp), 1.0)
     u = theta / safe
     return theta - 0.5 * a * safe * u * u

@@ -1,0 +1,62 @@
+"""Property-based walk over the whole documented domain of Runner, simulate and sweep (hypothesis)."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from runmech import Runner, simulate, sweep
+
+runners = st.builds(
+    Runner,
+    mass_kg=st.floats(20, 250),
+    height_m=st.floats(1.0, 2.3),
+    sex=st.sampled_from(["male", "female"]),
+)
+knobs = st.fixed_dictionaries(
+    {
+        "arm_swing": st.floats(0, 2),
+        "rotation_asymmetry_pct": st.floats(-50, 50),
+        "lateral_sway_cm": st.floats(0, 10),
+        "spine_stiffness_scale": st.floats(0.25, 4),
+        "trunk_damping_scale": st.floats(0.25, 4),
+    }
+)
+cadence = st.one_of(st.none(), st.floats(140, 220))
+
+
+@settings(max_examples=60, deadline=None)
+@given(runner=runners, speed=st.floats(0.5, 10), k=knobs, cad=cadence)
+def test_everything_finite_inside_the_domain(runner, speed, k, cad):
+    sim = simulate(runner, speed, cadence_spm=cad, **k)
+    assert np.all(np.isfinite(sim.summary.to_numpy()))
+    assert np.all(np.isfinite(sim.cycle.drop(columns=["stance_right", "stance_left"]).to_numpy()))
+    assert np.all(np.isfinite(sim.shock.to_numpy()))
+    s = sim.summary
+    assert s["contact_time_s"] > 0 and s["flight_time_s"] > 0
+    assert s["peak_vgrf_bw"] > 1.5
+    assert s["leg_stiffness_kN_m"] > 0 and s["vertical_stiffness_kN_m"] > 0
+    assert 0 <= s["net_vertical_angular_momentum_ratio"] < 1
+    assert s["tibia_accel_peak_g"] > s["head_accel_peak_g"] > 0
+    assert s["metabolic_cost_change_pct"] >= 0 and s["lateral_sway_work_J"] >= 0
+    a = k["rotation_asymmetry_pct"]
+    if abs(a) > 1:
+        assert np.sign(s["thorax_rotation_si_pct"]) == np.sign(a)
+        assert np.sign(s["hip_flexor_moment_si_pct"]) == np.sign(a)
+
+
+RISING = ["cadence_spm", "stride_length_m", "pelvis_rotation_rom_deg", "hip_flexion_rom_deg",
+          "peak_hip_flexor_moment_Nm_kg", "peak_hip_extensor_moment_Nm_kg", "peak_vgrf_bw"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(runner=runners, k=knobs)
+def test_documented_trends_hold_from_2_to_5_m_s(runner, k):
+    table = sweep(runner, [2.0, 3.0, 4.0, 5.0], **k)
+    assert np.all(np.isfinite(table.to_numpy()))
+    for key in RISING:
+        assert np.all(np.diff(table[key].to_numpy()) > 0), key
+    assert np.all(np.diff(table["contact_time_s"].to_numpy()) < 0)
+    if k["arm_swing"] <= 1.5:  # far above typical arm swing the arms alone overbalance the legs at low speed
+        assert np.all(np.diff(table["thorax_rotation_rom_deg"].to_numpy()) > 0)
