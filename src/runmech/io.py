@@ -941,8 +941,9 @@ def _hip_pair(rec: pd.DataFrame) -> tuple[str, str] | None:
 
 
 def detect_strides(recording: pd.DataFrame, *, force: Any = None, threshold: float | None = None,
-                   foot_strikes_s: Any = None, min_stride_s: float = 0.4, max_stride_s: float = 1.5,
-                   max_change_pct: float = 25.0, min_contact_s: float = 0.04, min_strides: int = 2) -> Strides:
+                   threshold_fraction: float = DEFAULT_THRESHOLD_FRACTION, foot_strikes_s: Any = None,
+                   min_stride_s: float = 0.4, max_stride_s: float = 1.5, max_change_pct: float = 25.0,
+                   min_contact_s: float = 0.04, min_strides: int = 2) -> Strides:
     """Find strides (foot strike to the next strike of the same foot) from vertical ground force or given times.
 
     From force, a foot strike is where the force rises through the threshold (time found by linear interpolation
@@ -962,8 +963,11 @@ def detect_strides(recording: pd.DataFrame, *, force: Any = None, threshold: flo
     force : None, str, (str, str) or dict
         Vertical force column(s). None finds them by name (``ground_force_vy_r``/``_l``, ``vgrf_*``, ``Fz`` ...).
     threshold : float, optional
-        Contact threshold in the force column's own unit. Default: :data:`DEFAULT_THRESHOLD_FRACTION` (5 %) of the
-        column's 99th percentile, about 90 N for a 73 kg runner (or 0.12 body weights).
+        Contact threshold in the force column's own unit. Default: ``threshold_fraction`` of the column's 99th
+        percentile.
+    threshold_fraction : float
+        Used when ``threshold`` is None: 0.01 to 0.5, default :data:`DEFAULT_THRESHOLD_FRACTION` (0.05 = 5 % of
+        the 99th percentile, about 90 N for a 73 kg runner, or 0.12 body weights).
     foot_strikes_s : dict or sequence, optional
         Foot-strike times [s] instead of force: ``{"right": [...], "left": [...]}`` or one sequence (side "all").
     min_stride_s, max_stride_s : float
@@ -994,6 +998,7 @@ def detect_strides(recording: pd.DataFrame, *, force: Any = None, threshold: flo
     max_change_pct = check_real("max_change_pct", max_change_pct, low=1.0, high=1000.0, unit="%")
     min_contact_s = check_real("min_contact_s", min_contact_s, low=0.0, high=1.0, unit="s")
     min_strides = check_int("min_strides", min_strides, low=1, high=1000)
+    threshold_fraction = check_real("threshold_fraction", threshold_fraction, low=0.01, high=0.5)
     t = rec.index.to_numpy(dtype=np.float64)
     label = _source(rec)
     notes: list[str] = []
@@ -1021,7 +1026,7 @@ def detect_strides(recording: pd.DataFrame, *, force: Any = None, threshold: flo
             finite = f[np.isfinite(f)]
             if finite.size == 0:
                 raise RecordingError(label, f"numbers in force column {col!r}", found="only gaps")
-            thr = threshold if threshold is not None else DEFAULT_THRESHOLD_FRACTION * float(np.percentile(finite, 99))
+            thr = threshold if threshold is not None else threshold_fraction * float(np.percentile(finite, 99))
             if not thr > float(finite.min()):
                 raise RecordingError(label, f"force column {col!r} to drop below the contact threshold "
                                      f"({thr:.3g}) between steps", found=f"its smallest value is {finite.min():.3g}",
@@ -1031,7 +1036,7 @@ def detect_strides(recording: pd.DataFrame, *, force: Any = None, threshold: flo
             used.append(f"{col} above {thr:.3g}")
             contact_times[side] = (on, off)
         if threshold is None:
-            method = (f"vertical force crossing {DEFAULT_THRESHOLD_FRACTION * 100:.0f} % of its 99th percentile ("
+            method = (f"vertical force crossing {threshold_fraction * 100:g} % of its 99th percentile ("
                       + "; ".join(used) + ")")
         else:
             method = "vertical force crossing the threshold (" + "; ".join(used) + ")"

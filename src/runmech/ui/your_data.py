@@ -1,0 +1,785 @@
+"""The your-data lab: load a recording (or the synthetic example), see its strides, statistics, symmetry and how it
+compares with the model and with healthy runners, and export the results.
+
+One :class:`YourDataLab` holds the recording and every control; its panels show parts of it, so a notebook can put
+text between them while they all follow the same recording:
+
+- :meth:`YourDataLab.source_panel` — upload a file or type its path, reading options, the synthetic example, preview;
+- :meth:`YourDataLab.strides_panel` — the chosen variable over time with foot strikes, and every stride overlaid;
+- :meth:`YourDataLab.stats_panel` — the statistics table and the symmetry plot with the healthy-runner band;
+- :meth:`YourDataLab.model_panel` — measured values beside the model at the runner's speed and the reference ranges;
+- :meth:`YourDataLab.export_panel` — a CSV download link.
+
+:func:`your_data_panel` puts all of them in one box (for Voila). A bad file or setting never shows a traceback: the
+message appears beside the control and the last good results stay on screen.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import os
+from typing import Any
+
+import ipywidgets as w
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from runmech import io
+from runmech._io_columns import split_side, unit_of
+from runmech._validate import check_real
+from runmech.body import Runner
+from runmech.ui import style
+
+__all__ = ["YourDataLab", "your_data_panel", "QUANTITY_WORDS"]
+
+P = style.PALETTE
+AUTO = "(found automatically)"
+NONE = "(none)"
+
+#: Words shown for the model quantities compared (unit in words).
+QUANTITY_WORDS = {
+    "thorax_rotation_rom_deg": "thorax rotation range (degrees)",
+    "pelvis_rotation_rom_deg": "pelvis rotation range (degrees)",
+    "hip_flexion_rom_deg": "hip flexion range (degrees)",
+    "hip_flexion_max_deg": "peak hip flexion (degrees)",
+    "hip_flexion_min_deg": "peak hip extension (degrees, negative)",
+    "arm_swing_rom_deg": "arm swing range (degrees)",
+    "peak_hip_flexor_moment_Nm_kg": "peak hip flexor moment (newton metres per kg)",
+    "peak_hip_extensor_moment_Nm_kg": "peak hip extensor moment (newton metres per kg)",
+    "peak_vgrf_bw": "peak vertical ground force (body weights)",
+    "stride_time_s": "stride time (seconds)",
+    "cadence_spm": "cadence (steps per minute)",
+    "contact_time_s": "ground contact time (seconds)",
+    "thorax_rotation_si_pct": "thorax rotation symmetry index (percent)",
+    "thorax_rotation_sa_pct": "thorax rotation symmetry angle (percent)",
+    "pelvis_rotation_si_pct": "pelvis rotation symmetry index (percent)",
+    "pelvis_rotation_sa_pct": "pelvis rotation symmetry angle (percent)",
+    "hip_flexor_moment_si_pct": "hip flexor moment symmetry index (percent)",
+    "hip_flexor_moment_sa_pct": "hip flexor moment symmetry angle (percent)",
+    "hip_flexion_rom_si_pct": "hip flexion range symmetry index (percent)",
+    "hip_flexion_rom_sa_pct": "hip flexion range symmetry angle (percent)",
+    "peak_vgrf_si_pct": "peak vertical force symmetry index (percent)",
+    "peak_vgrf_sa_pct": "peak vertical force symmetry angle (percent)",
+    "contact_time_si_pct": "contact time symmetry index (percent)",
+    "contact_time_sa_pct": "contact time symmetry angle (percent)",
+}
+_MAIN_MEASURE = {"temporal": "value"}
+_UNIT_WORDS = {"deg": "degrees", "N": "newtons", "N·m": "newton metres", "N·m/kg": "newton metres per kg",
+               "BW": "body weights", "s": "seconds", "m": "metres", "": "(unit as in the file)"}
+_WIDE = w.Layout(width="100%", max_width="560px")
+_STYLE = {"description_width": "230px"}
+
+
+def _f(x: float, nd: int = 1) -> str:
+    return "–" if x is None or not np.isfinite(x) else f"{x:.{nd}f}"
+
+
+def _table_html(header: list[str], rows: list[list[str]], caption: str) -> str:
+    head = "".join(f"<th style='text-align:left;padding:2px 8px'>{html.escape(h)}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td style='padding:2px 8px'>{html.escape(c)}</td>" for c in r) + "</tr>"
+                   for r in rows)
+    return (f"<div style='overflow-x:auto;max-height:340px;overflow-y:auto'><table class='runmech-table' "
+            f"style='border-collapse:collapse;font-size:14px'><caption style='text-align:left;font-weight:bold'>"
+            f"{html.escape(caption)}</caption><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>")
+
+
+def _sd_text(mean: float, sd: float, nd: int = 1) -> str:
+    return _f(mean, nd) + (f" ± {_f(sd, nd)}" if sd is not None and np.isfinite(sd) else "")
+
+
+def _nd(unit: str) -> int:
+    return 3 if unit == "s" else 2 if unit in ("BW", "N·m/kg") else 1
+
+
+class YourDataLab:
+    """The your-data lab: one recording, its strides, statistics, symmetry and model comparison, with controls.
+
+    Parameters
+    ----------
+    recording : pandas.DataFrame, optional
+        A recording from :func:`runmech.io.read_recording`; default the synthetic example
+        (:func:`runmech.io.example_recording`).
+    speed_m_s : float
+        Running speed of the recording [m/s], 2 to 6 (also the synthetic runner's speed).
+    asymmetry_pct : float
+        Thorax rotation asymmetry of the synthetic runner [%], -30 to 30.
+    mass_kg, height_m : float
+        The runner's body mass [kg] (30 to 200) and height [m] (1.2 to 2.2), for the model and for dividing forces and
+        moments by body mass.
+    sex : {"male", "female"}
+        Selects the model's segment table.
+
+    Attributes
+    ----------
+    recording : pandas.DataFrame
+        The recording shown.
+    strides : runmech.io.Strides
+    stats : runmech.io.StrideStats
+    comparison : pandas.DataFrame
+        From :func:`runmech.io.compare_with_model`.
+    figures : dict of plotly FigureWidget
+        ``signal``, ``strides``, ``symmetry``, ``model``.
+    texts : dict of ipywidgets.HTML
+        The live summary under each figure and table (same keys plus ``source`` and ``export``).
+
+    Examples
+    --------
+    >>> lab = YourDataLab()
+    >>> lab.stats.synthetic, "SYNTHETIC" in lab.summary("source")
+    (True, True)
+    >>> before = lab.summary("symmetry")
+    >>> lab.controls["asymmetry"].value = -20.0
+    >>> lab.summary("symmetry") != before
+    True
+    """
+
+    def __init__(self, recording: pd.DataFrame | None = None, *, speed_m_s: float = 3.0, asymmetry_pct: float = 10.0,
+                 mass_kg: float = 73.0, height_m: float = 1.74, sex: str = "male") -> None:
+        speed_m_s = check_real("speed_m_s", speed_m_s, low=2.0, high=6.0, unit="m/s")
+        asymmetry_pct = check_real("asymmetry_pct", asymmetry_pct, low=-30.0, high=30.0, unit="%")
+        runner = Runner(mass_kg=mass_kg, height_m=height_m, sex=sex)
+        self.pairs: dict[str, tuple[str, str]] = {}
+        self._quiet = 0
+        self._build_controls(speed_m_s, asymmetry_pct, runner)
+        self._build_outputs()
+        if recording is None:
+            recording = self._synthetic()
+        self.recording = None
+        self._commit(recording, *self._analyse(recording, fresh=True, pairs={}), pairs={})
+        self._wire()
+
+    # ------------------------------------------------------------------------------------------------ controls
+    def _build_controls(self, speed: float, asym: float, runner: Runner) -> None:
+        c: dict[str, Any] = {}
+        c["upload"] = w.FileUpload(accept=".csv,.tsv,.txt,.mot,.sto", multiple=False,
+                                   description="upload a recording", layout=w.Layout(width="260px"))
+        c["path"] = w.Text(description="or a file path on this computer", placeholder="e.g. trials/run01.mot",
+                           style=_STYLE, layout=_WIDE)
+        c["load"] = w.Button(description="load the file at this path", layout=w.Layout(width="260px"))
+        c["angles"] = w.Dropdown(description="angles in the file",
+                                 options=[("as the file says (degrees if silent)", "auto"), ("degrees", "degrees"),
+                                          ("radians", "radians")], value="auto", style=_STYLE, layout=_WIDE)
+        c["time_column"] = w.Text(description="time column name (blank = automatic)", style=_STYLE, layout=_WIDE)
+        c["time_unit"] = w.Dropdown(description="time unit in the file",
+                                    options=[("seconds", "s"), ("milliseconds", "ms")], value="s", style=_STYLE,
+                                    layout=_WIDE)
+        c["allow_gaps"] = w.Checkbox(description="keep gaps (missing values); strides with gaps are left out",
+                                     value=False, indent=False, layout=_WIDE)
+        c["asymmetry"] = style.slider("thorax rotation asymmetry of the synthetic runner (percent)", value=asym,
+                                      min=-30.0, max=30.0, step=1.0, readout_format=".0f", continuous_update=False)
+        c["synthetic"] = w.Button(description="use the synthetic example", layout=w.Layout(width="260px"))
+        c["variable"] = w.Dropdown(description="variable to look at", style=_STYLE, layout=_WIDE)
+        c["sides"] = w.ToggleButtons(description="sides shown", options=[("right and left", "both"),
+                                     ("right only", "right"), ("left only", "left")], value="both", style=_STYLE)
+        c["force_right"] = w.Dropdown(description="right foot vertical force column", style=_STYLE, layout=_WIDE)
+        c["force_left"] = w.Dropdown(description="left foot vertical force column", style=_STYLE, layout=_WIDE)
+        c["threshold"] = style.slider("foot contact threshold (percent of peak force)", value=5.0, min=1.0,
+                                      max=30.0, step=1.0, readout_format=".0f", continuous_update=False)
+        c["pair_right"] = w.Dropdown(description="pair: right-side column", style=_STYLE, layout=_WIDE)
+        c["pair_left"] = w.Dropdown(description="pair: left-side column", style=_STYLE, layout=_WIDE)
+        c["pair"] = w.Button(description="treat these two as right and left", layout=w.Layout(width="260px"))
+        c["speed"] = style.slider("running speed of the recording (metres per second)", value=speed, min=2.0,
+                                  max=6.0, step=0.1, continuous_update=False)
+        c["mass"] = w.BoundedFloatText(description="body mass (kilograms)", value=runner.mass_kg, min=30, max=200,
+                                       step=0.5, style=_STYLE, layout=_WIDE)
+        c["height"] = w.BoundedFloatText(description="height (metres)", value=runner.height_m, min=1.2, max=2.2,
+                                         step=0.01, style=_STYLE, layout=_WIDE)
+        c["sex"] = w.Dropdown(description="sex (for the body model)", options=[("male", "male"), ("female", "female")],
+                              value=runner.sex, style=_STYLE, layout=_WIDE)
+        self.controls = c
+        self.messages = {k: style.message_box() for k in ("file", "strides", "model")}
+
+    def _build_outputs(self) -> None:
+        self.figures = {
+            "signal": style.figure(
+                [go.Scatter(x=[], y=[], name="right side", line=dict(color=P["right"], width=2)),
+                 go.Scatter(x=[], y=[], name="left side", line=dict(color=P["left"], width=2, dash="dash")),
+                 go.Scatter(x=[], y=[], mode="markers", name="right foot strikes",
+                            marker=dict(symbol="triangle-up", size=10, color=P["right"])),
+                 go.Scatter(x=[], y=[], mode="markers", name="left foot strikes",
+                            marker=dict(symbol="triangle-down", size=10, color=P["left"]))],
+                title="The recording over time, with foot strikes", xaxis_title="time (seconds)",
+                yaxis_title="value", height=320),
+            "strides": style.figure(
+                [go.Scatter(x=[], y=[], mode="lines", name="right strides", hoverinfo="skip",
+                            line=dict(color=P["right"], width=1), opacity=0.35),
+                 go.Scatter(x=[], y=[], mode="lines", name="left strides", hoverinfo="skip",
+                            line=dict(color=P["left"], width=1), opacity=0.35),
+                 go.Scatter(x=[], y=[], mode="lines", name="right mean", line=dict(color=P["right"], width=4)),
+                 go.Scatter(x=[], y=[], mode="lines", name="left mean",
+                            line=dict(color=P["left"], width=4, dash="dash"))],
+                title="Every stride overlaid", xaxis_title="position in the stride (percent; foot strike at 0)",
+                yaxis_title="value", height=340),
+            "symmetry": style.figure(
+                [go.Bar(x=[], y=[], orientation="h", name="inside the healthy band", marker_color=P["blue"]),
+                 go.Bar(x=[], y=[], orientation="h", name="outside the healthy band", marker_color=P["vermillion"])],
+                title="Symmetry angle of every right/left pair",
+                xaxis_title="symmetry angle (percent; + = right larger, 0 = symmetric)", height=360,
+                barmode="overlay", hovermode="closest", margin=dict(l=200),
+                shapes=[dict(type="rect", xref="x", yref="paper", x0=-5, x1=5, y0=0, y1=1, line=dict(width=0),
+                             fillcolor=P["band"], layer="below"),
+                        dict(type="line", xref="x", yref="paper", x0=-2.5, x1=-2.5, y0=0, y1=1,
+                             line=dict(color=P["green"], dash="dot", width=1)),
+                        dict(type="line", xref="x", yref="paper", x0=2.5, x1=2.5, y0=0, y1=1,
+                             line=dict(color=P["green"], dash="dot", width=1))],
+                annotations=[dict(x=0, y=1.0, xref="x", yref="paper", yanchor="bottom", showarrow=False,
+                                  text="healthy band ±5 % (dotted ±2.5 % for step timing)",
+                                  font=dict(size=12, color="#333"))]),
+            "model": style.figure(
+                [go.Bar(x=[], y=[], base=[], orientation="h", name="healthy reference range",
+                        marker=dict(color=P["band"], line=dict(color=P["green"], width=1))),
+                 go.Scatter(x=[], y=[], mode="markers", name="model", marker=dict(symbol="diamond", size=12,
+                                                                                  color=P["model"])),
+                 go.Scatter(x=[], y=[], mode="markers", name="your recording (mean ± SD)",
+                            marker=dict(size=11, color=P["black"]),
+                            error_x=dict(type="data", array=[], visible=True, color=P["black"]))],
+                title="Your recording beside the model and healthy runners",
+                xaxis_title="percent of the model's value (model = 100)", height=420, hovermode="closest",
+                margin=dict(l=280), barmode="overlay"),
+        }
+        self.texts = {k: style.live_text() for k in ("source", "signal", "strides", "stats", "symmetry", "model",
+                                                     "export")}
+        self.tables = {k: w.HTML() for k in ("preview", "stats", "symmetry", "model")}
+        self.export_link = w.HTML()
+
+    # ------------------------------------------------------------------------------------------------ analysis
+    def runner(self) -> Runner:
+        """The runner described by the body controls.
+
+        Examples
+        --------
+        >>> YourDataLab().runner().mass_kg
+        73.0
+        """
+        c = self.controls
+        return Runner(mass_kg=float(c["mass"].value), height_m=float(c["height"].value), sex=c["sex"].value)
+
+    def _synthetic(self) -> pd.DataFrame:
+        c = self.controls
+        return io.example_recording(speed_m_s=float(c["speed"].value), asymmetry_pct=float(c["asymmetry"].value),
+                                    strides=30, runner=self.runner())
+
+    def _force_choice(self, rec: pd.DataFrame) -> Any:
+        r, l_ = self.controls["force_right"].value, self.controls["force_left"].value
+        if r in (None, AUTO) and l_ in (None, AUTO):
+            return None
+        chosen = {s: c for s, c in (("right", r), ("left", l_)) if c not in (None, AUTO, NONE) and c in rec.columns}
+        if not chosen:
+            raise ValueError("force columns: choose at least one vertical force column, or '(found automatically)'")
+        return chosen
+
+    def _analyse(self, rec: pd.DataFrame, *, fresh: bool = False, pairs: dict | None = None):
+        """Strides, statistics and comparison of ``rec``; ``fresh`` = a new source (automatic force columns)."""
+        frac = float(self.controls["threshold"].value) / 100.0
+        force = None if fresh else self._force_choice(rec)
+        strides = io.detect_strides(rec, force=force, threshold_fraction=frac)
+        pairs = self.pairs if pairs is None else pairs
+        pairs = {b: p for b, p in pairs.items() if p[0] in rec.columns and p[1] in rec.columns}
+        stats = io.stride_stats(rec, strides, pairs=pairs or None)
+        comparison = io.compare_with_model(stats, self.runner(), float(self.controls["speed"].value))
+        return strides, stats, comparison
+
+    def _commit(self, rec, strides, stats, comparison, *, pairs: dict | None = None) -> None:
+        new_source = rec is not self.recording
+        self.recording, self.strides, self.stats, self.comparison = rec, strides, stats, comparison
+        if pairs is not None:
+            self.pairs = pairs
+        self._quiet += 1
+        try:
+            if new_source or pairs is not None:
+                self._refresh_choices(keep_forces=not new_source)
+            self._draw_all()
+        finally:
+            self._quiet -= 1
+
+    def show(self, rec: pd.DataFrame) -> None:
+        """Analyse and show a recording (already read); on a problem the message is raised and nothing changes.
+
+        Examples
+        --------
+        >>> from runmech import io
+        >>> lab = YourDataLab()
+        >>> lab.show(io.example_recording(strides=8, asymmetry_pct=-20.0, seed=2))
+        >>> int(lab.stats.get("stride_time_s", side="right", measure="value", what="n"))
+        8
+        """
+        result = self._analyse(rec, fresh=True, pairs={})
+        self._commit(rec, *result, pairs={})
+
+    def load(self, source: Any, *, name: str | None = None) -> None:
+        """Read a file (path or bytes) and show it; on any problem the message is raised and nothing changes.
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> lab = YourDataLab()
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "empty.csv"
+        >>> _ = p.write_text("")
+        >>> lab.load(p)
+        Traceback (most recent call last):
+        ...
+        runmech.io.RecordingError: ...empty.csv, line 1: expected a header and rows of numbers; found an empty file
+        >>> lab.stats.synthetic
+        True
+        """
+        c = self.controls
+        options: dict[str, Any] = {"allow_gaps": bool(c["allow_gaps"].value)}
+        label = name or (str(source) if isinstance(source, (str, os.PathLike)) else "uploaded file")
+        is_opensim = label.lower().endswith((".mot", ".sto"))
+        angles = c["angles"].value
+        if is_opensim:
+            options["units"] = angles
+        else:
+            options["units"] = "radians" if angles == "radians" else "degrees"
+            if c["time_column"].value.strip():
+                options["time_column"] = c["time_column"].value.strip()
+            options["time_unit"] = c["time_unit"].value
+        self.show(io.read_recording(source, name=name, **options))
+
+    def _refresh_choices(self, keep_forces: bool = False) -> None:
+        rec = self.recording
+        cols = [str(x) for x in rec.columns]
+        variables: dict[str, dict[str, str]] = {}
+        for col in cols:
+            base, side = split_side(col)
+            variables.setdefault(base, {})[side or "both"] = col
+        for base, (r, l_) in self.pairs.items():
+            variables[base] = {"right": r, "left": l_}
+        self._variables = variables
+        options = []
+        for base, sides in variables.items():
+            if {"right", "left"} <= set(sides):
+                options.append((f"{base} (right and left)", base))
+            else:
+                options.append((base if "both" in sides else f"{base} ({next(iter(sides))} only)", base))
+        v = self.controls["variable"]
+        previous = v.value
+        v.options = options
+        preferred = [o[1] for o in options if "hip" in o[1] and "moment" not in o[1]] or [options[0][1]]
+        v.value = previous if previous in variables else preferred[0]
+        if not keep_forces:
+            for key in ("force_right", "force_left"):
+                self.controls[key].options = [AUTO, NONE] + cols
+                self.controls[key].value = AUTO
+        for key in ("pair_right", "pair_left"):
+            self.controls[key].options = cols
+            self.controls[key].value = cols[0] if key == "pair_right" else cols[min(1, len(cols) - 1)]
+
+    # ------------------------------------------------------------------------------------------------ drawing
+    def _variable_columns(self) -> dict[str, str]:
+        sides = dict(self._variables.get(self.controls["variable"].value, {}))
+        show = self.controls["sides"].value
+        if show != "both" and show in sides:
+            sides = {show: sides[show]}
+        return sides
+
+    def _draw_all(self) -> None:
+        self._draw_source()
+        self._draw_variable()
+        self._draw_stats()
+        self._draw_model()
+        self._draw_export()
+
+    def _draw_source(self) -> None:
+        rec = self.recording
+        a = rec.attrs
+        t = rec.index.to_numpy()
+        head = rec.head(6)
+        cols = [str(x) for x in rec.columns]
+        shown = cols[:8]
+        rows = [[f"{ti:.3f}"] + [f"{v:.4g}" for v in row] for ti, row in zip(head.index, head[shown].to_numpy())]
+        self.tables["preview"].value = _table_html(
+            ["time (s)"] + shown, rows, f"First rows of {a.get('name', 'the recording')}"
+            + (f" (first 8 of {len(cols)} columns)" if len(cols) > 8 else ""))
+        units = ("angles converted from radians to degrees: " + ", ".join(a["converted_to_degrees"])
+                 if a.get("converted_to_degrees") else "angles in degrees" if a.get("in_degrees", True) is not False
+                 else "angles in radians")
+        text = (f"{a.get('label', 'recording')}. {len(rec)} rows and {len(cols)} columns over {t[-1] - t[0]:.1f} "
+                f"seconds, sampled at {a.get('rate_hz', float('nan')):.0f} per second; {units}.")
+        style.set_live_text(self.texts["source"], text)
+
+    def _draw_variable(self) -> None:
+        rec, strides = self.recording, self.strides
+        sides = self._variable_columns()
+        var = self.controls["variable"].value
+        t = rec.index.to_numpy()
+        unit = next((unit_of(c) for c in sides.values()), "")
+        ylab = f"{var} ({_UNIT_WORDS.get(unit, unit)})"
+        end = t[0] + min(6.0, t[-1] - t[0])
+        fig = self.figures["signal"]
+        curves_fig = self.figures["strides"]
+        traces: dict[str, Any] = {}
+        strikes: dict[str, tuple] = {}
+        overlay: dict[str, tuple] = {}
+        means: dict[str, tuple] = {}
+        for side in ("right", "left"):
+            col = sides.get(side) or (sides.get("both") if side == "right" else None)
+            if col is None:
+                traces[side] = ([], [])
+                strikes[side] = ([], [])
+                overlay[side] = ([], [])
+                means[side] = ([], [])
+                continue
+            y = rec[col].to_numpy()
+            traces[side] = (t, y)
+            g = strides.good(side) if side in strides.sides else strides.good(strides.sides[0])
+            st_t = g["start_s"].to_numpy()
+            strikes[side] = (st_t, np.interp(st_t, t, y))
+            curves = io.stride_curves(rec, strides, col)
+            x = np.tile(np.append(curves.columns.to_numpy(dtype=float), np.nan), len(curves))
+            yy = np.hstack([curves.to_numpy(), np.full((len(curves), 1), np.nan)]).ravel()
+            overlay[side] = (x, yy)
+            means[side] = (curves.columns.to_numpy(dtype=float), curves.mean(axis=0).to_numpy())
+        with fig.batch_update():
+            for i, side in enumerate(("right", "left")):
+                fig.data[i].x, fig.data[i].y = traces[side]
+                fig.data[i].name = f"{side} side" if "both" not in sides else var
+                fig.data[2 + i].x, fig.data[2 + i].y = strikes[side]
+            fig.layout.yaxis.title.text = ylab
+            fig.layout.xaxis.range = [t[0], end]
+        with curves_fig.batch_update():
+            for i, side in enumerate(("right", "left")):
+                curves_fig.data[i].x, curves_fig.data[i].y = overlay[side]
+                curves_fig.data[2 + i].x, curves_fig.data[2 + i].y = means[side]
+            curves_fig.layout.yaxis.title.text = ylab
+        style.set_live_text(self.texts["signal"], self._signal_text(sides, var))
+        style.set_live_text(self.texts["strides"], self._strides_text(sides, var, unit))
+
+    def _signal_text(self, sides: dict[str, str], var: str) -> str:
+        first = self.strides.describe()
+        shown = ", ".join(f"{c} ({s})" if s != "both" else c for s, c in sides.items())
+        notes = (" Notes: " + "; ".join(self.strides.notes) + ".") if self.strides.notes else ""
+        return f"The plot shows {shown} for the first seconds (drag or zoom to see more). Strides: {first}{notes}"
+
+    def _strides_text(self, sides: dict[str, str], var: str, unit: str) -> str:
+        parts = []
+        for side, col in sides.items():
+            label = side if side != "both" else "right-foot"
+            n = self.stats.get(col, measure="rom", what="n")
+            parts.append(f"{label} strides ({int(n)}): range {_sd_text(self.stats.get(col), self.stats.get(col, what='sd'))}"
+                         f" {_UNIT_WORDS.get(unit, unit)}, from {_f(self.stats.get(col, measure='min'))} to "
+                         f"{_f(self.stats.get(col, measure='max'))}")
+        return (f"{var}, every stride from foot strike (0 %) to the next strike of the same foot, thin lines, with the "
+                f"mean of each side as a thick line. " + "; ".join(parts) + ".")
+
+    def _draw_stats(self) -> None:
+        st = self.stats
+        rows = []
+        peaks = {(r.column, r.variable, r.side, r.measure): r.mean for r in st.table.itertuples()
+                 if r.measure in ("max", "min")}
+        for r in st.table.itertuples():
+            if r.measure not in ("rom", "value"):
+                continue
+            nd = _nd(r.unit)
+            rows.append([r.variable, r.side, "range" if r.measure == "rom" else "value", _sd_text(r.mean, r.sd, nd),
+                         _f(peaks.get((r.column, r.variable, r.side, "max"), float("nan")), nd),
+                         _f(peaks.get((r.column, r.variable, r.side, "min"), float("nan")), nd), str(int(r.n)),
+                         _UNIT_WORDS.get(r.unit, r.unit)])
+        self.tables["stats"].value = _table_html(
+            ["variable", "side", "measure", "mean ± SD", "peak max", "peak min", "strides", "unit"], rows,
+            "Per-stride statistics (mean ± SD over strides)")
+        sym = st.symmetry
+        main = sym[sym["measure"].isin(["rom", "excursion", "value"])]
+        srows = [[r.variable, r.measure.replace("rom", "range"), _f(r.right, _nd(r.unit)), _f(r.left, _nd(r.unit)),
+                  _f(r.si_pct), _f(r.sa_pct, 2), "outside" if r.outside_band else "inside"]
+                 for r in sym.itertuples()]
+        self.tables["symmetry"].value = _table_html(
+            ["variable", "measure", "right", "left", "SI (%)", "SA (%)", "healthy band"], srows,
+            "Symmetry of every right/left pair (SI = symmetry index, SA = symmetry angle)")
+        labels = [f"{r.variable} ({r.measure.replace('rom', 'range')})" for r in main.itertuples()]
+        sa = main["sa_pct"].to_numpy(dtype=float) if len(main) else np.array([])
+        out = main["outside_band"].to_numpy(dtype=bool) if len(main) else np.array([], bool)
+        hover = [f"SI {_f(r.si_pct)} %, right {_f(r.right, 2)}, left {_f(r.left, 2)} {r.unit}"
+                 for r in main.itertuples()]
+        fig = self.figures["symmetry"]
+        with fig.batch_update():
+            fig.data[0].x, fig.data[0].y = np.where(out, np.nan, sa), labels
+            fig.data[0].hovertext = hover
+            fig.data[1].x, fig.data[1].y = np.where(out, sa, np.nan), labels
+            fig.data[1].hovertext = hover
+            fig.layout.height = max(300, 60 + 28 * len(labels))
+            span = max(8.0, float(np.nanmax(np.abs(sa))) * 1.15) if np.isfinite(sa).any() else 8.0
+            fig.layout.xaxis.range = [-span, span]
+        flagged = main[main["outside_band"]] if len(main) else main
+        n_stat = int(st.table["column"].replace("", np.nan).nunique())
+        style.set_live_text(self.texts["stats"],
+                            f"{n_stat} columns measured over {len(st.strides.good())} plausible strides. "
+                            + (" ".join(st.notes) if st.notes else ""))
+        if len(main) == 0:
+            text = "No right/left pairs were found, so there is no symmetry to show."
+        else:
+            biggest = main.iloc[int(np.nanargmax(np.abs(sa)))] if np.isfinite(sa).any() else main.iloc[0]
+            text = (f"Symmetry angle of {len(main)} right/left pairs (0 = symmetric, + = right larger). Largest: "
+                    f"{biggest['variable']} {_f(biggest['sa_pct'], 2)} % (symmetry index {_f(biggest['si_pct'])} %). ")
+            if len(flagged):
+                text += ("Outside the healthy-runner band: " + ", ".join(
+                    f"{r.variable} ({'difference ' + _f(r.difference) + ' degrees' if r.band_unit == 'deg' else 'SA ' + _f(r.sa_pct, 2) + ' %'})"
+                    for r in flagged.itertuples()) + ".")
+            else:
+                text += "All inside the healthy-runner band."
+        style.set_live_text(self.texts["symmetry"], text)
+
+    def _draw_model(self) -> None:
+        cmp = self.comparison
+        speed = float(self.controls["speed"].value)
+        plain = cmp[~cmp.index.str.endswith(("_si_pct", "_sa_pct"))]
+        plain = plain[np.isfinite(plain["model"]) & (plain["model"] != 0) & np.isfinite(plain["measured"])]
+        names = [QUANTITY_WORDS.get(q, q) for q in plain.index]
+        model = plain["model"].to_numpy(dtype=float)
+        scale = 100.0 / np.abs(model)
+        measured = plain["measured"].to_numpy(dtype=float) * scale
+        sd = np.nan_to_num(plain["sd"].to_numpy(dtype=float) * scale)
+        lo = plain["ref_low"].to_numpy(dtype=float) * scale
+        hi = plain["ref_high"].to_numpy(dtype=float) * scale
+        fig = self.figures["model"]
+        with fig.batch_update():
+            fig.data[0].y, fig.data[0].base, fig.data[0].x = names, np.nan_to_num(lo), np.nan_to_num(hi - lo)
+            fig.data[1].y, fig.data[1].x = names, np.sign(model) * 100.0
+            fig.data[2].y, fig.data[2].x = names, measured
+            fig.data[2].error_x.array = sd
+            fig.layout.height = max(300, 80 + 30 * len(names))
+        rows = []
+        for q, r in cmp.iterrows():
+            nd = 3 if q.endswith("_s") else 2 if q.endswith(("_bw", "_kg")) else 1
+            ref = (f"{_f(r['ref_low'], nd)} to {_f(r['ref_high'], nd)} ({r['ref_source']})"
+                   if np.isfinite(r["ref_low"]) else "–")
+            rows.append([QUANTITY_WORDS.get(q, q), _sd_text(r["measured"], r["sd"], nd), _f(r["model"], nd), ref,
+                         r["flag"]])
+        self.tables["model"].value = _table_html(["quantity", "measured (mean ± SD)", "model", "healthy reference",
+                                                  "flag"], rows, f"Measured, model and reference at {speed:.1f} m/s")
+        outside = cmp[cmp["outside"]]
+        runner = self.runner()
+        text = (f"Model runner: {runner.mass_kg:g} kg, {runner.height_m:g} m, {runner.sex}, at {speed:.1f} m/s, with "
+                f"the model's typical (symmetric) settings. {int((cmp['flag'] == 'inside').sum())} of "
+                f"{int((cmp['flag'] != 'no reference').sum())} measured values with a reference lie inside the healthy "
+                f"range. ")
+        if len(outside):
+            text += "Outside: " + "; ".join(
+                f"{QUANTITY_WORDS.get(q, q)} {_f(r['measured'], 2)} ({r['flag']} {_f(r['ref_low'], 2)} to "
+                f"{_f(r['ref_high'], 2)})" for q, r in outside.iterrows()) + ". "
+        big = plain.assign(gap=(plain["difference_pct"]).abs()).sort_values("gap", ascending=False)
+        if len(big):
+            q = big.index[0]
+            text += (f"Largest difference from the model: {QUANTITY_WORDS.get(q, q)}, "
+                     f"{big['difference_pct'].iloc[0]:+.0f} %.")
+        if self.stats.synthetic:
+            text += " (The recording is synthetic, made by the same model, so close agreement is expected.)"
+        style.set_live_text(self.texts["model"], text)
+
+    def _draw_export(self) -> None:
+        text = io.results_csv(self.stats, self.comparison)
+        payload = base64.b64encode(text.encode("utf-8")).decode("ascii")
+        stem = str(self.recording.attrs.get("name", "recording")).replace(" ", "_")
+        fname = f"runmech_results_{html.escape(stem)}.csv"
+        self.export_link.value = (
+            f"<a download='{fname}' href='data:text/csv;charset=utf-8;base64,{payload}' "
+            f"style='font-size:16px;font-weight:bold'>⬇ download the results as CSV ({fname})</a>")
+        n = text.count("\n") - 1
+        style.set_live_text(self.texts["export"],
+                            f"The CSV holds {n} rows: statistics, symmetry, the model comparison and every stride "
+                            f"(those left out say why). Source column: {self.stats.label}.")
+
+    # ------------------------------------------------------------------------------------------------ callbacks
+    def _wire(self) -> None:
+        c, m = self.controls, self.messages
+
+        @style.guarded(m["file"])
+        def on_upload(change=None):
+            value = c["upload"].value
+            if not value:
+                return
+            if isinstance(value, dict):  # ipywidgets 7
+                name, item = next(iter(value.items()))
+                content = item["content"]
+            else:  # ipywidgets 8: a tuple of dicts
+                item = value[0]
+                name, content = item["name"], item["content"]
+            try:
+                self.load(bytes(content), name=name)
+            finally:
+                try:
+                    c["upload"].value = ()
+                except Exception:  # noqa: BLE001 - older ipywidgets cannot be cleared; harmless
+                    pass
+
+        @style.guarded(m["file"])
+        def on_path(_=None):
+            path = c["path"].value.strip()
+            if not path:
+                raise ValueError("file path: type the path of a .csv, .tsv, .mot or .sto file first")
+            self.load(os.path.expanduser(path))
+
+        @style.guarded(m["file"])
+        def on_synthetic(_=None):
+            self.show(self._synthetic())
+
+        def on_asymmetry(change=None):
+            if self.stats.synthetic and not self._quiet:
+                on_synthetic()
+
+        @style.guarded(m["strides"])
+        def on_variable(change=None):
+            if not self._quiet:
+                self._draw_variable()
+
+        @style.guarded(m["strides"])
+        def on_reanalyse(change=None):
+            if not self._quiet:
+                self._commit(self.recording, *self._analyse(self.recording))
+
+        @style.guarded(m["strides"])
+        def on_pair(_=None):
+            r, l_ = c["pair_right"].value, c["pair_left"].value
+            if r == l_:
+                raise ValueError(f"pair: choose two different columns; got {r!r} twice")
+            base = f"{r}/{l_}"
+            pairs = {**self.pairs, base: (r, l_)}
+            result = self._analyse(self.recording, pairs=pairs)
+            self._commit(self.recording, *result, pairs=pairs)
+            c["variable"].value = base
+
+        @style.guarded(m["model"])
+        def on_runner(change=None):
+            if self._quiet:
+                return
+            if self.stats.synthetic:  # the synthetic runner is the runner described here: make it again
+                self.show(self._synthetic())
+                return
+            self.comparison = io.compare_with_model(self.stats, self.runner(), float(c["speed"].value))
+            self._draw_model()
+            self._draw_export()
+
+        c["upload"].observe(on_upload, names="value")
+        c["load"].on_click(on_path)
+        c["synthetic"].on_click(on_synthetic)
+        c["asymmetry"].observe(on_asymmetry, names="value")
+        c["variable"].observe(on_variable, names="value")
+        c["sides"].observe(on_variable, names="value")
+        c["threshold"].observe(on_reanalyse, names="value")
+        c["pair"].on_click(on_pair)
+        for key in ("speed", "mass", "height", "sex"):
+            c[key].observe(on_runner, names="value")
+        c["force_right"].observe(on_reanalyse, names="value")
+        c["force_left"].observe(on_reanalyse, names="value")
+
+    # ------------------------------------------------------------------------------------------------ panels
+    def summary(self, key: str) -> str:
+        """Plain text of one live summary (``source``, ``signal``, ``strides``, ``stats``, ``symmetry``, ``model``,
+        ``export``).
+
+        Examples
+        --------
+        >>> YourDataLab().summary("strides").startswith("hip_flexion")
+        True
+        """
+        import re
+
+        if key not in self.texts:
+            raise ValueError(f"key must be one of {', '.join(repr(k) for k in self.texts)}; got {key!r}")
+        return html.unescape(re.sub(r"<[^>]+>", " ", self.texts[key].value.replace("</p>", "\n"))).strip()
+
+    def source_panel(self) -> style.Panel:
+        """Upload or path, reading options, the synthetic example and a preview of the rows.
+
+        Examples
+        --------
+        >>> "First rows" in YourDataLab().source_panel().children[-2].value
+        True
+        """
+        c = self.controls
+        options = w.VBox([c["angles"], c["time_column"], c["time_unit"], c["allow_gaps"]])
+        acc = w.Accordion(children=[options])
+        acc.set_title(0, "reading options (for CSV files and unusual headers)")
+        acc.selected_index = None
+        return style.panel(
+            style.heading("1 · Your recording"),
+            w.HBox([c["upload"], w.HTML("<span style='padding:6px'>CSV, TSV, OpenSim .mot or .sto; up to "
+                                        f"{io.MAX_FILE_MB:.0f} MB (big files: use the path box)</span>")]),
+            c["path"], c["load"], self.messages["file"], acc,
+            style.heading("…or the synthetic example", level=4),
+            c["asymmetry"], c["synthetic"], self.tables["preview"], self.texts["source"])
+
+    def strides_panel(self) -> style.Panel:
+        """The chosen variable over time with foot strikes, and every stride overlaid.
+
+        Examples
+        --------
+        >>> len(YourDataLab().strides_panel().children)
+        9
+        """
+        c = self.controls
+        pairing = w.VBox([w.HTML("If your file names its sides differently, pair two columns here."),
+                          c["pair_right"], c["pair_left"], c["pair"]])
+        acc = w.Accordion(children=[w.VBox([c["force_right"], c["force_left"], c["threshold"]]), pairing])
+        acc.set_title(0, "how strides are found (force columns, threshold)")
+        acc.set_title(1, "pair right and left columns by hand")
+        acc.selected_index = None
+        return style.panel(style.heading("2 · Strides"), c["variable"], c["sides"], acc, self.messages["strides"],
+                           self.figures["signal"], self.texts["signal"], self.figures["strides"],
+                           self.texts["strides"])
+
+    def stats_panel(self) -> style.Panel:
+        """Statistics table, symmetry plot with the healthy band, symmetry table.
+
+        Examples
+        --------
+        >>> "Symmetry angle" in YourDataLab().stats_panel().summary_text()
+        True
+        """
+        return style.panel(style.heading("3 · Statistics and symmetry"), self.tables["stats"], self.texts["stats"],
+                           self.figures["symmetry"], self.texts["symmetry"], self.tables["symmetry"])
+
+    def model_panel(self) -> style.Panel:
+        """The runner's body and speed, and the measured values beside the model and the reference ranges.
+
+        Examples
+        --------
+        >>> "Model runner" in YourDataLab().model_panel().summary_text()
+        True
+        """
+        c = self.controls
+        return style.panel(style.heading("4 · Beside the model and healthy runners"), c["speed"], c["mass"],
+                           c["height"], c["sex"], self.messages["model"], self.figures["model"], self.texts["model"],
+                           self.tables["model"])
+
+    def export_panel(self) -> style.Panel:
+        """A link that downloads every result as one CSV file.
+
+        Examples
+        --------
+        >>> "download=" in YourDataLab().export_panel().children[1].value
+        True
+        """
+        return style.panel(style.heading("5 · Export"), self.export_link, self.texts["export"])
+
+
+def your_data_panel(recording: pd.DataFrame | None = None, **options: Any) -> style.Panel:
+    """The whole your-data lab in one box: recording, strides, statistics and symmetry, model comparison, export.
+
+    Parameters
+    ----------
+    recording : pandas.DataFrame, optional
+        A recording to start with; default the synthetic example.
+    **options
+        Passed to :class:`YourDataLab` (``speed_m_s``, ``asymmetry_pct``, ``mass_kg``, ``height_m``, ``sex``).
+
+    Returns
+    -------
+    runmech.ui.style.Panel
+        The panel; ``panel.lab`` is the :class:`YourDataLab` behind it.
+
+    Examples
+    --------
+    >>> p = your_data_panel()
+    >>> print(p.summary_text().splitlines()[0])
+    1 · Your recording
+    >>> len(p.lab.figures)
+    4
+    """
+    lab = YourDataLab(recording, **options)
+    box = style.panel(lab.source_panel(), lab.strides_panel(), lab.stats_panel(), lab.model_panel(),
+                      lab.export_panel())
+    box.lab = lab  # type: ignore[attr-defined]
+    return box
