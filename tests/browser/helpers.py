@@ -161,3 +161,65 @@ def open_lab_and_run(page, server, notebook: str, *, plots: int = 1, timeout_ms:
         timeout=timeout_ms)
     page.evaluate("() => window.jupyterapp.commands.execute('notebook:run-all-cells')")
     wait_for_plots(page, plots, timeout_ms)
+
+
+# --- panel-scoped helpers (clinic dashboards put several panels, each with its own speed slider, on one page) -----
+_PANEL_STATE_JS = """
+el => ({plots: Array.from(el.querySelectorAll('.js-plotly-plot')).map(gd => JSON.stringify((gd.data || [])
+            .map(t => [t.x, t.y, t.z, t.r, t.theta]))),
+        texts: Array.from(el.querySelectorAll('div.runmech-summary')).map(e => e.innerText.trim())})
+"""
+
+# JavaScript: how an icon element (e.g. ``i.fa-play``) is drawn: its glyph, font, size and whether that font loaded.
+_ICON_JS = """
+el => {
+    const before = getComputedStyle(el, '::before');
+    const family = before.fontFamily || getComputedStyle(el).fontFamily;
+    const first = family.split(',')[0].replace(/["']/g, '').trim();
+    const faces = Array.from(document.fonts).filter(f => f.family.replace(/["']/g, '') === first);
+    const r = el.getBoundingClientRect();
+    return {content: before.content, family: family, width: r.width, height: r.height,
+            loaded: faces.some(f => f.status === 'loaded'), faces: faces.map(f => f.status)};
+}
+"""
+
+
+def panel_at(page, index: int):
+    """Locator of the ``index``-th runmech panel (class ``runmech-panel``) on the page."""
+    return page.locator(".runmech-panel").nth(index)
+
+
+def panel_state(panel) -> dict:
+    """Plot data (one JSON string per graph) and live summaries of one panel."""
+    return panel.evaluate(_PANEL_STATE_JS)
+
+
+def move_in_panel(panel, label: str, presses: int = 5, key: str = "ArrowRight") -> None:
+    """Move the slider labelled ``label`` inside ``panel`` by ``presses`` key presses."""
+    slider = panel.locator(".widget-slider").filter(has=panel.page.locator(".widget-label", has_text=label))
+    handle = slider.locator(".noUi-handle").first
+    handle.scroll_into_view_if_needed()
+    handle.focus()
+    for _ in range(presses):
+        handle.press(key)
+
+
+def wait_panel_changed(panel, before: dict, timeout_s: float = 20.0) -> dict:
+    """Wait until both the plots and the summaries of ``panel`` differ from ``before`` (then until they settle)."""
+    deadline = time.monotonic() + timeout_s
+    now = panel_state(panel)
+    while (now["plots"] == before["plots"] or now["texts"] == before["texts"]) and time.monotonic() < deadline:
+        panel.page.wait_for_timeout(60)
+        now = panel_state(panel)
+    stable_since = time.monotonic()
+    while time.monotonic() - stable_since < 0.4 and time.monotonic() < deadline:
+        panel.page.wait_for_timeout(60)
+        latest = panel_state(panel)
+        if latest != now:
+            now, stable_since = latest, time.monotonic()
+    return now
+
+
+def icon_info(locator) -> dict:
+    """How an icon element is drawn: ``content`` of its ::before glyph, font family, size, whether the font loaded."""
+    return locator.evaluate(_ICON_JS)

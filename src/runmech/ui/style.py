@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import functools
 import html
+import json
 import logging
+import os
 import re
 from collections.abc import Callable
 from typing import Any
@@ -104,7 +106,25 @@ def figure(
             base[key] = {**base[key], **value}
         else:
             base[key] = value
-    return go.FigureWidget(data=data or [], layout=base)
+    return _figure_class()(data=data or [], layout=base)
+
+
+# In clinic mode (runmech.clinic) the Voila server hands out plotly's browser bundle once, as a cached file, and says
+# where in this environment variable; figures then carry a two-line module that imports it instead of the whole
+# 5 MB bundle each (sent over the websocket and evaluated once per figure otherwise).
+_ESM_URL_ENV = "RUNMECH_PLOTLY_ESM_URL"
+_SHARED_FIGURE: dict[str, type] = {}
+
+
+def _figure_class() -> type:
+    url = os.environ.get(_ESM_URL_ENV, "")
+    if not url:
+        return go.FigureWidget
+    if url not in _SHARED_FIGURE:
+        stub = (f"const bundle = await import(new URL({json.dumps(url)}, window.location.href).href);\n"
+                "export default bundle.default;\n")
+        _SHARED_FIGURE[url] = type("FigureWidget", (go.FigureWidget,), {"_esm": stub, "__module__": __name__})
+    return _SHARED_FIGURE[url]
 
 
 def slider(

@@ -1,0 +1,107 @@
+"""Clinic mode without a browser: the ``runmech clinic`` command, the Voila options and the offline template."""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from runmech import clinic
+from runmech.cli_clinic import dashboard_urls, dashboards
+
+ROOT = Path(__file__).resolve().parents[2]
+CLINIC_NB = ROOT / "notebooks" / "clinic"
+TEMPLATE = clinic.template_root() / "voila" / "templates" / "runmech"
+
+
+def _runmech(*args: str, timeout: float = 60) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "runmech.cli", *args], cwd=ROOT, capture_output=True, text=True,
+                          timeout=timeout)
+
+
+def test_busy_port_is_refused_with_the_fix():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen(1)
+        port = s.getsockname()[1]
+        if port < 1024 or port > 65534:
+            pytest.skip(f"the system gave port {port}")
+        res = _runmech("clinic", "--port", str(port))
+    assert res.returncode == 2, res
+    msg = res.stderr.strip()
+    assert len(msg.splitlines()) == 1 and "Traceback" not in msg, msg
+    assert f"port {port} on 127.0.0.1 is busy" in msg
+    assert f"--port {port + 1}" in msg and f"make clinic PORT={port + 1}" in msg
+
+
+def test_unknown_dashboard_and_bad_port_are_one_line_errors():
+    res = _runmech("clinic", "--open", "knees")
+    assert res.returncode == 2
+    assert "--open must be one of torso, hips, lower_leg" in res.stderr and "'knees'" in res.stderr
+    res = _runmech("clinic", "--port", "80")
+    assert res.returncode == 2
+    assert "--port must be a whole number from 1024 to 65535; got 80" in res.stderr
+
+
+def test_help_names_the_options():
+    res = _runmech("clinic", "--help")
+    assert res.returncode == 0
+    out = " ".join(res.stdout.split())
+    assert "--port" in out and "--open DASHBOARD" in out and "not medical advice" in out
+
+
+def test_dashboards_and_their_addresses():
+    names = dashboards()
+    assert names[:3] == ["torso", "hips", "lower_leg"]
+    urls = dashboard_urls(8866, names)
+    assert urls[""] == "http://127.0.0.1:8866/"
+    assert all(u.startswith("http://127.0.0.1:8866/") for u in urls.values())
+
+
+def test_voila_options_keep_the_clinic_local_and_code_free():
+    argv = clinic.voila_argv("notebooks/clinic", 8866)
+    for opt in ("--Voila.ip=127.0.0.1", "--VoilaConfiguration.template=runmech",
+                "--VoilaConfiguration.strip_sources=True", "--VoilaConfiguration.show_tracebacks=False",
+                "--VoilaConfiguration.classic_tree=True", f"--MappingKernelManager.cull_idle_timeout={clinic.CULL_IDLE_S}"):
+        assert opt in argv
+
+
+def test_template_pages_link_nothing_outside():
+    # index.html.j2 names Voila's CDN style sheets only to remove them; the other pages must not link any address
+    for name in ("page.html", "tree.html"):
+        text = (TEMPLATE / name).read_text()
+        assert not re.search(r"(src|href)\s*=\s*[\"']?(https?:)?//", text), f"{name} links an outside address"
+    index = (TEMPLATE / "index.html.j2").read_text()
+    outside = set(re.findall(r"https?://[^\s'\"]+", index))
+    assert outside and all("fontawesome" in u for u in outside), outside
+
+
+def test_plotly_bundle_is_there_to_be_served():
+    assert clinic.plotly_bundle().is_file()
+    assert clinic.plotly_bundle().stat().st_size > 1_000_000
+
+
+def test_figures_import_the_served_bundle_in_clinic_mode(monkeypatch):
+    from runmech.ui import style
+
+    assert len(style.figure()._esm) > 1_000_000  # lab mode: plotly's own widget, bundle inline
+    monkeypatch.setenv(clinic.ESM_URL_ENV, clinic.PLOTLY_BUNDLE_PATH)
+    fig = style.figure(title="clinic")
+    assert len(fig._esm) < 300 and clinic.PLOTLY_BUNDLE_PATH in fig._esm
+    assert fig.layout.title.text == "clinic"
+
+
+@pytest.mark.parametrize("path", sorted(CLINIC_NB.glob("*.ipynb")), ids=lambda p: p.stem)
+def test_dashboard_notebooks_are_short_and_say_education_only(path):
+    nb = json.loads(path.read_text())
+    text = "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    assert "not medical advice" in text
+    code = [("".join(c["source"])) for c in nb["cells"] if c["cell_type"] == "code"]
+    assert code, "a dashboard shows at least one panel"
+    assert all(len(src.splitlines()) <= 4 for src in code), "dashboard cells call a panel and nothing more"
+    assert nb["metadata"]["kernelspec"]["name"] == "python3"
