@@ -57,17 +57,20 @@ h2 .num { color: var(--accent); }
 table.log { border-collapse: collapse; font-size: 0.72em; align-self: start; }
 table.log caption { text-align: left; color: var(--muted); padding-bottom: 1px; }
 table.log th, table.log td { border: 1px solid var(--line); padding: 0 3px; height: 1.65em; text-align: left; }
-table.log thead th { font-weight: normal; color: var(--muted); min-width: 3.6em; }
-table.log tbody td { min-width: 3.6em; }
+table.log thead th { font-weight: normal; color: var(--muted); min-width: 3em; }
+table.log tbody td { min-width: 3em; }
 table.log tbody th { font-weight: normal; white-space: nowrap; }
 footer { margin-top: 8px; font-size: 0.78em; color: var(--muted); }
 footer p { margin: 2px 0; }
 @media (max-width: 640px) { li.ex { grid-template-columns: 1fr; } .sheet { padding: 12px; } }
 @page { margin: 11mm 12mm; }
 @media print {
-  body { background: #fff; font-size: 11.5pt; }
+  body { background: #fff; font-size: 11pt; line-height: 1.25; }
   .sheet { max-width: none; margin: 0; padding: 0; box-shadow: none; }
   h1 { font-size: 17pt; }
+  li.ex { padding: 5px 0; }
+  table.log thead th, table.log tbody td { min-width: 2.9em; }
+  table.log th, table.log td { height: 1.55em; }
   a { color: inherit; text-decoration: none; }
   .notes { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
@@ -146,11 +149,10 @@ def _progress(item: PlanItem) -> str:
     ex = _ex.get(item.exercise_id)
     if ex.dose_type != "load_rm":
         if ex.kind == "mobility":
-            return "Move gently and explore the range; never force it."
+            return "Move gently; never force the range."
         return ""
     step = "move to the next band colour" if item.band else "go a little heavier"
-    return (f"When {item.sets_max} sets of {item.reps_high} feel easy, {step}. "
-            f"Fewer than {item.reps_low} reps: go lighter.")
+    return f"When {item.sets_max} sets of {item.reps_high} feel easy, {step}; below {item.reps_low} reps, go lighter."
 
 
 def _alternatives(item: PlanItem) -> str:
@@ -199,12 +201,10 @@ def render_html(plan: Plan) -> str:
         ex = _ex.get(item.exercise_id)
         cues = "".join(f"<li>{_e(c)}</li>" for c in ex.cues[:3])
         extras = []
-        alt = _alternatives(item)
-        if alt:
-            extras.append(f'<p class="alt">{alt}</p>')
-        prog = _progress(item)
-        if prog:
-            extras.append(f'<p class="prog">{_e(prog)}</p>')
+        alt, prog = _alternatives(item), _progress(item)
+        line = " \u00b7 ".join(part for part in (alt, _e(prog)) if part)
+        if line:
+            extras.append(f'<p class="alt">{line}</p>')
         if item.note:
             extras.append(f'<p class="note">{_e(item.note)}</p>')
         items.append(
