@@ -182,16 +182,16 @@ def dose_calculator_panel(load_kg: float = 40.0, reps: int = 10, *, unit: str = 
             f"<td>{'yes' if row.within_validated else 'no: past ' + str(row.valid_reps_max) + ' reps'}</td></tr>"
             for row in table.itertuples())
         table_box.value = (
-            "<table class='runmech-table' style='border-collapse:collapse;font-size:14px;margin:6px 0'>"
-            "<caption style='text-align:left;font-weight:bold'>Estimated 1RM by every method</caption>"
-            "<thead><tr><th scope='col' style='text-align:left;padding:2px 10px 2px 0'>method</th>"
-            "<th scope='col' style='text-align:left;padding:2px 10px 2px 0'>1RM</th>"
-            "<th scope='col' style='text-align:left'>within its validated reps</th></tr></thead>"
+            "<style>.runmech-1rm td,.runmech-1rm th{text-align:left;padding:1px 14px 1px 0;line-height:1.3}</style>"
+            "<table class='runmech-1rm' style='border-collapse:collapse;font-size:14px;margin:6px 0;line-height:1.3'>"
+            "<caption style='text-align:left;font-weight:bold;line-height:1.6'>Estimated 1RM by every method</caption>"
+            "<thead><tr><th scope='col'>method</th><th scope='col'>1RM</th>"
+            "<th scope='col'>within its validated reps</th></tr></thead>"
             f"<tbody>{rows}</tbody></table>")
         what = f"the {rec.band} band" if rec.band else format_load(rec.load_kg, u)
         advice.value = (
             "<div style='border-left:4px solid #0072B2;background:#eef4fa;padding:6px 10px;margin:4px 0;"
-            f"font-size:15px'><b>Next session ({html.escape(rec.rule)}):</b> {html.escape(what)}, {rec.sets} sets of "
+            f"font-size:15px;line-height:1.4'><b>Next session ({html.escape(rec.rule)}):</b> {html.escape(what)}, {rec.sets} sets of "
             f"{rec.reps_low}-{rec.reps_high}.<br>{html.escape(rec.reason)}</div>")
         with fig.batch_update():
             for i, mm in enumerate(dosing.methods()[:-1]):
@@ -207,7 +207,7 @@ def dose_calculator_panel(load_kg: float = 40.0, reps: int = 10, *, unit: str = 
         style.heading("1RM and next-session calculator"),
         unit_ctl, load_ctl, reps_ctl, method_ctl, msg, table_box, fig, summary,
         style.heading("This session", level=4), sets_ctl, effort_ctl, advice,
-        w.HTML("<p style='font-size:13px;color:#555'>Estimates are starting guesses: how many reps people manage "
+        w.HTML("<p style='font-size:13px;color:#555;line-height:1.4'>Estimates are starting guesses: how many reps people manage "
                "at a given share of their 1RM varies widely. Education only, not medical advice.</p>"),
     )
     box.controls = dict(unit=unit_ctl, load=load_ctl, reps=reps_ctl, method=method_ctl, sets=sets_ctl,
@@ -307,7 +307,8 @@ def plan_builder_panel(plan: Plan | None = None):
                                style=_STYLE, layout=_LAYOUT)
     notes_ctl = w.Textarea(value=plan.notes, description="notes for the client", style=_STYLE,
                            layout=w.Layout(width="100%", max_width="560px", height="70px"))
-    upload = w.FileUpload(accept=".json,application/json", multiple=False, description="load plan (.json)")
+    upload = w.FileUpload(accept=".json,application/json", multiple=False, description="load plan",
+                          layout=w.Layout(width="auto"))
     msg = style.message_box()
     listing = style.live_text("")
     downloads = w.HTML()
@@ -358,7 +359,7 @@ def plan_builder_panel(plan: Plan | None = None):
         kind = {"reps_per_side": "reps per side", "load_rm": "a load that allows only the reps shown",
                 "hold_s": "holds in seconds"}[ex.dose_type]
         cues = "".join(f"<li>{html.escape(c)}</li>" for c in ex.cues)
-        info.value = (f"<div style='font-size:14px;margin:2px 0 6px'><b>{html.escape(ex.name)}</b> "
+        info.value = (f"<div style='font-size:14px;margin:2px 0 6px;line-height:1.4'><b>{html.escape(ex.name)}</b> "
                       f"({html.escape(ex.kind)}; dosed in {kind}; equipment: {html.escape(ex.equipment)})"
                       f"<ul style='margin:2px 0'>{cues}</ul><i>{html.escape(ex.evidence)}</i></div>")
 
@@ -453,7 +454,7 @@ def plan_builder_panel(plan: Plan | None = None):
         style.heading("2. The client", level=4),
         client_ctl, date_ctl, unit_ctl, sessions_ctl, notes_ctl,
         style.heading("3. The plan, the handout and the downloads", level=4),
-        listing, downloads, w.HBox([w.Label("or open a saved plan:"), upload]), preview,
+        listing, downloads, w.HBox([w.Label("or open a saved plan (.json file):"), upload]), preview,
     )
     box.controls = dict(region=region_ctl, exercise=ex_ctl, info=info, sets=sets_ctl, reps=reps_ctl, hold=hold_ctl,
                         load=load_ctl, band=band_ctl, extra_sets=extra_ctl, extra_side=side_ctl, note=note_ctl,

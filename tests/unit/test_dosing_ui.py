@@ -1,0 +1,135 @@
+"""The dosing panels (ipywidgets, driven from Python): they follow the controls, show errors, keep the last result."""
+
+from __future__ import annotations
+
+import base64
+import html
+import datetime
+import json
+import re
+
+import pytest
+
+from runmech import Plan
+from runmech.ui.dosing import dose_calculator_panel, plan_builder_panel
+
+
+def _decode(links_html: str, css_class: str) -> str:
+    m = re.search(rf'class="{css_class}"[^>]*href="data:[^;]+;charset=utf-8;base64,([^"]+)"', links_html)
+    assert m, links_html[:300]
+    return base64.b64decode(m.group(1)).decode("utf-8")
+
+
+def test_calculator_follows_the_controls():
+    p = dose_calculator_panel(40, 10)
+    c = p.controls
+    assert "53.3 kg (117.6 lb)" in c["summary"].value
+    assert c["table"].value.count("<tr") == 9  # header + 8 methods
+    c["reps"].value = 5
+    assert "for 5 reps" in c["summary"].value and list(c["figure"].data[-1].x) == [5, 5]
+    c["method"].value = "brzycki"
+    assert "Brzycki estimates" in c["summary"].value
+    assert c["figure"].data[1].line.width == 4 and c["figure"].data[0].line.width == 1.5
+
+
+def test_calculator_unit_toggle_converts_the_shown_load():
+    p = dose_calculator_panel(40, 10)
+    c = p.controls
+    c["unit"].value = "lb"
+    assert c["load"].value == pytest.approx(88.2) and "pounds" in c["load"].description
+    assert "88.2 lb (40 kg)" in c["summary"].value
+    c["unit"].value = "kg"
+    assert c["load"].value == pytest.approx(40.0, abs=0.05)
+
+
+def test_calculator_next_session_and_bad_input_keeps_last_result():
+    p = dose_calculator_panel(20, 12)
+    c = p.controls
+    c["sets"].value = "12, 12, 12"
+    c["effort"].value = "easy"
+    assert "heavier" in c["advice"].value and "22 kg" in c["advice"].value
+    good = c["summary"].value
+    c["sets"].value = "12, twelve"
+    assert "reps in each set must be whole numbers" in html.unescape(c["message"].value)
+    assert c["summary"].value == good
+    c["sets"].value = "12, 0"
+    assert "reps_per_set[1] must be a whole number from 1 to 50; got 0" in html.unescape(c["message"].value)
+    c["sets"].value = "8, 8"
+    assert c["message"].value == "" and "build" in c["advice"].value
+
+
+def test_calculator_rejects_bad_start_values():
+    with pytest.raises(ValueError, match="load_kg must be a finite number from 0.5 to 1000"):
+        dose_calculator_panel(0, 10)
+    with pytest.raises(ValueError, match="method must be one of"):
+        dose_calculator_panel(40, 10, method="guess")
+
+
+def test_plan_builder_adds_removes_and_offers_downloads():
+    p = plan_builder_panel()
+    c = p.controls
+    assert [o[1] for o in c["exercise"].options][:2] == ["thread_the_needle", "open_book"]
+    c["exercise"].value = "plank_row"
+    assert c["sets"].value == (2, 3) and c["reps"].value == (8, 12) and c["hold"].disabled
+    c["load"].value = 8.0
+    c["add"].click()
+    c["region"].value = "hips"
+    c["exercise"].value = "hip_90_90"
+    assert c["load"].disabled
+    c["extra_sets"].value = 1
+    c["extra_side"].value = "left"
+    c["add"].click()
+    c["client"].value = 'Sam <script>alert("x")</script>'
+    c["notes"].value = "Twice a week."
+    assert [i.exercise_id for i in p.plan.exercises] == ["plank_row", "hip_90_90"]
+    assert p.plan.exercises[0].load_kg == 8.0 and p.plan.exercises[1].extra_side == "left"
+    links = c["downloads"].value
+    assert 'class="runmech-download-handout"' in links and 'class="runmech-download-plan"' in links
+    handout = _decode(links, "runmech-download-handout")
+    assert handout == p.plan.to_html() and "<script>alert" not in handout
+    assert Plan.from_json(_decode(links, "runmech-download-plan")) == p.plan
+    assert "srcdoc=" in c["preview"].value and 'sandbox=""' in c["preview"].value
+    assert "2 exercises" in c["listing"].value
+    c["remove"].click()
+    assert len(p.plan.exercises) == 1
+    c["clear"].click()
+    assert p.plan.exercises == []
+
+
+def test_plan_builder_pounds_and_errors_beside_the_controls():
+    p = plan_builder_panel()
+    c = p.controls
+    c["unit"].value = "lb"
+    assert "pounds" in c["load"].description
+    c["exercise"].value = "plank_row"
+    c["load"].value = 20.0
+    c["add"].click()
+    assert p.plan.exercises[0].load_kg == pytest.approx(9.0718474)
+    assert "20 lb (9.1 kg)" in c["listing"].value
+    c["band"].value = "red"
+    c["add"].click()
+    assert "choose a load or a band colour, not both" in html.unescape(c["message"].value)
+    assert len(p.plan.exercises) == 1
+    c["exercise"].value = "thread_the_needle"
+    c["extra_sets"].value = 1
+    c["add"].click()
+    assert "more limited side must be 'left' or 'right'" in html.unescape(c["message"].value)
+    c["client"].value = "x" * 81
+    assert "client must be text of at most 80 characters" in html.unescape(c["message"].value)
+    assert p.plan.client == ""  # last good state kept
+
+
+def test_plan_builder_loads_a_plan_and_refuses_a_bad_one():
+    p = plan_builder_panel()
+    c = p.controls
+    saved = Plan(client="Jo", unit="lb", date="2025-03-01").add("open_book").add("calf_raise", load_kg=5)
+    c["upload"].value = ({"name": "jo.json", "type": "application/json", "size": 1,
+                          "content": memoryview(saved.to_json().encode("utf-8")), "last_modified": datetime.datetime(2025, 3, 1, tzinfo=datetime.timezone.utc)},)
+    assert p.plan == saved
+    assert c["client"].value == "Jo" and c["unit"].value == "lb" and str(c["date"].value) == "2025-03-01"
+    bad = json.loads(saved.to_json())
+    bad["version"] = 9
+    c["upload"].value = ({"name": "new.json", "type": "application/json", "size": 1,
+                          "content": memoryview(json.dumps(bad).encode()), "last_modified": datetime.datetime(2025, 3, 1, tzinfo=datetime.timezone.utc)},)
+    assert "new.json: version 9 was written by a newer runmech" in html.unescape(c["message"].value)
+    assert p.plan == saved
