@@ -643,8 +643,9 @@ def next_session(
     2. **heavier** - at least 3 sets, every one of them (extra sets included) with at least 12 reps, and it was *easy*: add load. Easy
        means ``easy=True``, or at least 2 reps in reserve (``rir >= 2``), or ``rpe <= 8`` (RPE = 10 - RIR,
        Zourdos 2016); with no rating at all, every set at least 1 rep past 12 counts as easy (the ACSM cue to
-       add load once 1-2 reps over target). The step is 5 % (ACSM: 2-10 %) rounded up to the next load the
-       client can pick up - so a coarse dumbbell rack may give a larger step - or the next band colour.
+       add load once 1-2 reps over target). The new load is the one the client can pick up that is nearest to
+       +5 % among those 2-10 % heavier (the ACSM range); when the equipment has none in that range (a coarse
+       dumbbell rack), the next load up; with a band, the next colour.
     3. **hold** - 3 x 12 was done but it was not easy: same load and sets until it is.
     4. **build** - otherwise: same load; at least 2 sets; one more set (up to 3) once every set reaches 12.
 
@@ -668,7 +669,7 @@ def next_session(
     increment_kg : float, optional
         Fixed load step [kg] instead of 5 % rounded to the usual equipment.
     increment_pct : float, optional
-        Load increase before rounding [%], 2 to 10 (default 5).
+        Target load increase [%], 2 to 10 (default 5); the load chosen is the available one nearest to it.
     equipment : sequence of float, optional
         Loads the client owns [kg] (e.g. dumbbells ``[2, 4, 6, 8, 10]``); the result is one of them.
     unit : {"kg", "lb"}
@@ -800,12 +801,13 @@ def next_session(
             else:
                 grid = _available_loads(w, unit=u, increment_kg=None, equipment=eq)
                 target = w * (1.0 + pct / 100.0)
-                above = grid[grid >= target - 1e-9]
+                in_range = grid[(grid >= w * (1 + rr["increment_pct_low"] / 100) - 1e-9)
+                                & (grid <= w * (1 + rr["increment_pct_high"] / 100) + 1e-9)]
                 strictly = grid[grid > w + 1e-9]
-                if len(above):
-                    new = float(above[0])
-                elif len(strictly):
-                    new = float(strictly[-1])
+                if len(in_range):  # the available load nearest the target, within the ACSM 2-10 %
+                    new = float(in_range[np.argmin(np.abs(in_range - target))])
+                elif len(strictly):  # the equipment is coarser than 10 %: the next load up
+                    new = float(strictly[0])
                 else:
                     return Recommendation(w, w * LB_PER_KG, sets, lo, hi, (
                         f"{progress_sets} sets of {hi} were easy but there is no heavier load to choose; make the "

@@ -186,7 +186,9 @@ def test_rounding_to_equipment_units_and_bands():
     lb = next_session(20 * 0.45359237, [12, 12, 12], easy=True, unit="lb")
     assert lb.load_lb == pytest.approx(22.5) and lb.reason.startswith("3 sets of 12 were easy, so go up to 22.5 lb")
     assert next_session(20, [12, 12, 12], easy=True, increment_kg=1.25).load_kg == pytest.approx(21.25)
-    assert next_session(60, [12, 12, 12], easy=True).load_kg == 65.0   # 63 kg rounded up to 2.5 kg plates
+    assert next_session(60, [12, 12, 12], easy=True).load_kg == 62.5   # nearest to 63 kg on 2.5 kg steps
+    assert next_session(21, [12, 12, 12], easy=True).load_kg == 22.0   # off the 2 kg grid: nearest to +5 %
+    assert next_session(12, [12, 12, 12], easy=True).load_kg == 14.0   # no 2 kg step within 10 %: next up
     band = next_session(None, [12, 12, 12], easy=True, band="red")
     assert band.band == "green" and band.load_kg == pytest.approx(dosing.band_force("green"))
     assert next_session(None, [5, 5], band="red").band == "yellow"
