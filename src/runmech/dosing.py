@@ -337,6 +337,20 @@ def one_rm_table(load_kg: float, reps: int) -> pd.DataFrame:
 # ----------------------------------------------------------------------------------------------------------------
 # bands
 # ----------------------------------------------------------------------------------------------------------------
+@lru_cache(maxsize=None)
+def _band_table() -> pd.DataFrame:
+    t = read_table("bands.csv").sort_values("order").reset_index(drop=True)
+    t.insert(4, "force_kg_100pct", t["force_lb_100pct"] * KG_PER_LB)
+    t.insert(5, "force_kg_200pct", t["force_lb_200pct"] * KG_PER_LB)
+    return t
+
+
+@lru_cache(maxsize=None)
+def _band_lb() -> dict[str, tuple[float, float]]:
+    t = _band_table()
+    return {str(c): (float(a), float(b)) for c, a, b in zip(t["colour"], t["force_lb_100pct"], t["force_lb_200pct"])}
+
+
 def bands() -> pd.DataFrame:
     """Resistance-band colours from lightest to heaviest, with the chart's force at 100 % and 200 % elongation.
 
@@ -353,10 +367,7 @@ def bands() -> pd.DataFrame:
     >>> bands()["colour"].tolist()[:3]
     ['tan', 'yellow', 'red']
     """
-    t = read_table("bands.csv").sort_values("order").reset_index(drop=True)
-    t.insert(4, "force_kg_100pct", t["force_lb_100pct"] * KG_PER_LB)
-    t.insert(5, "force_kg_200pct", t["force_lb_200pct"] * KG_PER_LB)
-    return t
+    return _band_table().copy()
 
 
 def band_colours() -> tuple[str, ...]:
@@ -367,7 +378,7 @@ def band_colours() -> tuple[str, ...]:
     >>> band_colours()
     ('tan', 'yellow', 'red', 'green', 'blue', 'black', 'silver', 'gold')
     """
-    return tuple(bands()["colour"])
+    return tuple(_band_lb())
 
 
 def band_force(colour: str, *, elongation_pct: float = 100.0, unit: str = "kg") -> float:
@@ -397,11 +408,11 @@ def band_force(colour: str, *, elongation_pct: float = 100.0, unit: str = "kg") 
     ...
     ValueError: colour must be one of 'tan', 'yellow', 'red', 'green', 'blue', 'black', 'silver', 'gold'; got 'purple'
     """
-    t = bands().set_index("colour")
-    c = check_choice("colour", colour, t.index)
+    table = _band_lb()
+    c = check_choice("colour", colour, table)
     e = check_real("elongation_pct", elongation_pct, low=0.0, high=MAX_ELONGATION_PCT, unit="%")
     u = check_choice("unit", unit, ("kg", "lb", "N"))
-    lb = float(np.interp(e, [0.0, 100.0, 200.0], [0.0, t.loc[c, "force_lb_100pct"], t.loc[c, "force_lb_200pct"]]))
+    lb = float(np.interp(e, [0.0, 100.0, 200.0], [0.0, *table[c]]))
     if u == "lb":
         return lb
     kg = lb * KG_PER_LB

@@ -139,7 +139,7 @@ def ids() -> tuple[str, ...]:
     >>> ids()[:3]
     ('thread_the_needle', 'open_book', 'plank_row')
     """
-    return tuple(_table()["id"])
+    return _ids()
 
 
 def get(exercise_id: str) -> Exercise:
@@ -156,7 +156,16 @@ def get(exercise_id: str) -> Exercise:
     ...
     ValueError: exercise_id must be one of 'thread_the_needle', 'open_book', ...; got 'burpee'
     """
-    key = check_choice("exercise_id", exercise_id, ids())
+    return _get(check_choice("exercise_id", exercise_id, ids()))
+
+
+@lru_cache(maxsize=None)
+def _ids() -> tuple[str, ...]:
+    return tuple(_table()["id"])
+
+
+@lru_cache(maxsize=None)
+def _get(key: str) -> Exercise:
     row = _table().set_index("id").loc[key]
 
     def opt(v):
