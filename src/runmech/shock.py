@@ -147,6 +147,15 @@ def impact_response(geo, v_td, t_imp, t, spine_stiffness_scale=1.0, trunk_dampin
     >>> bool(acc[0, :, 1].max() > acc[0, :, 4].max())
     True
     """
+    u, acc = _impact(geo, v_td, t_imp, t, spine_stiffness_scale, trunk_damping_scale)
+    out = np.empty((acc.shape[0], acc.shape[2], acc.shape[1] + 1))
+    out[..., 0] = u
+    out[..., 1:] = np.transpose(acc, (0, 2, 1))
+    return out / G
+
+
+def _impact(geo, v_td, t_imp, t, spine_stiffness_scale=1.0, trunk_damping_scale=1.0):
+    """Ground input [m/s^2] ``(n, k)`` and absolute accelerations [m/s^2] ``(n, 4, k)``, bottom to top."""
     masses, springs, dampers = chain_matrices(geo, spine_stiffness_scale, trunk_damping_scale)
     lam, vec, bq = _modes(masses, springs, dampers)
     n_dof = len(masses)
@@ -181,7 +190,6 @@ def impact_response(geo, v_td, t_imp, t, spine_stiffness_scale=1.0, trunk_dampin
     resp_in = real_product(p_in, head) - s_in[:, :, None] * sin_wt[:, None, :] - c_in[:, :, None] * cos_wt[:, None, :]
     during = tt[None, head] <= t_imp  # (n, k_in)
     acc[:, :, head] = np.where(during[:, None, :], resp_in, acc[:, :, head])
-    out = np.zeros((n, tt.size, n_dof + 1))
-    out[:, head, 0] = np.where(during, amp * sin_wt, 0.0)
-    out[..., 1:] = np.transpose(acc, (0, 2, 1))
-    return out / G
+    u = np.zeros((n, tt.size))
+    u[:, head] = np.where(during, amp * sin_wt, 0.0)
+    return u, acc

@@ -66,7 +66,7 @@ from runmech.body import G, Runner, _p
 from runmech.gait import CADENCE_RANGE_SPM, SPEED_RANGE_M_S, _timing_arrays
 from runmech.hip import _hip_angles, _hip_moment
 from runmech.lower_leg import _com_vertical, spring_mass
-from runmech.shock import _pulse, impact_response
+from runmech.shock import _impact, _pulse
 from runmech.symmetry import _sa, _si, _sway_arrays
 from runmech.torso import _h1, _skew, periodic_derivative
 
@@ -216,10 +216,7 @@ def _compute(runner: Runner, speeds: np.ndarray, k: dict, want_cycle: bool):
     fmax = 0.5 * np.pi * (tf / tc + 1.0)
     st_r = phase < duty
     st_l = phase_l < duty
-    vgrf_r = fmax * np.sin(np.pi * np.clip(phase / duty, 0, 1)) * st_r
-    vgrf_l = fmax * np.sin(np.pi * np.clip(phase_l / duty, 0, 1)) * st_l
     dy, kv, kl, _ = spring_mass(speeds, tc[:, 0], tf[:, 0], geo.leg_length)
-    com_v = _com_vertical(np.mod(phase, 0.5) / 0.5, tim["step_time_s"], tc, fmax)
 
     # symmetric hips first: the legs' angular momentum sets the thorax amplitude
     sin_a0 = np.minimum(v * tc / (2.0 * geo.leg_length), 0.95)
@@ -284,16 +281,16 @@ def _compute(runner: Runner, speeds: np.ndarray, k: dict, want_cycle: bool):
     sway = k["lateral_sway_cm"] / 100.0
     m_upper = geo.m_thorax + geo.m_pelvis + geo.m_head + 2 * geo.m_arm
     pp_lat = _p("com_lateral_pp_m") + sway * m_upper / geo.mass
-    com_lat = -0.5 * pp_lat * np.cos(2.0 * np.pi * (phase - duty / 2.0))
     work, met_sway, met_sway_work = _sway_arrays(geo, speeds, big_t[:, 0], np.full_like(speeds, sway))
     met_arms = _p("arm_swing_removal_cost_pct") * (1.0 - k["arm_swing"]) ** 2
     metabolic = met_sway + met_arms
 
     # shock
     v_td, t_imp = _pulse(tf[:, 0], speeds)
-    acc = impact_response(runner, v_td, t_imp, _SHOCK_T, k["spine_stiffness_scale"], k["trunk_damping_scale"])
-    peaks = acc.max(axis=1)
-    spine = acc[:, _RING, 3] - acc[:, _RING, 2]
+    u_in, acc = _impact(runner, v_td, t_imp, _SHOCK_T, k["spine_stiffness_scale"], k["trunk_damping_scale"])
+    acc = acc / G  # (n, [tibia, pelvis, thorax, head], time) [g]
+    peaks = acc.max(axis=2)
+    spine = acc[:, 2, _RING] - acc[:, 1, _RING]
     ringing = np.sqrt((spine * spine).mean(axis=1))
 
     flex_r, flex_l = m_r.max(axis=1), m_l.max(axis=1)
@@ -337,14 +334,18 @@ def _compute(runner: Runner, speeds: np.ndarray, k: dict, want_cycle: bool):
         "metabolic_sway_pct": met_sway,
         "metabolic_sway_work_pct": met_sway_work,
         "metabolic_arm_swing_pct": np.full_like(speeds, met_arms),
-        "com_lateral_range_m": _ptp(com_lat),
-        "tibia_accel_peak_g": peaks[:, 1],
-        "head_accel_peak_g": peaks[:, 4],
-        "shock_attenuation_pct": (1.0 - peaks[:, 4] / peaks[:, 1]) * 100.0,
+        "com_lateral_range_m": np.full_like(speeds, pp_lat),
+        "tibia_accel_peak_g": peaks[:, 0],
+        "head_accel_peak_g": peaks[:, 3],
+        "shock_attenuation_pct": (1.0 - peaks[:, 3] / peaks[:, 0]) * 100.0,
         "spine_ringing_rms_g": ringing,
     }
     if not want_cycle:
         return summary, None, None
+    vgrf_r = fmax * np.sin(np.pi * np.clip(phase / duty, 0, 1)) * st_r
+    vgrf_l = fmax * np.sin(np.pi * np.clip(phase_l / duty, 0, 1)) * st_l
+    com_v = _com_vertical(np.mod(phase, 0.5) / 0.5, tim["step_time_s"], tc, fmax)
+    com_lat = -0.5 * pp_lat * np.cos(2.0 * np.pi * (phase - duty / 2.0))
     cycle = {
         "time_s": (phase * big_t)[0],
         "thorax_angle_deg": psi_t[0] * _DEG,
@@ -369,7 +370,7 @@ def _compute(runner: Runner, speeds: np.ndarray, k: dict, want_cycle: bool):
         "stance_right": np.broadcast_to(st_r, phase.shape)[0],
         "stance_left": np.broadcast_to(st_l, phase.shape)[0],
     }
-    return summary, cycle, acc[0]
+    return summary, cycle, np.column_stack([u_in[0] / G, acc[0].T])
 
 
 @lru_cache(maxsize=8)
@@ -381,6 +382,7 @@ def _indexes(summary_keys: tuple, cycle_keys: tuple) -> dict:
         "cycle_float": pd.Index(floats),
         "cycle_bool": pd.Index(["stance_right", "stance_left"]),
         "summary": pd.Index(list(summary_keys)),
+        "summary_no_speed": pd.Index([key for key in summary_keys if key != "speed_m_s"]),
         "shock": pd.Index(_SHOCK_T, name="time_s"),
         "shock_cols": pd.Index(["ground_input_g", "tibia_accel_g", "pelvis_accel_g", "thorax_accel_g", "head_accel_g"]),
     }
@@ -475,8 +477,13 @@ def sweep(runner: Runner, speeds_m_s=(2.0, 3.0, 4.0, 5.0), **knobs) -> pd.DataFr
         raise ValueError(f"speeds_m_s must be finite numbers from 0.5 to 10 [m/s]; got {speeds[bad][0]!r}")
     k = _check_knobs(knobs)
     summary, _, _ = _compute(runner, speeds, k, want_cycle=False)
-    table = pd.DataFrame(summary).set_index("speed_m_s")
-    return table
+    keys = tuple(key for key in summary if key != "speed_m_s")
+    return pd.DataFrame(
+        np.column_stack([np.broadcast_to(summary[key], speeds.shape) for key in keys]),
+        index=pd.Index(speeds, name="speed_m_s"),
+        columns=_indexes(tuple(summary), ())["summary_no_speed"],
+        copy=False,
+    )
 
 
 def _params_dict(p: SimParams) -> dict:  # pragma: no cover - convenience for notebooks
