@@ -122,3 +122,103 @@ def _play_button_works(page) -> None:
     page.wait_for_function("([el, v]) => el.getAttribute('aria-valuenow') !== v",
                            arg=[frame.element_handle(), start], timeout=15_000)
     play.locator("button").first.click()  # pause again
+
+
+def _select(panel, label: str, option: str) -> None:
+    """Choose the option shown as ``option`` in the drop-down labelled ``label``."""
+    sel = panel.locator(".widget-dropdown", has_text=label).locator("select")
+    sel.scroll_into_view_if_needed()
+    sel.select_option(label=option)
+
+
+def _type(panel, label: str, text: str) -> None:
+    box = panel.locator(".widget-inline-hbox", has_text=label).locator("input, textarea").first
+    box.scroll_into_view_if_needed()
+    box.fill(text)
+    box.press("Enter")
+
+
+def _texts(panel) -> list[str]:
+    return panel_state(panel)["texts"]
+
+
+def _wait_text(panel, predicate, timeout_ms: int = 20_000) -> list[str]:
+    deadline_steps = timeout_ms // 60
+    texts = _texts(panel)
+    for _ in range(deadline_steps):
+        if predicate(" ".join(texts)):
+            break
+        panel.page.wait_for_timeout(60)
+        texts = _texts(panel)
+    return texts
+
+
+def test_dosing_dashboard(page, page_log, voila_server, tmp_path):
+    open_voila(page, voila_server, "clinic/dosing.ipynb", plots=1)
+    assert page.locator(".js-plotly-plot").count() == 1
+    _common_checks(page, page_log, "dosing")
+    calc, builder = panel_at(page, 0), panel_at(page, 1)
+    screenshot(page, "clinic-dosing")
+
+    # reps slider: the chart's "your reps" line and the sentence move together
+    before = panel_state(calc)
+    move_in_panel(calc, "reps completed with it", 2)
+    after = wait_panel_changed(calc, before)
+    assert after["plots"] != before["plots"] and after["texts"] != before["texts"]
+    assert any("for 12 reps" in t for t in after["texts"]), after["texts"]
+
+    # typed load and the unit switch change the sentence (the %1RM chart does not depend on the load)
+    _type(calc, "load lifted", "50")
+    texts = _wait_text(calc, lambda t: "From 50 kg" in t)
+    assert any("From 50 kg" in t for t in texts), texts
+    calc.locator(".widget-toggle-buttons button", has_text="pounds").click()
+    texts = _wait_text(calc, lambda t: "lb (50 kg)" in t)
+    assert any("lb (50 kg)" in t for t in texts), texts
+    _select(calc, "method shown first", "Brzycki")
+    texts = _wait_text(calc, lambda t: "Brzycki estimates" in t)
+    assert any("Brzycki estimates" in t for t in texts), texts
+
+    # a typing slip: the message shows beside the controls, the last good result stays
+    good = _texts(calc)
+    _type(calc, "reps in each set today", "12, twelve")
+    alert = calc.locator(".runmech-message [role=alert]")
+    alert.wait_for(timeout=15_000)
+    assert "twelve" in alert.inner_text() or "reps" in alert.inner_text()
+    assert _texts(calc) == good
+    _type(calc, "reps in each set today", "12, 12, 12")
+    _select(calc, "how the last set felt", "easy: 2 or more reps left")
+    advice = calc.locator(".runmech-advice")
+    page.wait_for_function("el => el.innerText.includes('heavier')", arg=advice.element_handle(), timeout=15_000)
+    assert calc.locator(".runmech-message [role=alert]").count() == 0
+
+    # plan builder: two exercises from two regions; their names reach the listing and the downloaded handout
+    names = []
+    for region in ("torso", "lower extremity"):
+        _select(builder, "body region", region)
+        page.wait_for_timeout(300)
+        ex = builder.locator(".widget-dropdown", has_text="exercise").locator("select").first
+        names.append(ex.evaluate("s => s.options[s.selectedIndex].text").replace("\xa0", " "))
+        builder.locator("button", has_text="add to plan").click()
+        _wait_text(builder, lambda t, n=names[-1]: n in t)
+    listing = " ".join(_texts(builder))
+    assert all(n in listing for n in names), (names, listing)
+    for icon in ("fa-plus", "fa-minus", "fa-trash"):
+        info = icon_info(builder.locator(f"button i.{icon}").first)
+        assert info["content"] not in ("none", "normal", '""', "") and info["loaded"], f"{icon}: {info}"
+    link = builder.locator("a.runmech-download-handout")
+    link.scroll_into_view_if_needed()
+    with page.expect_download() as dl:
+        link.click()
+    saved = tmp_path / dl.value.suggested_filename
+    dl.value.save_as(saved)
+    assert saved.suffix == ".html"
+    content = saved.read_text(encoding="utf-8")
+    import html as _html
+    assert all(_html.escape(n) in content or n in content for n in names), names
+    with page.expect_download() as dl_plan:
+        builder.locator("a.runmech-download-plan").click()
+    plan_file = tmp_path / dl_plan.value.suggested_filename
+    dl_plan.value.save_as(plan_file)
+    assert plan_file.suffix == ".json" and len(__import__("json").loads(plan_file.read_text())["exercises"]) == 2
+    screenshot(page, "clinic-dosing-plan")
+    page_log.assert_clean()
