@@ -52,7 +52,17 @@ def hip_template(phase, phase_min, phase_max):
     >>> s.round(3).tolist()
     [-1.0, 1.0]
     """
-    phase = np.asarray(phase, dtype=float)
+    from runmech.torso import _finite_array
+
+    phase = _finite_array("phase", phase)
+    lo, hi = _finite_array("phase_min", phase_min), _finite_array("phase_max", phase_max)
+    if np.any(lo < 0) or np.any(hi > 1) or np.any(hi <= lo):
+        raise ValueError(f"phase_min and phase_max must satisfy 0 <= phase_min < phase_max <= 1; got {phase_min!r}, "
+                         f"{phase_max!r}")
+    return _template(phase, lo, hi)
+
+
+def _template(phase, phase_min, phase_max):
     rise = phase_max - phase_min  # extension -> flexion (swing)
     fall = 1.0 - rise  # flexion -> extension (terminal swing and stance)
     s = np.mod(phase - phase_min, 1.0)
@@ -71,7 +81,7 @@ def _hip_angles(phase, duty, stride_length, side_scale):
     rom = _p("hip_rom_a_deg") * stride_length ** _p("hip_rom_p")
     mid = _p("hip_mid_a_deg") + _p("hip_mid_b") * rom
     half = 0.5 * rom * side_scale
-    val, d1, d2 = hip_template(phase, duty, _p("hip_peak_flexion_phase"))
+    val, d1, d2 = _template(phase, duty, _p("hip_peak_flexion_phase"))
     deg = np.pi / 180.0
     return (mid + half * val) * deg, half * d1 * deg, half * d2 * deg
 

@@ -72,9 +72,19 @@ def spring_mass(speed_m_s, contact_time_s, flight_time_s, leg_length_m):
     >>> round(float(dy), 3), round(float(kl * 73 / 1000), 1)
     (0.07, 10.9)
     """
-    v = np.asarray(speed_m_s, dtype=float)
-    tc = np.asarray(contact_time_s, dtype=float)
-    tf = np.asarray(flight_time_s, dtype=float)
+    from runmech.torso import _finite_array
+
+    v = _finite_array("speed_m_s", speed_m_s)
+    tc = _finite_array("contact_time_s", contact_time_s)
+    tf = _finite_array("flight_time_s", flight_time_s)
+    leg = check_real("leg_length_m", leg_length_m, low=0.3, high=1.5, unit="m")
+    for name, arr, low in (("speed_m_s", v, 0.0), ("contact_time_s", tc, 0.0), ("flight_time_s", tf, -1e-12)):
+        if np.any(arr <= low):
+            raise ValueError(f"{name} must be positive; got {arr!r}")
+    return _spring_mass(v, tc, tf, leg)
+
+
+def _spring_mass(v, tc, tf, leg_length_m):
     fmax = G * _peak_vgrf(tc, tf)  # [N/kg]
     dy = fmax * tc**2 / np.pi**2 - G * tc**2 / 8.0
     dy = np.maximum(dy, 1e-4)

@@ -87,6 +87,10 @@ def chain_matrices(geo, spine_stiffness_scale: float = 1.0, trunk_damping_scale:
     >>> len(m), len(k), len(c)
     (4, 4, 4)
     """
+    from runmech._validate import check_real
+
+    spine_stiffness_scale = check_real("spine_stiffness_scale", spine_stiffness_scale, low=0.25, high=4)
+    trunk_damping_scale = check_real("trunk_damping_scale", trunk_damping_scale, low=0.25, high=4)
     geo = getattr(geo, "_geo", geo)
     mass = geo.mass
     m_tibia = geo.m_shank_foot
@@ -112,6 +116,7 @@ def _pulse(flight_time_s, speed_m_s):
     """Touchdown velocity of the foot [m/s] and impact duration [s] (arrays)."""
     v_td = _p("foot_touchdown_velocity_gain") * G * flight_time_s / 2.0 + _p("foot_touchdown_velocity_base_m_s")
     t_imp = _p("impact_duration_ref_s") * (speed_m_s / 3.0) ** (-_p("impact_duration_speed_exponent"))
+    t_imp = np.minimum(t_imp, _p("impact_duration_max_s"))
     return v_td, t_imp
 
 
@@ -147,7 +152,15 @@ def impact_response(geo, v_td, t_imp, t, spine_stiffness_scale=1.0, trunk_dampin
     >>> bool(acc[0, :, 1].max() > acc[0, :, 4].max())
     True
     """
-    u, acc = _impact(geo, v_td, t_imp, t, spine_stiffness_scale, trunk_damping_scale)
+    from runmech.torso import _finite_array
+
+    v_arr, ti_arr, t_arr = _finite_array("v_td", v_td), _finite_array("t_imp", t_imp), _finite_array("t", t)
+    if v_arr.ndim != 1 or ti_arr.shape != v_arr.shape or t_arr.ndim != 1:
+        raise ValueError(f"v_td and t_imp must be 1-d arrays of the same length and t a 1-d array; got shapes "
+                         f"{v_arr.shape}, {ti_arr.shape}, {t_arr.shape}")
+    if np.any(v_arr < 0) or np.any(ti_arr <= 0) or np.any(t_arr < 0):
+        raise ValueError("v_td must be >= 0 [m/s], t_imp > 0 [s] and t >= 0 [s]")
+    u, acc = _impact(geo, v_arr, ti_arr, t_arr, spine_stiffness_scale, trunk_damping_scale)
     out = np.empty((acc.shape[0], acc.shape[2], acc.shape[1] + 1))
     out[..., 0] = u
     out[..., 1:] = np.transpose(acc, (0, 2, 1))

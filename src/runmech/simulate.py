@@ -65,10 +65,12 @@ from runmech._validate import check_real
 from runmech.body import G, Runner, _p
 from runmech.gait import CADENCE_RANGE_SPM, SPEED_RANGE_M_S, _timing_arrays
 from runmech.hip import _hip_angles, _hip_moment
-from runmech.lower_leg import _com_vertical, spring_mass
+from runmech.lower_leg import _com_vertical
+from runmech.lower_leg import _spring_mass as spring_mass
 from runmech.shock import _impact, _pulse
 from runmech.symmetry import _sa, _si, _sway_arrays
-from runmech.torso import _h1, _skew, periodic_derivative
+from runmech.torso import _h1, _skew
+from runmech.torso import _periodic_derivative as periodic_derivative
 
 __all__ = ["Simulation", "SimParams", "simulate", "sweep", "KNOBS", "SUMMARY_KEYS", "CYCLE_COLUMNS"]
 

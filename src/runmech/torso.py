@@ -54,12 +54,31 @@ def periodic_derivative(y, period_s):
     >>> round(float(d[0]), 2)
     6.28
     """
-    y = np.asarray(y, dtype=float)
+    y = _finite_array("y", y)
+    if y.shape[-1] < 3:
+        raise ValueError(f"y must have at least 3 samples along its last axis; got shape {y.shape}")
+    period = _finite_array("period_s", period_s)
+    if np.any(period <= 0):
+        raise ValueError(f"period_s must be positive [s]; got {period_s!r}")
+    return _periodic_derivative(y, period)
+
+
+def _periodic_derivative(y, period_s):
     core = y[..., :-1]
     n = core.shape[-1]
     dt = np.asarray(period_s, dtype=float) / n
     d = (np.roll(core, -1, axis=-1) - np.roll(core, 1, axis=-1)) / (2.0 * dt)
     return np.concatenate([d, d[..., :1]], axis=-1)
+
+
+def _finite_array(name, value):
+    try:
+        arr = np.asarray(value, dtype=float)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be a finite number or array of finite numbers; got {value!r}") from None
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} must contain finite numbers only; got {value!r}")
+    return arr
 
 
 def first_harmonic_phase_deg(y):
@@ -72,7 +91,10 @@ def first_harmonic_phase_deg(y):
     >>> round(float(first_harmonic_phase_deg(np.cos(2 * np.pi * (t - 0.25)))))
     90
     """
-    y = np.asarray(y, dtype=float)[..., :-1]
+    y = _finite_array("y", y)
+    if y.ndim == 0 or y.shape[-1] < 3:
+        raise ValueError(f"y must hold at least 3 samples of one closed period; got {y.shape}")
+    y = y[..., :-1]
     n = y.shape[-1]
     k = np.exp(-2j * np.pi * np.arange(n) / n)
     c = (y * k).sum(axis=-1)
