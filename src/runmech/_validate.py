@@ -76,7 +76,11 @@ def check_real(
     ...
     ValueError: speed_m_s must be a finite number from 0.5 to 10 [m/s]; got 12.0
     """
-    allowed = f"a finite number {describe_range(low, high, unit)}"
+    if low is not None and not low_inclusive:
+        u = f" [{unit}]" if unit else ""
+        allowed = f"a finite number above {_fmt(low)}{u}" + (f" and at most {_fmt(high)}" if high is not None else "")
+    else:
+        allowed = f"a finite number {describe_range(low, high, unit)}"
     if value is None:
         if allow_none:
             return None
@@ -87,10 +91,6 @@ def check_real(
     if not math.isfinite(x):
         raise ValueError(f"{name} must be {allowed}; got {value!r}")
     if low is not None and (x < low or (x == low and not low_inclusive)):
-        if not low_inclusive:
-            allowed = f"a finite number above {_fmt(low)}" + (f" [{unit}]" if unit else "")
-            if high is not None:
-                allowed += f" and at most {_fmt(high)}"
         raise ValueError(f"{name} must be {allowed}; got {value!r}")
     if high is not None and x > high:
         raise ValueError(f"{name} must be {allowed}; got {value!r}")

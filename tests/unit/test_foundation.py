@@ -171,3 +171,10 @@ def test_cli_lab_refuses_a_busy_port():
     assert "--port" in (res.stderr + res.stdout)
 
 
+
+
+@pytest.mark.parametrize("value", [1500.0, float("nan"), 0.0, -1.0])
+def test_open_lower_bound_message_is_the_same_for_every_bad_value(value):
+    with pytest.raises(ValueError) as info:
+        check_real("load_kg", value, low=0.0, high=1000.0, unit="kg", low_inclusive=False)
+    assert str(info.value).startswith("load_kg must be a finite number above 0 [kg] and at most 1000; got ")
