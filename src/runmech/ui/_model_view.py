@@ -67,7 +67,7 @@ KNOBS: dict[str, Knob] = {
                       "Running speed in metres per second; the pace per kilometre and per mile is shown beside it."),
     "arm_swing": Knob("arm swing (times normal; 0 = arms still)", 1.0, 0.0, 2.0, 0.05, ".2f",
                       "How far the arms swing compared with a typical runner: 0 holds them still, 2 swings twice as far."),
-    "rotation_asymmetry_pct": Knob("rotation asymmetry (percent; + = more to the right)", 0.0, -50.0, 50.0, 1.0,
+    "rotation_asymmetry_pct": Knob("rotation asymmetry (percent, + = right)", 0.0, -50.0, 50.0, 1.0,
                                    ".0f",
                                    "How much more the upper body turns to one side than the other, in percent: "
                                    "positive turns more to the right, negative more to the left."),
@@ -128,8 +128,18 @@ def caption(text: str) -> w.HTML:
     >>> "schematic" in caption("schematic drawing").value
     True
     """
-    return w.HTML(f"<div class='runmech-caption' style='color:#444;font-size:13px;margin:2px 0 8px'>"
-                  f"{html.escape(text)}</div>")
+    box = w.HTML(_caption_html(text))
+    box.add_class("runmech-caption")
+    return box
+
+
+def _caption_html(text: str) -> str:
+    return f"<div style='color:#444;font-size:13px;margin:2px 0 8px'>{html.escape(text)}</div>"
+
+
+def set_caption(box: w.HTML, text: str) -> None:
+    """Replace the text of a :func:`caption`."""
+    box.value = _caption_html(text)
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -444,8 +454,13 @@ class View:
         raise NotImplementedError
 
     def build(self, sim, controls: Controls):
-        fig = style.figure(self.traces(sim, controls), title=self.title, xaxis_title=self.xaxis_title,
-                           yaxis_title=self.yaxis_title, height=self.height, **self.layout)
+        traces = self.traces(sim, controls)
+        layout = dict(self.layout)
+        if sum(1 for t in traces if t.showlegend is not False) > 4:  # a long legend goes beside the plot
+            layout.setdefault("legend", dict(orientation="v", x=1.01, xanchor="left", y=1.0, yanchor="top"))
+            layout.setdefault("margin", dict(l=64, r=210, t=48, b=52))
+        fig = style.figure(traces, title=self.title, xaxis_title=self.xaxis_title, yaxis_title=self.yaxis_title,
+                           height=self.height, **layout)
         return fig, style.live_text(self.describe(sim, controls))
 
 

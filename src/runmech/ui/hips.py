@@ -30,13 +30,13 @@ STRIDE_X = "position in the stride (percent; right foot strikes at 0)"
 
 def _cadence_words(sim, ctl) -> str:
     auto = ctl.knobs().get("cadence_spm") is None
-    return f"{fmt(sim.summary['cadence_spm'], 0)} steps per minute" + (" (automatic)" if auto else "")
+    return f"{fmt(sim.summary['cadence_spm'], 0)} steps per minute" + (" (automatic)" if auto else " (your choice)")
 
 
 class _HipAngleView(View):
     title = "Hip angle over one stride"
     xaxis_title = STRIDE_X
-    yaxis_title = "hip flexion (degrees; + = thigh forward)"
+    yaxis_title = "hip flexion (degrees)"
 
     def __init__(self):
         self.layout = {}
@@ -66,7 +66,7 @@ class _HipAngleView(View):
 class _HipMomentView(View):
     title = "Hip moment over one stride (per kilogram of body mass)"
     xaxis_title = STRIDE_X
-    yaxis_title = "hip moment (N·m per kg; + = flexor)"
+    yaxis_title = "moment (N·m/kg, + = flexor)"
 
     def __init__(self):
         self.layout = {}
@@ -88,11 +88,11 @@ class _HipMomentView(View):
     def describe(self, sim, ctl):
         c, s = sim.cycle, sim.summary
         r = c["hip_moment_right_Nm_kg"]
-        return (f"The hip's muscles pull the thigh backward (extensor moment) with up to "
-                f"{fmt(s['peak_hip_extensor_moment_Nm_kg'], 2)} N·m/kg around foot contact, and forward (flexor "
-                f"moment, iliopsoas and friends) with up to {fmt(s['peak_hip_flexor_moment_Nm_kg'], 2)} N·m/kg, peaking "
-                f"at {r.idxmax():.0f} % of the stride as the leg is swung through. The model's estimate of peak "
-                f"iliopsoas force is {fmt(s['iliopsoas_peak_force_bw'], 2)} body weights.")
+        return (f"On the right, the hip's muscles pull the thigh backward (extensor moment) with up to "
+                f"{fmt(s['peak_hip_extensor_moment_Nm_kg'], 2)} N·m/kg, most at {r.idxmin():.0f} % of the stride, and "
+                f"forward (flexor moment, the iliopsoas first among them) with up to "
+                f"{fmt(s['peak_hip_flexor_moment_Nm_kg'], 2)} N·m/kg, most at {r.idxmax():.0f} %. The model's estimate "
+                f"of peak iliopsoas force is {fmt(s['iliopsoas_peak_force_bw'], 2)} body weights.")
 
 
 def hip_stride_panel(speed_m_s: float = 3.0, *, cadence_spm: float | None = None, runner=None) -> w.VBox:
@@ -177,10 +177,13 @@ def hip_reference() -> pd.DataFrame:
 class _HipSpeedView(View):
     title = "Peak hip moments and iliopsoas force against speed"
     xaxis_title = "speed (metres per second)"
-    yaxis_title = "peak hip moment (N·m per kg)"
+    yaxis_title = "peak moment (N·m per kg)"
+    height = 400
     layout = dict(yaxis2=dict(title=dict(text="iliopsoas force (body weights)"), overlaying="y", side="right",
-                              zeroline=False, showgrid=False),
-                  margin=dict(l=64, r=72, t=48, b=52), hovermode="closest")
+                              zeroline=False, showgrid=False, tickformat=".1f", rangemode="tozero"),
+                  yaxis=dict(rangemode="tozero"),
+                  legend=dict(orientation="h", x=0.0, xanchor="left", y=-0.22, yanchor="top"),
+                  margin=dict(l=64, r=72, t=48, b=120), hovermode="closest")
 
     def __init__(self, table: pd.DataFrame, reference: pd.DataFrame):
         self.table = table
@@ -280,7 +283,7 @@ def _aligned(cycle, col_right: str, col_left: str):
 class _HipMirrorView(View):
     title = "Right and left hip moment, each from its own foot strike"
     xaxis_title = "position in that leg's stride (percent after its foot strike)"
-    yaxis_title = "hip moment (N·m per kg; + = flexor)"
+    yaxis_title = "moment (N·m/kg, + = flexor)"
 
     def traces(self, sim, ctl):
         x, r, xl, left = _aligned(sim.cycle, "hip_moment_right_Nm_kg", "hip_moment_left_Nm_kg")

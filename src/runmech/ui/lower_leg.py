@@ -15,6 +15,7 @@ from runmech.ui._model_view import (
     Parts,
     View,
     caption,
+    set_caption,
     finish,
     fmt,
     run_sweep,
@@ -65,14 +66,14 @@ class _GrfView(View):
         return (f"At {speed_words(ctl.speed())} and {_cadence_words(sim, ctl)}, each foot is on the ground for "
                 f"{fmt(s['contact_time_s'] * 1000, 0)} ms, then the body flies for {fmt(s['flight_time_s'] * 1000, 0)} "
                 f"ms. The ground pushes up with up to {fmt(s['peak_vgrf_bw'], 2)} times body weight; the stride is "
-                f"{fmt(s['stride_length_m'], 2)} m long. The dotted line is one body weight: averaged over the stride "
-                f"the force must equal it.")
+                f"{fmt(s['stride_length_m'], 2)} m long. The dotted line is one body weight: over a whole stride the "
+                f"two feet's force must average exactly that.")
 
 
 class _StiffnessView(View):
     title = "The leg as a spring: stiffness against speed"
     xaxis_title = "speed (metres per second)"
-    yaxis_title = "stiffness (kilonewtons per metre)"
+    yaxis_title = "stiffness (kN per metre)"
     layout = dict(hovermode="closest")
 
     def __init__(self, table):
@@ -240,18 +241,18 @@ def schematic_knee_ankle(phase_pct, stance_pct: float, speed_m_s: float):
 
     Examples
     --------
-    >>> knee, ankle = schematic_knee_ankle([0, 15, 80], stance_pct=36, speed_m_s=3.0)
+    >>> knee, ankle = schematic_knee_ankle([0, 14, 60], stance_pct=36, speed_m_s=3.0)
     >>> bool(knee[2] > knee[1] > knee[0])
     True
     """
     x = np.mod(np.asarray(phase_pct, dtype=float), 100.0)
     st = float(np.clip(stance_pct, 10.0, 70.0))
     sw = 100.0 - st
-    swing_knee = float(np.clip(70.0 + 12.0 * (speed_m_s - 3.0), 55.0, 125.0))
-    kx = [0.0, 0.4 * st, st, st + 0.4 * sw, st + 0.85 * sw, 100.0]
-    ky = [15.0, 40.0, 18.0, swing_knee, 12.0, 15.0]
-    ax = [0.0, 0.5 * st, st, st + 0.3 * sw, 100.0]
-    ay = [2.0, 18.0, -18.0, 5.0, 2.0]
+    swing_knee = float(np.clip(85.0 + 12.0 * (speed_m_s - 3.0), 65.0, 130.0))
+    kx = [0.0, 0.4 * st, st, st + 0.3 * sw, st + 0.85 * sw, 100.0]
+    ky = [22.0, 42.0, 18.0, swing_knee, 14.0, 22.0]
+    ax = [0.0, 0.5 * st, st, st + 0.2 * sw, 100.0]
+    ay = [0.0, 20.0, -20.0, 5.0, 0.0]
     return np.interp(x, kx, ky), np.interp(x, ax, ay)
 
 
@@ -263,9 +264,10 @@ def _leg_points(hip_xy, hip_flex_deg, knee_deg, ankle_deg, lengths):
     kx, ky = hx + thigh * np.sin(th), hy - thigh * np.cos(th)
     ph = th - np.radians(knee_deg)
     ax_, ay = kx + shank * np.sin(ph), ky - shank * np.cos(ph)
-    fa = ph - np.radians(ankle_deg)  # foot angle below the forward horizontal
-    toe = (ax_ + 0.75 * foot * np.cos(fa), ay - 0.75 * foot * np.sin(fa))
-    heel = (ax_ - 0.25 * foot * np.cos(fa), ay + 0.25 * foot * np.sin(fa))
+    # with a neutral ankle the foot is square to the shank; dorsiflexion turns the toes up towards the shin
+    fa = ph + np.radians(ankle_deg)  # foot angle above the forward horizontal
+    toe = (ax_ + 0.75 * foot * np.cos(fa), ay + 0.75 * foot * np.sin(fa))
+    heel = (ax_ - 0.25 * foot * np.cos(fa), ay - 0.25 * foot * np.sin(fa))
     return [hx, kx, ax_, heel[0], toe[0]], [hy, ky, ay, heel[1], toe[1]]
 
 
@@ -290,12 +292,25 @@ class _SideView:
         x = c.index.to_numpy(dtype=float)
         self.knee_r, self.ankle_r = schematic_knee_ankle(x, stance, speed)
         self.knee_l, self.ankle_l = schematic_knee_ankle(x - 50.0, stance, speed)
-        # hip height: right foot's lowest point on the ground at right foot strike, then the centre of mass bobbing
-        xs, ys = _leg_points((0.0, 0.0), c["hip_angle_right_deg"].iloc[0], self.knee_r[0], self.ankle_r[0],
-                             self.lengths)
-        base = -min(ys[2:])
+        # hip height: in stance the standing foot's lowest point rests on the ground; in flight the hip follows the
+        # model's centre-of-mass path between the neighbouring stance heights
+        n = len(c)
+        ground = np.full(n, np.nan)
+        for i in range(n):
+            for side, knee, ankle in (("right", self.knee_r, self.ankle_r), ("left", self.knee_l, self.ankle_l)):
+                if bool(c[f"stance_{side}"].iloc[i]):
+                    _xs, ys = _leg_points((0.0, 0.0), c[f"hip_angle_{side}_deg"].iloc[i], knee[i], ankle[i],
+                                          self.lengths)
+                    ground[i] = -min(ys[2:])
         bob = c["com_vertical_m"].to_numpy(dtype=float)
-        self.hip_y = base + bob - bob[0]
+        known = ~np.isnan(ground)
+        if known.any():
+            idx = np.arange(n)
+            base = np.interp(idx, idx[known], ground[known], period=n)
+            bob_base = np.interp(idx, idx[known], bob[known], period=n)
+            self.hip_y = np.where(known, ground, base + (bob - bob_base))
+        else:
+            self.hip_y = sum(self.lengths[:2]) + bob - bob.min()
 
     def frame(self, i):
         c = self.sim.cycle
@@ -356,7 +371,7 @@ def leg_side_view_panel(speed_m_s: float = 3.0, *, runner=None, interval_ms: int
         xaxis_title="backward ← (metres) → forward, running direction",
         yaxis_title="height (metres)",
         height=460,
-        xaxis=dict(range=[-0.9 * leg, 0.9 * leg], scaleanchor="y", scaleratio=1, fixedrange=True),
+        xaxis=dict(range=[-0.9 * leg, 0.9 * leg], scaleanchor="y", scaleratio=1, constrain="domain", fixedrange=True),
         yaxis=dict(range=[-0.05, 1.45 * leg + 0.05], fixedrange=True),
         hovermode=False,
     )
@@ -390,28 +405,29 @@ def leg_side_view_panel(speed_m_s: float = 3.0, *, runner=None, interval_ms: int
                 f"hip angle comes from the model, while the knee and ankle follow a schematic teaching pattern, so "
                 f"read the drawing as a picture, not a measurement. Press play to loop one stride.")
 
-    def draw(i):
+    def draw(i, lines: bool = False):
+        """Move the drawing to frame ``i``; with ``lines`` also redraw the force curves (one message per figure)."""
         (rx, ry), (lx, ly), (tx, ty), r = view.frame(i)
+        cc = view.sim.cycle
         with fig.batch_update():
             fig.data[1].x, fig.data[1].y = tx, ty
             fig.data[2].x, fig.data[2].y = lx, ly
             fig.data[3].x, fig.data[3].y = rx, ry
-        x = float(view.sim.cycle.index[int(np.clip(i, 0, len(view.sim.cycle) - 1))])
+        x = float(cc.index[int(np.clip(i, 0, len(cc) - 1))])
         with fig2.batch_update():
+            if lines:
+                fig2.data[0].x, fig2.data[0].y = cc.index, cc["vgrf_right_bw"]
+                fig2.data[1].x, fig2.data[1].y = cc.index, cc["vgrf_left_bw"]
+                fig2.layout.shapes = stance_shapes(cc)
             fig2.data[2].x, fig2.data[2].y = [x, x], [r["vgrf_right_bw"], r["vgrf_left_bw"]]
-        cap.value = caption(_frame_caption(i)).value
+        set_caption(cap, _frame_caption(i))
 
     @style.guarded(msg)
     def on_knob(change=None):
         sim = ctl.simulate()
         words = _describe(sim)
         view.set(sim, ctl.runner(), ctl.speed())
-        cc = sim.cycle
-        with fig2.batch_update():
-            fig2.data[0].x, fig2.data[0].y = cc.index, cc["vgrf_right_bw"]
-            fig2.data[1].x, fig2.data[1].y = cc.index, cc["vgrf_left_bw"]
-            fig2.layout.shapes = stance_shapes(cc)
-        draw(frame.value)
+        draw(frame.value, lines=True)
         style.set_live_text(text, words)
 
     @style.guarded(msg)

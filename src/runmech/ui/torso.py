@@ -17,6 +17,7 @@ from runmech.ui._model_view import (
     View,
     arm_words,
     caption,
+    set_caption,
     default_runner,
     finish,
     fmt,
@@ -55,7 +56,7 @@ def _turn_words(angle_deg: float) -> str:
 class _RotationView(View):
     title = "Shoulders (thorax) and pelvis turning over one stride"
     xaxis_title = STRIDE_X
-    yaxis_title = "rotation (degrees; + = turned left)"
+    yaxis_title = "turn (degrees, + = left)"
 
     def __init__(self):
         self.layout = {}
@@ -123,9 +124,13 @@ class _MomentumView(View):
         thorax = half_range(c["ang_mom_thorax_kg_m2_s"])
         total = half_range(c["ang_mom_total_kg_m2_s"])
         ratio = float(s["net_vertical_angular_momentum_ratio"])
+        upper = (c["ang_mom_arms_kg_m2_s"] + c["ang_mom_thorax_kg_m2_s"]).to_numpy(dtype=float)
+        lg = c["ang_mom_legs_kg_m2_s"].to_numpy(dtype=float)
+        opposite = float(np.dot(upper - upper.mean(), lg - lg.mean())) < 0
+        direction = "mostly in the opposite direction" if opposite else "mostly in the same direction"
         return (f"The swinging legs carry up to ±{fmt(legs, 2)} kg·m²/s of angular momentum about the vertical axis. "
-                f"The arms carry up to ±{fmt(arms, 2)} and the thorax ±{fmt(thorax, 2)}, mostly in the opposite "
-                f"direction, so the whole body swings by only ±{fmt(total, 2)} kg·m²/s: a net-to-legs ratio of "
+                f"The arms carry up to ±{fmt(arms, 2)} and the thorax ±{fmt(thorax, 2)}, {direction}, so the "
+                f"whole body swings by only ±{fmt(total, 2)} kg·m²/s: a net-to-legs ratio of "
                 f"{fmt(ratio, 2)} (0 would be perfect cancellation). Total angular momentum H is the sum of I·ω over "
                 f"the segments.")
 
@@ -133,7 +138,7 @@ class _MomentumView(View):
 class _LumbarView(View):
     title = "Twisting torque at the low back (lumbar axial torque)"
     xaxis_title = STRIDE_X
-    yaxis_title = "axial torque (newton metres)"
+    yaxis_title = "torque (newton metres)"
 
     def traces(self, sim, ctl):
         c = sim.cycle
@@ -152,8 +157,15 @@ class _LumbarView(View):
                 f"model this torque is the rate of change of the upper body's angular momentum (torque = dH/dt).")
 
 
-_SHOCK_LEVELS = (("ground_input_g", "ground (input)", "grey", "dot"), ("tibia_accel_g", "shin (tibia)", "vermillion",
-                 "solid"), ("pelvis_accel_g", "pelvis", "pelvis", "solid"), ("head_accel_g", "head", "blue", "solid"))
+_SHOCK_LEVELS = (("ground_input_g", "ground (input)", "grey", "dot"),
+                 ("tibia_accel_g", "shin (tibia)", "vermillion", "solid"),
+                 ("pelvis_accel_g", "pelvis", "pelvis", "solid"),
+                 ("thorax_accel_g", "thorax", "green", "dashdot"),
+                 ("head_accel_g", "head", "blue", "solid"))
+
+
+def _levels(shock):
+    return [lv for lv in _SHOCK_LEVELS if lv[0] in shock.columns]
 
 
 def _normal_shock(sim_ctl):
@@ -163,11 +175,12 @@ def _normal_shock(sim_ctl):
     return run(sim_ctl.runner(), sim_ctl.speed(), **k)
 
 
-def _ringing_g(shock, col: str = "head_accel_g", after_s: float = 0.1) -> float:
-    t = shock.index.to_numpy(dtype=float)
-    v = np.abs(shock[col].to_numpy(dtype=float))
-    late = v[t >= after_s]
-    return float(late.max()) if late.size else 0.0
+def _rebound_g(shock, col: str = "head_accel_g") -> float:
+    """How far the signal swings back the other way after its main peak [g] (ringing from too little damping)."""
+    v = shock[col].to_numpy(dtype=float)
+    i = int(np.nanargmax(v))
+    after = v[i + 1:]
+    return float(max(0.0, -np.nanmin(after))) if after.size else 0.0
 
 
 class _ShockTraceView(View):
@@ -179,8 +192,9 @@ class _ShockTraceView(View):
         sh = sim.shock
         t = sh.index.to_numpy(dtype=float) * 1000
         ref = _normal_shock(ctl).shock
+        self.levels = _levels(sh)
         tr = [go.Scatter(x=t, y=sh[col], name=name, line=dict(color=P[colour], dash=dash, width=2.5))
-              for col, name, colour, dash in _SHOCK_LEVELS]
+              for col, name, colour, dash in self.levels]
         tr.append(go.Scatter(x=ref.index.to_numpy(dtype=float) * 1000, y=ref["head_accel_g"],
                              name="head, normal spine and trunk muscles", line=dict(color=P["sky"], dash="dash",
                                                                                      width=2)))
@@ -189,10 +203,11 @@ class _ShockTraceView(View):
     def refresh(self, fig, sim, ctl):
         sh = sim.shock
         t = sh.index.to_numpy(dtype=float) * 1000
-        for i, (col, *_rest) in enumerate(_SHOCK_LEVELS):
+        for i, (col, *_rest) in enumerate(self.levels):
             fig.data[i].x, fig.data[i].y = t, sh[col]
         ref = _normal_shock(ctl).shock
-        fig.data[4].x, fig.data[4].y = ref.index.to_numpy(dtype=float) * 1000, ref["head_accel_g"]
+        n = len(self.levels)
+        fig.data[n].x, fig.data[n].y = ref.index.to_numpy(dtype=float) * 1000, ref["head_accel_g"]
 
     def describe(self, sim, ctl):
         s, sh = sim.summary, sim.shock
@@ -200,20 +215,22 @@ class _ShockTraceView(View):
         k = ctl.knobs()
         stiff, damp = k.get("spine_stiffness_scale", 1.0), k.get("trunk_damping_scale", 1.0)
         head, head_ref = float(s["head_accel_peak_g"]), float(ref.summary["head_accel_peak_g"])
-        ring, ring_ref = _ringing_g(sh), _ringing_g(ref.shock)
+        ring, ring_ref = _rebound_g(sh), _rebound_g(ref.shock)
         att, att_ref = float(s["shock_attenuation_pct"]), float(ref.summary["shock_attenuation_pct"])
         text = (f"Spine stiffness {fmt(stiff, 2)} times normal, trunk muscle control {fmt(damp, 2)} times normal, at "
                 f"{speed_words(ctl.speed())}. The shin peaks at {fmt(s['tibia_accel_peak_g'])} g and the head at "
                 f"{fmt(head, 2)} g, so {fmt(att, 0)} % of the impact is absorbed on the way up (normal settings: "
-                f"{fmt(att_ref, 0)} %, head {fmt(head_ref, 2)} g). One tenth of a second after the strike the head "
-                f"still shakes at {fmt(ring, 2)} g (normal: {fmt(ring_ref, 2)} g).")
+                f"{fmt(att_ref, 0)} %, head {fmt(head_ref, 2)} g). After its peak the head swings back the other way by "
+                f"up to {fmt(ring, 2)} g (normal: {fmt(ring_ref, 2)} g).")
         notes = []
         if head > head_ref * 1.03:
             notes.append("More of the impact reaches the head than with normal settings.")
         elif head < head_ref * 0.97:
             notes.append("Less of the impact reaches the head than with normal settings.")
-        if ring > ring_ref * 1.2 and ring > 0.02:
-            notes.append("The trunk keeps bouncing after the impact: too little damping.")
+        if ring > ring_ref * 1.08 and ring > 0.02:
+            notes.append("The head bounces back more than normal after the impact: too little damping.")
+        elif ring < ring_ref * 0.92:
+            notes.append("The head bounces back less than normal after the impact.")
         return text + (" " + " ".join(notes) if notes else "")
 
 
@@ -224,10 +241,12 @@ class _ShockPeaksView(View):
     height = 280
     layout = dict(barmode="group", hovermode="closest")
 
-    _cols = (("tibia_accel_g", "shin (tibia)"), ("pelvis_accel_g", "pelvis"), ("head_accel_g", "head"))
+    _cols = (("tibia_accel_g", "shin (tibia)"), ("pelvis_accel_g", "pelvis"), ("thorax_accel_g", "thorax"),
+             ("head_accel_g", "head"))
 
     def _peaks(self, shock):
-        return [float(np.nanmax(np.abs(shock[c].to_numpy(dtype=float)))) for c, _ in self._cols]
+        return [float(np.nanmax(np.abs(shock[c].to_numpy(dtype=float)))) if c in shock.columns else 0.0
+                for c, _ in self._cols]
 
     def traces(self, sim, ctl):
         names = [n for _, n in self._cols]
@@ -284,7 +303,7 @@ class _MirrorView(View):
 class _SymmetryBarsView(View):
     title = "Left against right"
     xaxis_title = ""
-    yaxis_title = "value (unit in the label)"
+    yaxis_title = "value (see each label)"
     height = 300
     layout = dict(barmode="group", hovermode="closest")
 
@@ -317,7 +336,7 @@ class _SymmetryBarsView(View):
 class _SwayPathView(View):
     title = "Path of the trunk's centre of mass, seen from above (two strides)"
     xaxis_title = "distance forward (metres)"
-    yaxis_title = "sideways (centimetres; + = left)"
+    yaxis_title = "sideways (cm, + = left)"
 
     @staticmethod
     def _path(sim, speed):
@@ -457,8 +476,9 @@ class _SwayCostView(View):
     title = "Cost of side-to-side sway"
     xaxis_title = "side-to-side sway (centimetres)"
     yaxis_title = "work per stride (joules)"
-    layout = dict(yaxis2=dict(title=dict(text="change in energy cost (percent)"), overlaying="y", side="right",
-                              zeroline=False, showgrid=False),
+    layout = dict(yaxis2=dict(title=dict(text="energy cost change (percent)"), overlaying="y", side="right",
+                              zeroline=False, showgrid=False, tickformat=".1f", rangemode="tozero"),
+                  yaxis=dict(rangemode="tozero"),
                   margin=dict(l=64, r=72, t=48, b=52), hovermode="closest")
 
     def __init__(self, curve):
@@ -619,7 +639,7 @@ def rotation_animation_panel(speed_m_s: float = 3.0, arm_swing: float = 1.0, *, 
                         continuous_update=True)
     w.jslink((play, "value"), (frame, "value"))
 
-    lim = 0.5 * height_m
+    lim = 0.26 * height_m  # room for the shoulders and the arms' reach
     (px, py), (sx, sy), (rx, ry), (lx, ly), row = _top_down(state["sim"], 0, height_m)
     fig = style.figure(
         [
@@ -639,7 +659,7 @@ def rotation_animation_panel(speed_m_s: float = 3.0, arm_swing: float = 1.0, *, 
         xaxis_title="left ← sideways (metres) → right",
         yaxis_title="forward (metres)",
         height=460,
-        xaxis=dict(range=[-lim, lim], scaleanchor="y", scaleratio=1, fixedrange=True),
+        xaxis=dict(range=[-lim, lim], scaleanchor="y", scaleratio=1, constrain="domain", fixedrange=True),
         yaxis=dict(range=[-lim, lim], fixedrange=True),
         hovermode=False,
         annotations=[dict(x=0, y=lim * 0.92, text="↑ running direction", showarrow=False,
@@ -656,7 +676,7 @@ def rotation_animation_panel(speed_m_s: float = 3.0, arm_swing: float = 1.0, *, 
          go.Scatter(x=[0], y=[row["pelvis_angle_deg"]], mode="markers", name="now (pelvis)",
                     marker=dict(size=13, color=P["pelvis"], line=dict(color=P["black"], width=1.5)))],
         title="The same turning as angles over the stride",
-        xaxis_title=STRIDE_X, yaxis_title="rotation (degrees; + = turned left)", height=300,
+        xaxis_title=STRIDE_X, yaxis_title="turn (degrees, + = left)", height=300,
         shapes=stance_shapes(c),
     )
     cap = caption("")
@@ -679,31 +699,32 @@ def rotation_animation_panel(speed_m_s: float = 3.0, arm_swing: float = 1.0, *, 
                 f"furthest right at {th.idxmin():.0f} % of the stride. Press play to watch one stride loop; the "
                 f"drawing's widths are schematic, the angles come from the model.")
 
-    def draw(i):
+    def draw(i, lines: bool = False):
+        """Move the drawing to frame ``i``; with ``lines`` also redraw the angle curves (one message per figure)."""
         sim = state["sim"]
+        cc = sim.cycle
         (px, py), (sx, sy), (rx, ry), (lx, ly), r = _top_down(sim, i, height_m)
         with fig.batch_update():
             fig.data[0].x, fig.data[0].y = px, py
             fig.data[1].x, fig.data[1].y = sx, sy
             fig.data[2].x, fig.data[2].y = rx, ry
             fig.data[3].x, fig.data[3].y = lx, ly
-        x = float(sim.cycle.index[int(np.clip(i, 0, len(sim.cycle) - 1))])
+        x = float(cc.index[int(np.clip(i, 0, len(cc) - 1))])
         with fig2.batch_update():
+            if lines:
+                fig2.data[0].x, fig2.data[0].y = cc.index, cc["thorax_angle_deg"]
+                fig2.data[1].x, fig2.data[1].y = cc.index, cc["pelvis_angle_deg"]
+                fig2.layout.shapes = stance_shapes(cc)
             fig2.data[2].x, fig2.data[2].y = [x], [r["thorax_angle_deg"]]
             fig2.data[3].x, fig2.data[3].y = [x], [r["pelvis_angle_deg"]]
-        cap.value = caption(_frame_caption(sim, i)).value
+        set_caption(cap, _frame_caption(sim, i))
 
     @style.guarded(msg)
     def on_knob(change=None):
         sim = ctl.simulate()
         words = _describe(sim)
         state["sim"] = sim
-        cc = sim.cycle
-        with fig2.batch_update():
-            fig2.data[0].x, fig2.data[0].y = cc.index, cc["thorax_angle_deg"]
-            fig2.data[1].x, fig2.data[1].y = cc.index, cc["pelvis_angle_deg"]
-            fig2.layout.shapes = stance_shapes(cc)
-        draw(frame.value)
+        draw(frame.value, lines=True)
         style.set_live_text(text, words)
 
     @style.guarded(msg)

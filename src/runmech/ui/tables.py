@@ -1,0 +1,174 @@
+"""Tables for the region notebooks: the article's claims checked, and the exercise catalogue for one region.
+
+Both return an ``ipywidgets.HTML`` so they show the same way in JupyterLab, in Voila and on a printout.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+import ipywidgets as w
+import pandas as pd
+
+__all__ = ["claims_table", "exercise_table", "html_table", "REGIONS"]
+
+REGIONS = ("torso", "hips", "lower extremity")
+
+_REGION_ALIASES = {
+    "torso": {"torso", "trunk", "spine", "core"},
+    "hips": {"hips", "hip", "pelvis"},
+    "lower extremity": {"lower extremity", "lower leg", "lower_leg", "lower-extremity", "leg", "legs", "calf",
+                        "foot", "ankle", "knee"},
+}
+
+_TABLE_CSS = (
+    "<style>.runmech-table{border-collapse:collapse;width:100%;max-width:900px;font-size:14px;margin:6px 0}"
+    ".runmech-table th,.runmech-table td{border:1px solid #bbb;padding:5px 7px;text-align:left;vertical-align:top}"
+    ".runmech-table th{background:#eef4fa}.runmech-table caption{text-align:left;font-weight:bold;padding:4px 0}"
+    "</style>"
+)
+
+
+def _heading(col: str) -> str:
+    return col.replace("_", " ").strip().capitalize()
+
+
+def html_table(frame: pd.DataFrame, *, caption: str = "", columns: Iterable[str] | None = None) -> str:
+    """A DataFrame as an accessible HTML table (header cells, a caption, every value escaped).
+
+    Parameters
+    ----------
+    frame : pandas.DataFrame
+        Rows to show (the index is not shown).
+    caption : str
+        Table caption (what a screen reader announces first).
+    columns : iterable of str, optional
+        Columns to show, in order (default: all).
+
+    Examples
+    --------
+    >>> t = html_table(pd.DataFrame({"name": ["plank <row>"], "sets": [2]}), caption="demo")
+    >>> "<th scope='col'>Name</th>" in t and "plank &lt;row&gt;" in t
+    True
+    """
+    cols = [c for c in (columns or frame.columns) if c in frame.columns]
+    head = "".join(f"<th scope='col'>{html.escape(_heading(c))}</th>" for c in cols)
+    body = []
+    for _, row in frame.iterrows():
+        cells = "".join(f"<td>{html.escape('' if pd.isna(row[c]) else str(row[c]))}</td>" for c in cols)
+        body.append(f"<tr>{cells}</tr>")
+    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    return (f"{_TABLE_CSS}<table class='runmech-table'>{cap}<thead><tr>{head}</tr></thead>"
+            f"<tbody>{''.join(body)}</tbody></table>")
+
+
+def _check_region(region: str) -> str:
+    if region not in REGIONS:
+        raise ValueError(f"region must be one of {', '.join(repr(r) for r in REGIONS)}; got {region!r}")
+    return region
+
+
+# Used only when a table has no ``region`` column: words in a claim's model quantity or text that place it.
+_REGION_WORDS = {
+    "torso": ("thorax", "torso", "trunk", "spine", "spinal", "lumbar", "ang_mom", "angular momentum", "arm",
+              "rotation", "sway", "lateral", "bobbing", "shock", "attenuation", "head", "metabolic", "sacr"),
+    "hips": ("hip", "iliopsoas", "psoas", "pelvis", "sacroiliac"),
+    "lower extremity": ("vgrf", "ground", "stiffness", "tibia", "calf", "foot", "ankle", "knee", "shin",
+                        "contact", "lower leg", "lower extremity"),
+}
+
+
+def _region_rows(frame: pd.DataFrame, region: str) -> pd.DataFrame:
+    if "region" not in frame.columns:
+        text_cols = [c for c in ("model_quantity", "claim") if c in frame.columns]
+        if not text_cols:
+            return frame
+        text = frame[text_cols].astype(str).agg(" ".join, axis=1).str.lower()
+        words = _REGION_WORDS[region]
+        return frame[text.apply(lambda t: any(wd in t for wd in words))]
+    wanted = _REGION_ALIASES[region]
+    keep = frame["region"].astype(str).str.lower().apply(
+        lambda v: bool(wanted & {p.strip() for p in v.replace(";", ",").replace("/", ",").split(",")}))
+    return frame[keep]
+
+
+def _citations() -> dict:
+    try:
+        from runmech import sources
+
+        src = sources()
+    except Exception:  # noqa: BLE001 - citations are a nicety; keys are shown as they are
+        return {}
+    if not {"key", "citation"} <= set(src.columns):
+        return {}
+    return {str(k): str(c) for k, c in zip(src["key"], src["citation"]) if pd.notna(k) and pd.notna(c)}
+
+
+def _cite(value, cites: dict) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    keys = [k.strip() for k in str(value).replace(",", ";").split(";") if k.strip()]
+    return "; ".join(cites.get(k, k) for k in keys)
+
+
+def claims_table(region: str = "torso") -> w.HTML:
+    """The torso article's claims for one region: what it says, what the model shows, what studies found, a verdict.
+
+    Parameters
+    ----------
+    region : {"torso", "hips", "lower extremity"}
+        Which rows of :func:`runmech.claims` to show (all rows if the table has no region column).
+
+    Examples
+    --------
+    >>> t = claims_table("torso")
+    >>> "torso" in t.value
+    True
+    """
+    from runmech import claims
+
+    region = _check_region(region)
+    table = _region_rows(claims(), region).copy()
+    if not len(table):
+        return w.HTML(f"<p>No claims about the {html.escape(region)} are in the claims table yet.</p>")
+    cites = _citations()
+    for col in ("source", "other_sources"):
+        if col in table.columns:
+            table[col] = table[col].apply(lambda v: _cite(v, cites))
+    skip = {"region", "id", "claim_id"}
+    cols = [c for c in table.columns if c not in skip]
+    out = w.HTML(html_table(table, caption=f"The article's claims ({region}) against the model and the studies",
+                            columns=cols))
+    out.add_class("runmech-claims")
+    return out
+
+
+def exercise_table(region: str = "torso") -> w.HTML:
+    """The exercise catalogue for one region: name, kind, starting dose and cues.
+
+    Parameters
+    ----------
+    region : {"torso", "hips", "lower extremity"}
+        Which exercises of :func:`runmech.exercises.catalogue` to show.
+
+    Examples
+    --------
+    >>> t = exercise_table("torso")
+    >>> isinstance(t, w.HTML)
+    True
+    """
+    from runmech import exercises
+
+    region = _check_region(region)
+    catalogue = getattr(exercises, "catalogue", None)
+    if catalogue is None:
+        return w.HTML("<p>The exercise catalogue is not part of this version of runmech yet.</p>")
+    table = _region_rows(catalogue(), region)
+    skip = {"region", "id"}
+    cols = [c for c in table.columns if c not in skip]
+    if not len(table):
+        return w.HTML(f"<p>No exercises for the {html.escape(region)} are in the catalogue yet.</p>")
+    out = w.HTML(html_table(table, caption=f"Exercises for the {region} (catalogue)", columns=cols))
+    out.add_class("runmech-exercises")
+    return out
