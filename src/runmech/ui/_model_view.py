@@ -27,7 +27,7 @@ from runmech import units
 from runmech.ui import style
 
 __all__ = ["KNOBS", "Knob", "Controls", "Parts", "run", "run_sweep", "default_runner", "pace_words", "fmt",
-           "caption"]
+           "caption", "tint"]
 
 
 @dataclass(frozen=True)
@@ -106,6 +106,19 @@ def fmt(x: float, digits: int = 1) -> str:
     if float(text) == 0.0:
         text = text.lstrip("-")
     return text.replace("-", "−")
+
+
+def tint(colour: str, alpha: float) -> str:
+    """A palette colour (``#RRGGBB``) made see-through, as ``rgba(r, g, b, alpha)``.
+
+    Examples
+    --------
+    >>> tint("#0072B2", 0.12)
+    'rgba(0, 114, 178, 0.12)'
+    """
+    c = colour.lstrip("#")
+    r, g, b = (int(c[i:i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r}, {g}, {b}, {alpha:g})"
 
 
 def pace_words(speed_m_s: float) -> str:

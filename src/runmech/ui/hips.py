@@ -19,6 +19,7 @@ from runmech.ui._model_view import (
     run_sweep,
     speed_words,
     stance_shapes,
+    tint,
     view_panel,
 )
 
@@ -210,7 +211,7 @@ class _HipSpeedView(View):
             if len(sub):
                 tr.append(go.Scatter(x=sub["speed_m_s"], y=sub["mean"], mode="markers", name=name,
                                      error_y=dict(type="data", array=sub["sd"].fillna(0), visible=True),
-                                     marker=dict(size=11, color="white", symbol="square",
+                                     marker=dict(size=11, color=tint(P["grey"], 0.15), symbol="square",
                                                  line=dict(color=P[colour], width=2.5))))
         return tr
 

@@ -21,6 +21,7 @@ from runmech.ui._model_view import (
     run_sweep,
     speed_words,
     stance_shapes,
+    tint,
     view_panel,
 )
 
@@ -48,10 +49,10 @@ class _GrfView(View):
         c = sim.cycle
         self.layout = dict(shapes=stance_shapes(c))
         return [go.Scatter(x=c.index, y=c["vgrf_right_bw"], name="right foot", line=dict(color=P["right"], width=3),
-                           fill="tozeroy", fillcolor="rgba(0, 114, 178, 0.12)"),
+                           fill="tozeroy", fillcolor=tint(P["right"], 0.12)),
                 go.Scatter(x=c.index, y=c["vgrf_left_bw"], name="left foot",
                            line=dict(color=P["left"], width=3, dash="dash"), fill="tozeroy",
-                           fillcolor="rgba(213, 94, 0, 0.12)"),
+                           fillcolor=tint(P["left"], 0.12)),
                 go.Scatter(x=[0, 100], y=[1, 1], name="body weight", mode="lines",
                            line=dict(color=P["grey"], width=1.5, dash="dot"), hoverinfo="skip")]
 

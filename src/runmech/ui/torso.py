@@ -25,6 +25,7 @@ from runmech.ui._model_view import (
     run,
     speed_words,
     stance_shapes,
+    tint,
     view_panel,
 )
 
@@ -652,7 +653,7 @@ def rotation_animation_panel(speed_m_s: float = 3.0, arm_swing: float = 1.0, *, 
             go.Scatter(x=lx, y=ly, mode="lines+markers", name="left arm", line=dict(color=P["left"], width=4,
                                                                                   dash="dot"),
                        marker=dict(size=[4, 12], symbol="circle")),
-            go.Scatter(x=[0.0], y=[0.0], mode="markers", name="head", marker=dict(size=34, color="rgba(0,0,0,0.08)",
+            go.Scatter(x=[0.0], y=[0.0], mode="markers", name="head", marker=dict(size=34, color=tint(P["black"], 0.08),
                                                                                 line=dict(color=P["black"], width=2))),
         ],
         title="Seen from above: shoulders, pelvis and arms (schematic)",
