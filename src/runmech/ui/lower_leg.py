@@ -373,7 +373,7 @@ def leg_side_view_panel(speed_m_s: float = 3.0, *, runner=None, interval_ms: int
         yaxis_title="height (metres)",
         height=460,
         xaxis=dict(range=[-0.9 * leg, 0.9 * leg], scaleanchor="y", scaleratio=1, constrain="domain", fixedrange=True),
-        yaxis=dict(range=[-0.05, 1.45 * leg + 0.05], fixedrange=True),
+        yaxis=dict(range=[-0.05, 1.2 * leg], fixedrange=True),
         hovermode=False,
     )
     c = view.sim.cycle

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 import ipywidgets as w
 import pandas as pd
 
-__all__ = ["claims_table", "exercise_table", "html_table", "REGIONS"]
+__all__ = ["claims_table", "exercise_table", "html_table", "dose_words", "REGIONS"]
 
 REGIONS = ("torso", "hips", "lower extremity")
 
@@ -165,10 +165,57 @@ def exercise_table(region: str = "torso") -> w.HTML:
     if catalogue is None:
         return w.HTML("<p>The exercise catalogue is not part of this version of runmech yet.</p>")
     table = _region_rows(catalogue(), region)
-    skip = {"region", "id"}
-    cols = [c for c in table.columns if c not in skip]
     if not len(table):
         return w.HTML(f"<p>No exercises for the {html.escape(region)} are in the catalogue yet.</p>")
-    out = w.HTML(html_table(table, caption=f"Exercises for the {region} (catalogue)", columns=cols))
+    cites = _citations()
+    shown = pd.DataFrame({
+        "exercise": table["name"] if "name" in table else table.index.astype(str),
+        "kind": table.get("kind", ""),
+        "starting_dose": [dose_words(r) for _, r in table.iterrows()],
+        "equipment": table.get("equipment", ""),
+        "cues": table["cues"].astype(str).str.replace(" | ", "; ", regex=False) if "cues" in table else "",
+        "what_the_dose_rests_on": table.get("evidence", ""),
+        "sources": table["source"].apply(lambda v: _cite(v, cites)) if "source" in table else "",
+    })
+    out = w.HTML(html_table(shown, caption=f"Exercises for the {region} (runmech's catalogue)"))
     out.add_class("runmech-exercises")
     return out
+
+
+def dose_words(row) -> str:
+    """A catalogue row's starting dose in words, e.g. ``1–2 sets of 10–15 per side``.
+
+    Examples
+    --------
+    >>> dose_words({"dose_type": "load_rm", "default_sets": 2, "default_sets_max": 3, "default_reps_low": 8,
+    ...             "default_reps_high": 12, "per_side": False})
+    '2–3 sets of 8–12 repetitions, with a load that allows no more than that'
+    >>> dose_words({"dose_type": "hold_s", "default_sets": 2, "default_sets_max": 2, "default_reps_low": 3,
+    ...             "default_reps_high": 3, "default_hold_s": 30, "per_side": True})
+    '2 sets of 3 holds of 30 s per side'
+    """
+    def get(key, default=None):
+        try:
+            v = row[key]
+        except (KeyError, IndexError):
+            return default
+        return default if v is None or (isinstance(v, float) and pd.isna(v)) else v
+
+    def span(a, b) -> str:
+        if a is None:
+            return ""
+        a, b = int(a), int(b if b is not None else a)
+        return f"{a}" if a == b else f"{a}–{b}"
+
+    sets = span(get("default_sets"), get("default_sets_max"))
+    reps = span(get("default_reps_low"), get("default_reps_high"))
+    side = " per side" if bool(get("per_side", False)) else ""
+    kind = get("dose_type", "")
+    set_word = "set" if sets == "1" else "sets"
+    if kind == "hold_s":
+        hold = get("default_hold_s")
+        hold_txt = f" of {float(hold):g} s" if hold is not None else ""
+        return f"{sets} {set_word} of {reps} holds{hold_txt}{side}"
+    if kind == "load_rm":
+        return f"{sets} {set_word} of {reps} repetitions{side}, with a load that allows no more than that"
+    return f"{sets} {set_word} of {reps}{side}"
