@@ -188,13 +188,19 @@ class YourDataLab:
                                          step=0.01, style=_STYLE, layout=_WIDE)
         c["sex"] = w.Dropdown(description="sex (for the body model)", options=[("male", "male"), ("female", "female")],
                               value=runner.sex, style=_STYLE, layout=_WIDE)
+        for key in ("asymmetry", "threshold", "speed"):  # long labels: give them room instead of wrapping
+            c[key].style.description_width = "330px"
+            c[key].layout = w.Layout(width="100%", max_width="680px")
         self.controls = c
         self.messages = {k: style.message_box() for k in ("file", "strides", "model")}
 
     def _build_outputs(self) -> None:
-        self.figures = {
-            "signal": style.figure(
-                [go.Scatter(x=[], y=[], name="right side", line=dict(color=P["right"], width=2)),
+        # Figures are made on the first draw, with their data and layout in the constructor: plotly >= 6 does not
+        # send changes made before a FigureWidget is displayed. Later draws update them in batch_update().
+        self.figures: dict[str, go.FigureWidget] = {}
+        self._specs = {
+            "signal": dict(
+                data=[go.Scatter(x=[], y=[], name="right side", line=dict(color=P["right"], width=2)),
                  go.Scatter(x=[], y=[], name="left side", line=dict(color=P["left"], width=2, dash="dash")),
                  go.Scatter(x=[], y=[], mode="markers", name="right foot strikes",
                             marker=dict(symbol="triangle-up", size=10, color=P["right"])),
@@ -202,8 +208,8 @@ class YourDataLab:
                             marker=dict(symbol="triangle-down", size=10, color=P["left"]))],
                 title="The recording over time, with foot strikes", xaxis_title="time (seconds)",
                 yaxis_title="value", height=320),
-            "strides": style.figure(
-                [go.Scatter(x=[], y=[], mode="lines", name="right strides", hoverinfo="skip",
+            "strides": dict(
+                data=[go.Scatter(x=[], y=[], mode="lines", name="right strides", hoverinfo="skip",
                             line=dict(color=P["right"], width=1), opacity=0.35),
                  go.Scatter(x=[], y=[], mode="lines", name="left strides", hoverinfo="skip",
                             line=dict(color=P["left"], width=1), opacity=0.35),
@@ -212,8 +218,8 @@ class YourDataLab:
                             line=dict(color=P["left"], width=4, dash="dash"))],
                 title="Every stride overlaid", xaxis_title="position in the stride (percent; foot strike at 0)",
                 yaxis_title="value", height=340),
-            "symmetry": style.figure(
-                [go.Bar(x=[], y=[], orientation="h", name="inside the healthy band", marker_color=P["blue"]),
+            "symmetry": dict(
+                data=[go.Bar(x=[], y=[], orientation="h", name="inside the healthy band", marker_color=P["blue"]),
                  go.Bar(x=[], y=[], orientation="h", name="outside the healthy band", marker_color=P["vermillion"])],
                 title="Symmetry angle of every right/left pair",
                 xaxis_title="symmetry angle (percent; + = right larger, 0 = symmetric)", height=360,
@@ -227,8 +233,8 @@ class YourDataLab:
                 annotations=[dict(x=0, y=1.0, xref="x", yref="paper", yanchor="bottom", showarrow=False,
                                   text="healthy band ±5 % (dotted ±2.5 % for step timing)",
                                   font=dict(size=12, color="#333"))]),
-            "model": style.figure(
-                [go.Bar(x=[], y=[], base=[], orientation="h", name="healthy reference range",
+            "model": dict(
+                data=[go.Bar(x=[], y=[], base=[], orientation="h", name="healthy reference range",
                         marker=dict(color=P["band"], line=dict(color=P["green"], width=1))),
                  go.Scatter(x=[], y=[], mode="markers", name="model", marker=dict(symbol="diamond", size=12,
                                                                                   color=P["model"])),
@@ -375,6 +381,26 @@ class YourDataLab:
             sides = {show: sides[show]}
         return sides
 
+    def _figure(self, key: str, traces: list[dict], layout: dict) -> None:
+        """Make figure ``key`` with these trace properties and layout, or update it if it exists."""
+        fig = self.figures.get(key)
+        if fig is None:
+            spec = dict(self._specs[key])
+            data = spec.pop("data")
+            for trace, props in zip(data, traces):
+                trace.update(props)
+            for name, value in layout.items():
+                if isinstance(value, dict) and isinstance(spec.get(name), dict):
+                    spec[name] = {**spec[name], **value}
+                else:
+                    spec[name] = value
+            self.figures[key] = style.figure(data, **spec)
+            return
+        with fig.batch_update():
+            for trace, props in zip(fig.data, traces):
+                trace.update(props)
+            fig.update_layout(layout)
+
     def _draw_all(self) -> None:
         self._draw_source()
         self._draw_variable()
@@ -408,8 +434,6 @@ class YourDataLab:
         unit = next((unit_of(c) for c in sides.values()), "")
         ylab = f"{var} ({_UNIT_WORDS.get(unit, unit)})"
         end = t[0] + min(6.0, t[-1] - t[0])
-        fig = self.figures["signal"]
-        curves_fig = self.figures["strides"]
         traces: dict[str, Any] = {}
         strikes: dict[str, tuple] = {}
         overlay: dict[str, tuple] = {}
@@ -432,18 +456,13 @@ class YourDataLab:
             yy = np.hstack([curves.to_numpy(), np.full((len(curves), 1), np.nan)]).ravel()
             overlay[side] = (x, yy)
             means[side] = (curves.columns.to_numpy(dtype=float), curves.mean(axis=0).to_numpy())
-        with fig.batch_update():
-            for i, side in enumerate(("right", "left")):
-                fig.data[i].x, fig.data[i].y = traces[side]
-                fig.data[i].name = f"{side} side" if "both" not in sides else var
-                fig.data[2 + i].x, fig.data[2 + i].y = strikes[side]
-            fig.layout.yaxis.title.text = ylab
-            fig.layout.xaxis.range = [t[0], end]
-        with curves_fig.batch_update():
-            for i, side in enumerate(("right", "left")):
-                curves_fig.data[i].x, curves_fig.data[i].y = overlay[side]
-                curves_fig.data[2 + i].x, curves_fig.data[2 + i].y = means[side]
-            curves_fig.layout.yaxis.title.text = ylab
+        lines = [dict(x=traces[s][0], y=traces[s][1], name=f"{s} side" if "both" not in sides else var)
+                 for s in ("right", "left")]
+        marks = [dict(x=strikes[s][0], y=strikes[s][1]) for s in ("right", "left")]
+        self._figure("signal", lines + marks, {"yaxis": {"title": {"text": ylab}}, "xaxis": {"range": [t[0], end]}})
+        self._figure("strides", [dict(x=overlay[s][0], y=overlay[s][1]) for s in ("right", "left")]
+                     + [dict(x=means[s][0], y=means[s][1]) for s in ("right", "left")],
+                     {"yaxis": {"title": {"text": ylab}}})
         style.set_live_text(self.texts["signal"], self._signal_text(sides, var))
         style.set_live_text(self.texts["strides"], self._strides_text(sides, var, unit))
 
@@ -493,15 +512,16 @@ class YourDataLab:
         out = main["outside_band"].to_numpy(dtype=bool) if len(main) else np.array([], bool)
         hover = [f"SI {_f(r.si_pct)} %, right {_f(r.right, 2)}, left {_f(r.left, 2)} {r.unit}"
                  for r in main.itertuples()]
-        fig = self.figures["symmetry"]
-        with fig.batch_update():
-            fig.data[0].x, fig.data[0].y = np.where(out, np.nan, sa), labels
-            fig.data[0].hovertext = hover
-            fig.data[1].x, fig.data[1].y = np.where(out, sa, np.nan), labels
-            fig.data[1].hovertext = hover
-            fig.layout.height = max(300, 60 + 28 * len(labels))
-            span = max(8.0, float(np.nanmax(np.abs(sa))) * 1.15) if np.isfinite(sa).any() else 8.0
-            fig.layout.xaxis.range = [-span, span]
+        ok = np.isfinite(sa)
+        span = max(8.0, float(np.max(np.abs(sa[ok]))) * 1.15) if ok.any() else 8.0
+        groups = []
+        for flag in (False, True):
+            keep = ok & (out == flag)
+            groups.append(dict(x=sa[keep], y=[lab for lab, k in zip(labels, keep) if k],
+                               hovertext=[h for h, k in zip(hover, keep) if k]))
+        self._figure("symmetry", groups, {"height": max(300, 60 + 28 * len(labels)),
+                                          "xaxis": {"range": [-span, span]},
+                                          "yaxis": {"categoryorder": "array", "categoryarray": labels[::-1]}})
         flagged = main[main["outside_band"]] if len(main) else main
         n_stat = int(st.table["column"].replace("", np.nan).nunique())
         style.set_live_text(self.texts["stats"],
@@ -528,18 +548,18 @@ class YourDataLab:
         plain = plain[np.isfinite(plain["model"]) & (plain["model"] != 0) & np.isfinite(plain["measured"])]
         names = [QUANTITY_WORDS.get(q, q) for q in plain.index]
         model = plain["model"].to_numpy(dtype=float)
-        scale = 100.0 / np.abs(model)
+        scale = 100.0 / model  # signed: the model sits at 100 even for negative quantities (peak extension)
         measured = plain["measured"].to_numpy(dtype=float) * scale
-        sd = np.nan_to_num(plain["sd"].to_numpy(dtype=float) * scale)
-        lo = plain["ref_low"].to_numpy(dtype=float) * scale
-        hi = plain["ref_high"].to_numpy(dtype=float) * scale
-        fig = self.figures["model"]
-        with fig.batch_update():
-            fig.data[0].y, fig.data[0].base, fig.data[0].x = names, np.nan_to_num(lo), np.nan_to_num(hi - lo)
-            fig.data[1].y, fig.data[1].x = names, np.sign(model) * 100.0
-            fig.data[2].y, fig.data[2].x = names, measured
-            fig.data[2].error_x.array = sd
-            fig.layout.height = max(300, 80 + 30 * len(names))
+        sd = np.nan_to_num(np.abs(plain["sd"].to_numpy(dtype=float) * scale))
+        ends = np.stack([plain["ref_low"].to_numpy(dtype=float) * scale, plain["ref_high"].to_numpy(dtype=float) * scale])
+        lo, hi = ends.min(axis=0), ends.max(axis=0)
+        has_ref = np.isfinite(lo) & np.isfinite(hi)
+        self._figure("model", [
+            dict(y=[n for n, k in zip(names, has_ref) if k], base=lo[has_ref], x=(hi - lo)[has_ref]),
+            dict(y=names, x=np.full(len(names), 100.0)),
+            dict(y=names, x=measured, error_x={"type": "data", "array": sd, "visible": True}),
+        ], {"height": max(300, 80 + 30 * len(names)),
+            "yaxis": {"categoryorder": "array", "categoryarray": names[::-1]}})
         rows = []
         for q, r in cmp.iterrows():
             nd = 3 if q.endswith("_s") else 2 if q.endswith(("_bw", "_kg")) else 1

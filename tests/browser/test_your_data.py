@@ -1,0 +1,62 @@
+"""The your-data notebook works in a real browser (Voila): plots drawn, no console errors, controls change plots and text."""
+
+from __future__ import annotations
+
+import time
+
+from helpers import (
+    assert_no_blank_plot,
+    dumps,
+    move_slider_labelled,
+    open_voila,
+    plot_data,
+    screenshot,
+    summaries,
+    wait_changed,
+)
+
+NOTEBOOK = "05_your_data.ipynb"
+
+
+def _wait_for_text(page, needle: str, timeout_s: float) -> list[str]:
+    """Poll the live summaries until one contains ``needle`` (each key press re-analyses the recording)."""
+    deadline = time.monotonic() + timeout_s
+    texts = summaries(page)
+    while not any(needle in t for t in texts) and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+        texts = summaries(page)
+    assert any(needle in t for t in texts), f"no summary says {needle!r}: {texts}"
+    return texts
+
+
+def test_your_data_in_voila(page, page_log, voila_server):
+    seconds = open_voila(page, voila_server, NOTEBOOK, plots=4)
+    assert_no_blank_plot(page)
+    texts = summaries(page)
+    assert any("SYNTHETIC" in s for s in texts), texts
+    assert any("Symmetry angle of" in s for s in texts), texts
+    assert any("Model runner" in s for s in texts), texts
+    assert page.locator("a[download]").count() >= 1
+    href = page.locator("a[download]").first.get_attribute("href")
+    assert href.startswith("data:text/csv")
+    screenshot(page, "voila-05_your_data")
+
+    # the main control: the synthetic runner's thorax rotation asymmetry, 10 % -> 20 %
+    before_plot, before_text = dumps(plot_data(page)), summaries(page)
+    move_slider_labelled(page, "asymmetry", presses=10, key="ArrowRight")
+    after_text = _wait_for_text(page, "thorax rotation asymmetry 20 %", timeout_s=60)
+    assert after_text != before_text, "moving the asymmetry slider did not change the summaries"
+    after_plot = wait_changed(page, before_plot, lambda p: dumps(plot_data(p)), timeout_s=30)
+    assert after_plot != before_plot, "moving the asymmetry slider did not change the plots"
+    assert_no_blank_plot(page)
+
+    # a second control: the variable shown
+    before_plot = dumps(plot_data(page))
+    page.locator(".widget-dropdown").filter(has_text="variable to look at").locator("select").select_option(
+        "thorax_rotation")
+    after_plot = wait_changed(page, before_plot, lambda p: dumps(plot_data(p)), timeout_s=30)
+    assert after_plot != before_plot, "choosing another variable did not change the plots"
+    assert any(s.startswith("thorax_rotation, every stride") for s in summaries(page))
+    screenshot(page, "voila-05_your_data-after")
+    page_log.assert_clean()
+    print(f"voila time to first plot: {seconds:.1f} s")
