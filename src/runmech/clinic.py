@@ -113,6 +113,10 @@ def main(argv: list[str] | None = None) -> int:
     current = os.environ.get("JUPYTER_PATH", "")
     os.environ["JUPYTER_PATH"] = extra + (os.pathsep + current if current else "")
     argv = list(argv if argv is not None else sys.argv[1:])
+    # One browser page per kernel: ipywidgets' echo of every update back to the page (there to keep several pages
+    # on one kernel in step) only costs time here, most of all for plotly, whose page sends each figure's full
+    # trace data to the kernel after every redraw, which the echo would send straight back.
+    os.environ.setdefault("JUPYTER_WIDGETS_ECHO", "0")
     try:
         app = _clinic_app()
         if plotly_bundle().is_file():

@@ -57,7 +57,7 @@ def test_help_names_the_options():
 
 def test_dashboards_and_their_addresses():
     names = dashboards()
-    assert names[:3] == ["torso", "hips", "lower_leg"]
+    assert names[:4] == ["torso", "hips", "lower_leg", "dosing"]
     urls = dashboard_urls(8866, names)
     assert urls[""] == "http://127.0.0.1:8866/"
     assert all(u.startswith("http://127.0.0.1:8866/") for u in urls.values())
