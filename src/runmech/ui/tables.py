@@ -11,7 +11,7 @@ from collections.abc import Iterable
 import ipywidgets as w
 import pandas as pd
 
-__all__ = ["claims_table", "exercise_table", "html_table", "dose_words", "REGIONS"]
+__all__ = ["claims_table", "exercise_table", "html_table", "dose_words", "short_citation", "REGIONS"]
 
 REGIONS = ("torso", "hips", "lower extremity")
 
@@ -105,20 +105,69 @@ def _citations() -> dict:
     return {str(k): str(c) for k, c in zip(src["key"], src["citation"]) if pd.notna(k) and pd.notna(c)}
 
 
-def _cite(value, cites: dict) -> str:
+def short_citation(citation: str) -> str:
+    """A full reference shortened to "Author Year" or "Author et al. Year" for a table cell.
+
+    Examples
+    --------
+    >>> short_citation("Hamner SR, Seth A, Delp SL (2010) Muscle contributions to propulsion. J Biomech 43:2709")
+    'Hamner et al. 2010'
+    >>> short_citation("Epley B (1985) Poundage Chart.")
+    'Epley 1985'
+    >>> short_citation("runmech developers: a teaching estimate")
+    'runmech developers'
+    """
+    import re
+
+    text = str(citation).strip()
+    year = re.search(r"\((\d{4})[a-z]?\)", text) or re.search(r"\b(1[89]\d{2}|20\d{2})\b", text)
+    head = text[: year.start()] if year else text
+    first = re.split(r"[,(:;]", head, maxsplit=1)[0].strip()
+    words = [wd for wd in first.split() if wd.rstrip(".") not in ("et", "al")]
+    many = "," in head.strip().rstrip(",") or " and " in head or "&" in head or " et al" in head
+    while len(words) > 1 and words[-1].isupper() and len(words[-1]) <= 3:  # drop trailing initials
+        words.pop()
+    if year and words:
+        return f"{' '.join(words)}{' et al.' if many else ''} {year.group(1)}"
+    return first[:60] if first else text[:60]
+
+
+def _cite(value, cites: dict, *, short: bool = False) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)):
         return ""
     keys = [k.strip() for k in str(value).replace(",", ";").split(";") if k.strip()]
-    return "; ".join(cites.get(k, k) for k in keys)
+    out = []
+    for k in keys:
+        c = cites.get(k, k)
+        out.append(short_citation(c) if short and k in cites else c)
+    return "; ".join(dict.fromkeys(out))
+
+
+_VERDICT_COLOURS = {"supported": "green", "partly supported": "orange", "not supported": "vermillion",
+                    "untested": "grey"}
+
+_CARD_CSS = (
+    "<style>.runmech-table{table-layout:fixed}.runmech-table .rm-small{display:block;margin-top:4px;font-size:12px;"
+    "color:#444}.runmech-table code{font-size:12px;word-break:break-word}.runmech-verdict{font-weight:bold;"
+    "padding:1px 6px;border-radius:3px;display:inline-block}</style>"
+)
+
+
+def _esc(v) -> str:
+    return "" if v is None or (isinstance(v, float) and pd.isna(v)) else html.escape(str(v))
 
 
 def claims_table(region: str = "torso") -> w.HTML:
     """The torso article's claims for one region: what it says, what the model shows, what studies found, a verdict.
 
+    Four columns keep it readable on a screen and on paper: the claim; what the model shows (with the model
+    quantity in small print); what studies found (with short citations); the verdict.
+
     Parameters
     ----------
     region : {"torso", "hips", "lower extremity"}
-        Which rows of :func:`runmech.claims` to show (all rows if the table has no region column).
+        Which rows of :func:`runmech.claims` to show: the table's ``region`` column if it has one, otherwise the
+        claims whose model quantity or wording concerns that region.
 
     Examples
     --------
@@ -128,24 +177,41 @@ def claims_table(region: str = "torso") -> w.HTML:
     """
     from runmech import claims
 
+    from runmech.ui import style
+
     region = _check_region(region)
-    table = _region_rows(claims(), region).copy()
+    table = _region_rows(claims(), region)
     if not len(table):
         return w.HTML(f"<p>No claims about the {html.escape(region)} are in the claims table yet.</p>")
     cites = _citations()
-    for col in ("source", "other_sources"):
-        if col in table.columns:
-            table[col] = table[col].apply(lambda v: _cite(v, cites))
-    skip = {"region", "id", "claim_id"}
-    cols = [c for c in table.columns if c not in skip]
-    out = w.HTML(html_table(table, caption=f"The article's claims ({region}) against the model and the studies",
-                            columns=cols))
+    rows = []
+    for _, r in table.iterrows():
+        verdict = str(r.get("verdict", "") or "")
+        colour = style.PALETTE.get(_VERDICT_COLOURS.get(verdict, "grey"), "#999999")
+        quantity = _esc(r.get("model_quantity"))
+        srcs = "; ".join(x for x in (_cite(r.get("source"), cites, short=True),
+                                       _cite(r.get("other_sources"), cites, short=True)) if x)
+        rows.append(
+            "<tr>"
+            f"<td>{_esc(r.get('claim'))}</td>"
+            f"<td>{_esc(r.get('model_says'))}<span class='rm-small'>model quantity: <code>{quantity}</code></span></td>"
+            f"<td>{_esc(r.get('evidence'))}<span class='rm-small'>{html.escape(srcs)}</span></td>"
+            f"<td><span class='runmech-verdict' style='border:2px solid {colour}'>{html.escape(verdict)}</span></td>"
+            "</tr>")
+    head = ("<colgroup><col style='width:22%'><col style='width:32%'><col style='width:32%'>"
+            "<col style='width:14%'></colgroup><thead><tr><th scope='col'>The article says</th>"
+            "<th scope='col'>What the model shows</th><th scope='col'>What studies found</th>"
+            "<th scope='col'>Verdict</th></tr></thead>")
+    cap = f"The article's claims about the {region}, against the model and the studies"
+    out = w.HTML(f"{_TABLE_CSS}{_CARD_CSS}<table class='runmech-table'><caption>{html.escape(cap)}</caption>{head}"
+                 f"<tbody>{''.join(rows)}</tbody></table>")
     out.add_class("runmech-claims")
     return out
 
 
 def exercise_table(region: str = "torso") -> w.HTML:
-    """The exercise catalogue for one region: name, kind, starting dose and cues.
+    """The exercise catalogue for one region: exercise and kind, starting dose, equipment, cues, and what the dose
+    rests on (with short citations).
 
     Parameters
     ----------
@@ -168,16 +234,26 @@ def exercise_table(region: str = "torso") -> w.HTML:
     if not len(table):
         return w.HTML(f"<p>No exercises for the {html.escape(region)} are in the catalogue yet.</p>")
     cites = _citations()
-    shown = pd.DataFrame({
-        "exercise": table["name"] if "name" in table else table.index.astype(str),
-        "kind": table.get("kind", ""),
-        "starting_dose": [dose_words(r) for _, r in table.iterrows()],
-        "equipment": table.get("equipment", ""),
-        "cues": table["cues"].astype(str).str.replace(" | ", "; ", regex=False) if "cues" in table else "",
-        "what_the_dose_rests_on": table.get("evidence", ""),
-        "sources": table["source"].apply(lambda v: _cite(v, cites)) if "source" in table else "",
-    })
-    out = w.HTML(html_table(shown, caption=f"Exercises for the {region} (runmech's catalogue)"))
+    rows = []
+    for _, r in table.iterrows():
+        cues = "".join(f"<li>{html.escape(c.strip())}</li>" for c in str(r.get("cues", "") or "").split("|")
+                       if c.strip())
+        rows.append(
+            "<tr>"
+            f"<td><b>{_esc(r.get('name'))}</b><span class='rm-small'>{_esc(r.get('kind'))}</span></td>"
+            f"<td>{html.escape(dose_words(r))}</td>"
+            f"<td>{_esc(r.get('equipment'))}</td>"
+            f"<td><ul style='margin:0;padding-left:18px'>{cues}</ul></td>"
+            f"<td>{_esc(r.get('evidence'))}<span class='rm-small'>"
+            f"{html.escape(_cite(r.get('source'), cites, short=True))}</span></td>"
+            "</tr>")
+    head = ("<colgroup><col style='width:17%'><col style='width:17%'><col style='width:13%'><col style='width:28%'>"
+            "<col style='width:25%'></colgroup><thead><tr><th scope='col'>Exercise</th>"
+            "<th scope='col'>Starting dose</th><th scope='col'>Equipment</th><th scope='col'>Cues</th>"
+            "<th scope='col'>What the dose rests on</th></tr></thead>")
+    cap = f"Exercises for the {region} (runmech's catalogue)"
+    out = w.HTML(f"{_TABLE_CSS}{_CARD_CSS}<table class='runmech-table'><caption>{html.escape(cap)}</caption>{head}"
+                 f"<tbody>{''.join(rows)}</tbody></table>")
     out.add_class("runmech-exercises")
     return out
 
