@@ -402,7 +402,8 @@ def _latency_row(name: str, m: dict, base: dict | None) -> dict:
     if base and base["latency_ms"]:
         b_med, b_p95 = statistics.median(base["latency_ms"]), percentile(base["latency_ms"], 95)
         row.update(baseline_median_ms=b_med, baseline_p95_ms=b_p95, ratio_median=s["median_ms"] / b_med,
-                   ratio_p95=s["p95_ms"] / b_p95)
+                   ratio_p95=s["p95_ms"] / b_p95,
+                   ratio_first_median=s["first_median_ms"] / statistics.median(base["first_change_ms"]))
         row["ok"] = bool(row["ratio_median"] <= TARGET_RATIO and row["ratio_p95"] <= TARGET_RATIO
                          and s["p95_ms"] <= TARGET_P95_MS and not m["missed"])
     else:
