@@ -395,6 +395,24 @@ def finish(parts: Parts, *children: w.Widget) -> w.VBox:
     return box
 
 
+def set_xy(trace, x, y) -> None:
+    """Update a trace's data, sending x and y only when they changed (a stride-percent axis never does, and the
+    "normal settings" reference lines rarely do)."""
+    for name, new in (("x", x), ("y", y)):
+        value = np.asarray(new)
+        old = getattr(trace, name)
+        if old is None or len(old) != len(value) or not np.array_equal(np.asarray(old), value):
+            setattr(trace, name, value)
+
+
+def set_shapes(fig, shapes: list[dict]) -> None:
+    """Replace a figure's layout shapes only when they changed (validating shapes is slow in plotly)."""
+    sig = repr(shapes)
+    if getattr(fig, "_runmech_shapes", None) != sig:
+        fig.layout.shapes = shapes
+        fig._runmech_shapes = sig
+
+
 def stance_segments(flags: np.ndarray, x: np.ndarray) -> list[tuple[float, float]]:
     """Start and end of each run of ``True`` in ``flags`` (x values), for shading stance phases."""
     flags = np.asarray(flags, dtype=bool)

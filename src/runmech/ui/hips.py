@@ -18,6 +18,8 @@ from runmech.ui._model_view import (
     run,
     run_sweep,
     speed_words,
+    set_shapes,
+    set_xy,
     stance_shapes,
     tint,
     view_panel,
@@ -51,9 +53,9 @@ class _HipAngleView(View):
 
     def refresh(self, fig, sim, ctl):
         c = sim.cycle
-        fig.data[0].x, fig.data[0].y = c.index, c["hip_angle_right_deg"]
-        fig.data[1].x, fig.data[1].y = c.index, c["hip_angle_left_deg"]
-        fig.layout.shapes = stance_shapes(c)
+        set_xy(fig.data[0], c.index, c["hip_angle_right_deg"])
+        set_xy(fig.data[1], c.index, c["hip_angle_left_deg"])
+        set_shapes(fig, stance_shapes(c))
 
     def describe(self, sim, ctl):
         c, s = sim.cycle, sim.summary
@@ -82,9 +84,9 @@ class _HipMomentView(View):
 
     def refresh(self, fig, sim, ctl):
         c = sim.cycle
-        fig.data[0].x, fig.data[0].y = c.index, c["hip_moment_right_Nm_kg"]
-        fig.data[1].x, fig.data[1].y = c.index, c["hip_moment_left_Nm_kg"]
-        fig.layout.shapes = stance_shapes(c)
+        set_xy(fig.data[0], c.index, c["hip_moment_right_Nm_kg"])
+        set_xy(fig.data[1], c.index, c["hip_moment_left_Nm_kg"])
+        set_shapes(fig, stance_shapes(c))
 
     def describe(self, sim, ctl):
         c, s = sim.cycle, sim.summary
@@ -219,7 +221,7 @@ class _HipSpeedView(View):
         s, v = sim.summary, ctl.speed()
         fig.data[3].x = [v, v]
         fig.data[3].y = [s["peak_hip_flexor_moment_Nm_kg"], s["peak_hip_extensor_moment_Nm_kg"]]
-        fig.data[4].x, fig.data[4].y = [v], [s["iliopsoas_peak_force_bw"]]
+        set_xy(fig.data[4], [v], [s["iliopsoas_peak_force_bw"]])
 
     def describe(self, sim, ctl):
         t, s = self.table, sim.summary
@@ -293,8 +295,8 @@ class _HipMirrorView(View):
 
     def refresh(self, fig, sim, ctl):
         x, r, xl, left = _aligned(sim.cycle, "hip_moment_right_Nm_kg", "hip_moment_left_Nm_kg")
-        fig.data[0].x, fig.data[0].y = x, r
-        fig.data[1].x, fig.data[1].y = xl, left
+        set_xy(fig.data[0], x, r)
+        set_xy(fig.data[1], xl, left)
 
     def describe(self, sim, ctl):
         c, s = sim.cycle, sim.summary

@@ -20,6 +20,8 @@ from runmech.ui._model_view import (
     fmt,
     run_sweep,
     speed_words,
+    set_shapes,
+    set_xy,
     stance_shapes,
     tint,
     view_panel,
@@ -58,9 +60,9 @@ class _GrfView(View):
 
     def refresh(self, fig, sim, ctl):
         c = sim.cycle
-        fig.data[0].x, fig.data[0].y = c.index, c["vgrf_right_bw"]
-        fig.data[1].x, fig.data[1].y = c.index, c["vgrf_left_bw"]
-        fig.layout.shapes = stance_shapes(c)
+        set_xy(fig.data[0], c.index, c["vgrf_right_bw"])
+        set_xy(fig.data[1], c.index, c["vgrf_left_bw"])
+        set_shapes(fig, stance_shapes(c))
 
     def describe(self, sim, ctl):
         s = sim.summary
@@ -152,7 +154,7 @@ class _ImpactView(View):
         sh = sim.shock
         t = sh.index.to_numpy(dtype=float) * 1000
         for i, (c, *_rest) in enumerate(self._cols):
-            fig.data[i].x, fig.data[i].y = t, sh[c]
+            set_xy(fig.data[i], t, sh[c])
 
     def describe(self, sim, ctl):
         s = sim.summary
@@ -181,7 +183,7 @@ class _TibiaSpeedView(View):
 
     def refresh(self, fig, sim, ctl):
         s, v = sim.summary, ctl.speed()
-        fig.data[2].x, fig.data[2].y = [v, v], [s["tibia_accel_peak_g"], s["head_accel_peak_g"]]
+        set_xy(fig.data[2], [v, v], [s["tibia_accel_peak_g"], s["head_accel_peak_g"]])
 
     def describe(self, sim, ctl):
         t = self.table
@@ -411,16 +413,16 @@ def leg_side_view_panel(speed_m_s: float = 3.0, *, runner=None, interval_ms: int
         (rx, ry), (lx, ly), (tx, ty), r = view.frame(i)
         cc = view.sim.cycle
         with fig.batch_update():
-            fig.data[1].x, fig.data[1].y = tx, ty
-            fig.data[2].x, fig.data[2].y = lx, ly
-            fig.data[3].x, fig.data[3].y = rx, ry
+            set_xy(fig.data[1], tx, ty)
+            set_xy(fig.data[2], lx, ly)
+            set_xy(fig.data[3], rx, ry)
         x = float(cc.index[int(np.clip(i, 0, len(cc) - 1))])
         with fig2.batch_update():
             if lines:
-                fig2.data[0].x, fig2.data[0].y = cc.index, cc["vgrf_right_bw"]
-                fig2.data[1].x, fig2.data[1].y = cc.index, cc["vgrf_left_bw"]
-                fig2.layout.shapes = stance_shapes(cc)
-            fig2.data[2].x, fig2.data[2].y = [x, x], [r["vgrf_right_bw"], r["vgrf_left_bw"]]
+                set_xy(fig2.data[0], cc.index, cc["vgrf_right_bw"])
+                set_xy(fig2.data[1], cc.index, cc["vgrf_left_bw"])
+                set_shapes(fig2, stance_shapes(cc))
+            set_xy(fig2.data[2], [x, x], [r["vgrf_right_bw"], r["vgrf_left_bw"]])
         set_caption(cap, _frame_caption(i))
 
     @style.guarded(msg)

@@ -24,6 +24,8 @@ from runmech.ui._model_view import (
     half_range,
     run,
     speed_words,
+    set_shapes,
+    set_xy,
     stance_shapes,
     tint,
     view_panel,
@@ -77,9 +79,9 @@ class _RotationView(View):
 
     def refresh(self, fig, sim, ctl):
         c = sim.cycle
-        fig.data[1].x, fig.data[1].y = c.index, c["thorax_angle_deg"]
-        fig.data[2].x, fig.data[2].y = c.index, c["pelvis_angle_deg"]
-        fig.layout.shapes = stance_shapes(c)
+        set_xy(fig.data[1], c.index, c["thorax_angle_deg"])
+        set_xy(fig.data[2], c.index, c["pelvis_angle_deg"])
+        set_shapes(fig, stance_shapes(c))
 
     def describe(self, sim, ctl):
         s = sim.summary
@@ -115,8 +117,8 @@ class _MomentumView(View):
     def refresh(self, fig, sim, ctl):
         c = sim.cycle
         for i, (_, col, _) in enumerate(_SEGMENTS):
-            fig.data[i].x, fig.data[i].y = c.index, c[f"ang_mom_{col}_kg_m2_s"]
-        fig.data[4].x, fig.data[4].y = c.index, c["ang_mom_total_kg_m2_s"]
+            set_xy(fig.data[i], c.index, c[f"ang_mom_{col}_kg_m2_s"])
+        set_xy(fig.data[4], c.index, c["ang_mom_total_kg_m2_s"])
 
     def describe(self, sim, ctl):
         c, s = sim.cycle, sim.summary
@@ -148,7 +150,7 @@ class _LumbarView(View):
 
     def refresh(self, fig, sim, ctl):
         c = sim.cycle
-        fig.data[0].x, fig.data[0].y = c.index, c["lumbar_axial_torque_Nm"]
+        set_xy(fig.data[0], c.index, c["lumbar_axial_torque_Nm"])
 
     def describe(self, sim, ctl):
         c, s = sim.cycle, sim.summary
@@ -205,10 +207,10 @@ class _ShockTraceView(View):
         sh = sim.shock
         t = sh.index.to_numpy(dtype=float) * 1000
         for i, (col, *_rest) in enumerate(self.levels):
-            fig.data[i].x, fig.data[i].y = t, sh[col]
+            set_xy(fig.data[i], t, sh[col])
         ref = _normal_shock(ctl).shock
         n = len(self.levels)
-        fig.data[n].x, fig.data[n].y = ref.index.to_numpy(dtype=float) * 1000, ref["head_accel_g"]
+        set_xy(fig.data[n], ref.index.to_numpy(dtype=float) * 1000, ref["head_accel_g"])
 
     def describe(self, sim, ctl):
         s, sh = sim.summary, sim.shock
@@ -286,8 +288,8 @@ class _MirrorView(View):
 
     def refresh(self, fig, sim, ctl):
         xr, yr, xl, yl = _mirror_steps(sim.cycle, "thorax_angle_deg")
-        fig.data[0].x, fig.data[0].y = xr, yr
-        fig.data[1].x, fig.data[1].y = xl, yl
+        set_xy(fig.data[0], xr, yr)
+        set_xy(fig.data[1], xl, yl)
 
     def describe(self, sim, ctl):
         c = sim.cycle
@@ -362,8 +364,8 @@ class _SwayPathView(View):
         k = ctl.knobs()
         k["lateral_sway_cm"] = 0.0
         ref = run(ctl.runner(), ctl.speed(), **k)
-        fig.data[0].x, fig.data[0].y = self._path(ref, ctl.speed())
-        fig.data[1].x, fig.data[1].y = self._path(sim, ctl.speed())
+        set_xy(fig.data[0], *self._path(ref, ctl.speed()))
+        set_xy(fig.data[1], *self._path(sim, ctl.speed()))
 
     def describe(self, sim, ctl):
         s, c = sim.summary, sim.cycle
@@ -502,8 +504,8 @@ class _SwayCostView(View):
     def refresh(self, fig, sim, ctl):
         s = sim.summary
         sway = ctl.knobs().get("lateral_sway_cm", 0.0)
-        fig.data[2].x, fig.data[2].y = [sway], [s["lateral_sway_work_J"]]
-        fig.data[3].x, fig.data[3].y = [sway], [s["metabolic_cost_change_pct"]]
+        set_xy(fig.data[2], [sway], [s["lateral_sway_work_J"]])
+        set_xy(fig.data[3], [sway], [s["metabolic_cost_change_pct"]])
 
     def describe(self, sim, ctl):
         cur = self.curve
@@ -706,18 +708,18 @@ def rotation_animation_panel(speed_m_s: float = 3.0, arm_swing: float = 1.0, *, 
         cc = sim.cycle
         (px, py), (sx, sy), (rx, ry), (lx, ly), r = _top_down(sim, i, height_m)
         with fig.batch_update():
-            fig.data[0].x, fig.data[0].y = px, py
-            fig.data[1].x, fig.data[1].y = sx, sy
-            fig.data[2].x, fig.data[2].y = rx, ry
-            fig.data[3].x, fig.data[3].y = lx, ly
+            set_xy(fig.data[0], px, py)
+            set_xy(fig.data[1], sx, sy)
+            set_xy(fig.data[2], rx, ry)
+            set_xy(fig.data[3], lx, ly)
         x = float(cc.index[int(np.clip(i, 0, len(cc) - 1))])
         with fig2.batch_update():
             if lines:
-                fig2.data[0].x, fig2.data[0].y = cc.index, cc["thorax_angle_deg"]
-                fig2.data[1].x, fig2.data[1].y = cc.index, cc["pelvis_angle_deg"]
-                fig2.layout.shapes = stance_shapes(cc)
-            fig2.data[2].x, fig2.data[2].y = [x], [r["thorax_angle_deg"]]
-            fig2.data[3].x, fig2.data[3].y = [x], [r["pelvis_angle_deg"]]
+                set_xy(fig2.data[0], cc.index, cc["thorax_angle_deg"])
+                set_xy(fig2.data[1], cc.index, cc["pelvis_angle_deg"])
+                set_shapes(fig2, stance_shapes(cc))
+            set_xy(fig2.data[2], [x], [r["thorax_angle_deg"]])
+            set_xy(fig2.data[3], [x], [r["pelvis_angle_deg"]])
         set_caption(cap, _frame_caption(sim, i))
 
     @style.guarded(msg)
