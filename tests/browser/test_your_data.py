@@ -1,4 +1,4 @@
-"""The your-data notebook works in a real browser (Voila): plots drawn, no console errors, controls change plots and text."""
+"""The your-data notebook works in a real browser (Voila and JupyterLab): plots drawn, no console errors, controls change plots and text."""
 
 from __future__ import annotations
 
@@ -8,11 +8,13 @@ from helpers import (
     assert_no_blank_plot,
     dumps,
     move_slider_labelled,
+    open_lab_and_run,
     open_voila,
     plot_data,
     screenshot,
     summaries,
     wait_changed,
+    wait_for_plots,
 )
 
 NOTEBOOK = "05_your_data.ipynb"
@@ -60,3 +62,22 @@ def test_your_data_in_voila(page, page_log, voila_server):
     screenshot(page, "voila-05_your_data-after")
     page_log.assert_clean()
     print(f"voila time to first plot: {seconds:.1f} s")
+
+
+def test_your_data_in_jupyterlab(page, page_log, lab_server):
+    open_lab_and_run(page, lab_server, NOTEBOOK, plots=0, timeout_ms=180_000)
+    # JupyterLab draws only the cells near the viewport: scroll down until the strides panel's plots are drawn
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        page.evaluate("() => { const s = document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer')"
+                      " || document.querySelector('.jp-NotebookPanel-notebook'); if (s) s.scrollTop += 500; }")
+        page.wait_for_timeout(500)
+        if page.locator(".js-plotly-plot .scatterlayer path").count() > 0:
+            break
+    wait_for_plots(page, 1, timeout_ms=60_000)
+    assert_no_blank_plot(page)
+    texts = page.eval_on_selector_all("div.runmech-summary", "els => els.map(e => e.textContent.trim())")
+    assert any("every stride from foot strike" in t for t in texts), texts  # textContent: cells may be off screen
+    assert any("SYNTHETIC" in t for t in texts), texts
+    screenshot(page, "lab-05_your_data")
+    page_log.assert_clean()

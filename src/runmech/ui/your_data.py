@@ -167,7 +167,7 @@ class YourDataLab:
                                     layout=_WIDE)
         c["allow_gaps"] = w.Checkbox(description="keep gaps (missing values); strides with gaps are left out",
                                      value=False, indent=False, layout=_WIDE)
-        c["asymmetry"] = style.slider("thorax rotation asymmetry of the synthetic runner (percent)", value=asym,
+        c["asymmetry"] = style.slider("synthetic runner: thorax asymmetry (percent)", value=asym,
                                       min=-30.0, max=30.0, step=1.0, readout_format=".0f", continuous_update=False)
         c["synthetic"] = w.Button(description="use the synthetic example", layout=w.Layout(width="260px"))
         c["variable"] = w.Dropdown(description="variable to look at", style=_STYLE, layout=_WIDE)
@@ -175,12 +175,12 @@ class YourDataLab:
                                      ("right only", "right"), ("left only", "left")], value="both", style=_STYLE)
         c["force_right"] = w.Dropdown(description="right foot vertical force column", style=_STYLE, layout=_WIDE)
         c["force_left"] = w.Dropdown(description="left foot vertical force column", style=_STYLE, layout=_WIDE)
-        c["threshold"] = style.slider("foot contact threshold (percent of peak force)", value=5.0, min=1.0,
+        c["threshold"] = style.slider("contact threshold (percent of peak force)", value=5.0, min=1.0,
                                       max=30.0, step=1.0, readout_format=".0f", continuous_update=False)
         c["pair_right"] = w.Dropdown(description="pair: right-side column", style=_STYLE, layout=_WIDE)
         c["pair_left"] = w.Dropdown(description="pair: left-side column", style=_STYLE, layout=_WIDE)
         c["pair"] = w.Button(description="treat these two as right and left", layout=w.Layout(width="260px"))
-        c["speed"] = style.slider("running speed of the recording (metres per second)", value=speed, min=2.0,
+        c["speed"] = style.slider("running speed (metres per second)", value=speed, min=2.0,
                                   max=6.0, step=0.1, continuous_update=False)
         c["mass"] = w.BoundedFloatText(description="body mass (kilograms)", value=runner.mass_kg, min=30, max=200,
                                        step=0.5, style=_STYLE, layout=_WIDE)
