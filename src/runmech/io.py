@@ -1726,7 +1726,8 @@ def compare_with_model(stats: Any, runner: Any, speed_m_s: float, **knobs: Any) 
     rows = []
     for q, (m, sd, n, cols) in measured.items():
         model = model_values.get(q, float("nan"))
-        diff = (m - model) / abs(model) * 100.0 if np.isfinite(model) and model != 0 and np.isfinite(m) else float("nan")
+        usable = np.isfinite(model) and model != 0 and np.isfinite(m)
+        diff = (m - model) / abs(model) * 100.0 if usable else float("nan")
         if q in refs.index and np.isfinite(m):
             lo, hi = float(refs.loc[q, "low"]), float(refs.loc[q, "high"])
             src, note = str(refs.loc[q, "source"]), str(refs.loc[q, "note"])

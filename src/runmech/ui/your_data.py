@@ -65,7 +65,6 @@ QUANTITY_WORDS = {
     "contact_time_si_pct": "contact time symmetry index (percent)",
     "contact_time_sa_pct": "contact time symmetry angle (percent)",
 }
-_MAIN_MEASURE = {"temporal": "value"}
 _UNIT_WORDS = {"deg": "degrees", "N": "newtons", "N·m": "newton metres", "N·m/kg": "newton metres per kg",
                "BW": "body weights", "s": "seconds", "m": "metres", "": "(unit as in the file)"}
 _WIDE = w.Layout(width="100%", max_width="560px")
@@ -201,26 +200,27 @@ class YourDataLab:
         self._specs = {
             "signal": dict(
                 data=[go.Scatter(x=[], y=[], name="right side", line=dict(color=P["right"], width=2)),
-                 go.Scatter(x=[], y=[], name="left side", line=dict(color=P["left"], width=2, dash="dash")),
-                 go.Scatter(x=[], y=[], mode="markers", name="right foot strikes",
-                            marker=dict(symbol="triangle-up", size=10, color=P["right"])),
-                 go.Scatter(x=[], y=[], mode="markers", name="left foot strikes",
-                            marker=dict(symbol="triangle-down", size=10, color=P["left"]))],
+                      go.Scatter(x=[], y=[], name="left side", line=dict(color=P["left"], width=2, dash="dash")),
+                      go.Scatter(x=[], y=[], mode="markers", name="right foot strikes",
+                                 marker=dict(symbol="triangle-up", size=10, color=P["right"])),
+                      go.Scatter(x=[], y=[], mode="markers", name="left foot strikes",
+                                 marker=dict(symbol="triangle-down", size=10, color=P["left"]))],
                 title="The recording over time, with foot strikes", xaxis_title="time (seconds)",
                 yaxis_title="value", height=320),
             "strides": dict(
                 data=[go.Scatter(x=[], y=[], mode="lines", name="right strides", hoverinfo="skip",
-                            line=dict(color=P["right"], width=1), opacity=0.35),
-                 go.Scatter(x=[], y=[], mode="lines", name="left strides", hoverinfo="skip",
-                            line=dict(color=P["left"], width=1), opacity=0.35),
-                 go.Scatter(x=[], y=[], mode="lines", name="right mean", line=dict(color=P["right"], width=4)),
-                 go.Scatter(x=[], y=[], mode="lines", name="left mean",
-                            line=dict(color=P["left"], width=4, dash="dash"))],
+                                 line=dict(color=P["right"], width=1), opacity=0.35),
+                      go.Scatter(x=[], y=[], mode="lines", name="left strides", hoverinfo="skip",
+                                 line=dict(color=P["left"], width=1), opacity=0.35),
+                      go.Scatter(x=[], y=[], mode="lines", name="right mean", line=dict(color=P["right"], width=4)),
+                      go.Scatter(x=[], y=[], mode="lines", name="left mean",
+                                 line=dict(color=P["left"], width=4, dash="dash"))],
                 title="Every stride overlaid", xaxis_title="position in the stride (percent; foot strike at 0)",
                 yaxis_title="value", height=340),
             "symmetry": dict(
                 data=[go.Bar(x=[], y=[], orientation="h", name="inside the healthy band", marker_color=P["blue"]),
-                 go.Bar(x=[], y=[], orientation="h", name="outside the healthy band", marker_color=P["vermillion"])],
+                      go.Bar(x=[], y=[], orientation="h", name="outside the healthy band",
+                             marker_color=P["vermillion"])],
                 title="Symmetry angle of every right/left pair",
                 xaxis_title="symmetry angle (percent; + = right larger, 0 = symmetric)", height=360,
                 barmode="overlay", hovermode="closest", margin=dict(l=200),
@@ -235,12 +235,12 @@ class YourDataLab:
                                   font=dict(size=12, color="#333"))]),
             "model": dict(
                 data=[go.Bar(x=[], y=[], base=[], orientation="h", name="healthy reference range",
-                        marker=dict(color=P["band"], line=dict(color=P["green"], width=1))),
-                 go.Scatter(x=[], y=[], mode="markers", name="model", marker=dict(symbol="diamond", size=12,
-                                                                                  color=P["model"])),
-                 go.Scatter(x=[], y=[], mode="markers", name="your recording (mean ± SD)",
-                            marker=dict(size=11, color=P["black"]),
-                            error_x=dict(type="data", array=[], visible=True, color=P["black"]))],
+                             marker=dict(color=P["band"], line=dict(color=P["green"], width=1))),
+                      go.Scatter(x=[], y=[], mode="markers", name="model", marker=dict(symbol="diamond", size=12,
+                                                                                       color=P["model"])),
+                      go.Scatter(x=[], y=[], mode="markers", name="your recording (mean ± SD)",
+                                 marker=dict(size=11, color=P["black"]),
+                                 error_x=dict(type="data", array=[], visible=True, color=P["black"]))],
                 title="Your recording beside the model and healthy runners",
                 xaxis_title="percent of the model's value (model = 100)", height=420, hovermode="closest",
                 margin=dict(l=280), barmode="overlay"),
@@ -477,7 +477,8 @@ class YourDataLab:
         for side, col in sides.items():
             label = side if side != "both" else "right-foot"
             n = self.stats.get(col, measure="rom", what="n")
-            parts.append(f"{label} strides ({int(n)}): range {_sd_text(self.stats.get(col), self.stats.get(col, what='sd'))}"
+            rom = _sd_text(self.stats.get(col), self.stats.get(col, what="sd"))
+            parts.append(f"{label} strides ({int(n)}): range {rom}"
                          f" {_UNIT_WORDS.get(unit, unit)}, from {_f(self.stats.get(col, measure='min'))} to "
                          f"{_f(self.stats.get(col, measure='max'))}")
         return (f"{var}, every stride from foot strike (0 %) to the next strike of the same foot, thin lines, with the "
@@ -534,9 +535,10 @@ class YourDataLab:
             text = (f"Symmetry angle of {len(main)} right/left pairs (0 = symmetric, + = right larger). Largest: "
                     f"{biggest['variable']} {_f(biggest['sa_pct'], 2)} % (symmetry index {_f(biggest['si_pct'])} %). ")
             if len(flagged):
-                text += ("Outside the healthy-runner band: " + ", ".join(
-                    f"{r.variable} ({'difference ' + _f(r.difference) + ' degrees' if r.band_unit == 'deg' else 'SA ' + _f(r.sa_pct, 2) + ' %'})"
-                    for r in flagged.itertuples()) + ".")
+                why = [f"difference {_f(r.difference)} degrees" if r.band_unit == "deg" else f"SA {_f(r.sa_pct, 2)} %"
+                       for r in flagged.itertuples()]
+                text += ("Outside the healthy-runner band: "
+                         + ", ".join(f"{r.variable} ({y})" for r, y in zip(flagged.itertuples(), why)) + ".")
             else:
                 text += "All inside the healthy-runner band."
         style.set_live_text(self.texts["symmetry"], text)
@@ -551,7 +553,8 @@ class YourDataLab:
         scale = 100.0 / model  # signed: the model sits at 100 even for negative quantities (peak extension)
         measured = plain["measured"].to_numpy(dtype=float) * scale
         sd = np.nan_to_num(np.abs(plain["sd"].to_numpy(dtype=float) * scale))
-        ends = np.stack([plain["ref_low"].to_numpy(dtype=float) * scale, plain["ref_high"].to_numpy(dtype=float) * scale])
+        ends = np.stack([plain["ref_low"].to_numpy(dtype=float) * scale,
+                         plain["ref_high"].to_numpy(dtype=float) * scale])
         lo, hi = ends.min(axis=0), ends.max(axis=0)
         has_ref = np.isfinite(lo) & np.isfinite(hi)
         self._figure("model", [
