@@ -67,14 +67,14 @@ def test_your_data_in_voila(page, page_log, voila_server):
 def test_your_data_in_jupyterlab(page, page_log, lab_server):
     open_lab_and_run(page, lab_server, NOTEBOOK, plots=0, timeout_ms=180_000)
     # JupyterLab draws only the cells near the viewport: scroll down until the strides panel's plots are drawn
-    deadline = time.monotonic() + 180
+    deadline = time.monotonic() + 240
     while time.monotonic() < deadline:
         page.evaluate("() => { const s = document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer')"
                       " || document.querySelector('.jp-NotebookPanel-notebook'); if (s) s.scrollTop += 500; }")
         page.wait_for_timeout(500)
         if page.locator(".js-plotly-plot .scatterlayer path").count() > 0:
             break
-    wait_for_plots(page, 1, timeout_ms=60_000)
+    wait_for_plots(page, 1, timeout_ms=180_000)
     assert_no_blank_plot(page)
     texts = page.eval_on_selector_all("div.runmech-summary", "els => els.map(e => e.textContent.trim())")
     assert any("every stride from foot strike" in t for t in texts), texts  # textContent: cells may be off screen
