@@ -19,7 +19,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-__all__ = ["main", "build_parser", "port_is_free", "find_notebooks_dir"]
+__all__ = ["main", "build_parser", "port_is_free", "find_notebooks_dir", "lab_command"]
 
 
 def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
@@ -73,23 +73,46 @@ def _check_port(port: int, command: str = "lab") -> None:
         )
 
 
+def lab_command(root: Path | str, port: int, token: str) -> tuple[list[str], dict[str, str]]:
+    """The JupyterLab command of ``runmech lab`` and the extra environment its kernels need.
+
+    JupyterLab listens on 127.0.0.1 only, never checks for updates or news online, and serves plotly's browser bundle
+    once as a static file (``/static/widgetbundle.js``) that every figure imports, instead of each figure carrying
+    the 5 MB bundle through the kernel (see :func:`runmech.ui.style.figure`).
+
+    Examples
+    --------
+    >>> cmd, env = lab_command("/tmp/kit", 8888, "abc")
+    >>> "--ip=127.0.0.1" in cmd, env.get("RUNMECH_PLOTLY_ESM_URL")
+    (True, '/static/widgetbundle.js')
+    """
+    from runmech.clinic import ESM_URL_ENV, plotly_bundle
+
+    cmd = [
+        sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={int(port)}",
+        "--ServerApp.port_retries=0", f"--ServerApp.root_dir={root}", f"--IdentityProvider.token={token}",
+        "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        *_root_flag(),
+    ]
+    env: dict[str, str] = {}
+    bundle = plotly_bundle()
+    if bundle.is_file():
+        cmd.append(f"--ServerApp.extra_static_paths={bundle.parent}")
+        env[ESM_URL_ENV] = "/static/" + bundle.name
+    return cmd, env
+
+
 def cmd_lab(args: argparse.Namespace) -> int:
     """Start JupyterLab on 127.0.0.1 at the start notebook."""
     _check_port(args.port, "lab")
-    nb_dir = find_notebooks_dir()
-    root = nb_dir.parent
+    root = find_notebooks_dir().parent
     token = secrets.token_hex(16)
     url = f"http://127.0.0.1:{args.port}/lab/tree/notebooks/00_start_here.ipynb?token={token}"
-    cmd = [
-        sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={args.port}",
-        "--ServerApp.port_retries=0", f"--ServerApp.root_dir={root}",
-        "--ServerApp.default_url=/lab/tree/notebooks/00_start_here.ipynb", "--LabApp.news_url=None",
-        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", f"--IdentityProvider.token={token}",
-        *_root_flag(),
-    ]
+    cmd, extra_env = lab_command(root, args.port, token)
+    cmd.append("--ServerApp.default_url=/lab/tree/notebooks/00_start_here.ipynb")
     print(f"runmech: starting JupyterLab (127.0.0.1 only). Open this address in your browser:\n\n    {url}\n\n"
           "runmech: stop it with Ctrl+C.", flush=True)
-    return subprocess.call(cmd)
+    return subprocess.call(cmd, env={**os.environ, **extra_env})
 
 
 def build_parser() -> argparse.ArgumentParser:

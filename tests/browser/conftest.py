@@ -28,6 +28,7 @@ from urllib.parse import urlparse
 import pytest
 
 from helpers import ROOT, screenshot
+from runmech.cli import lab_command
 from runmech.clinic import voila_command
 
 NOTEBOOKS = ROOT / "notebooks"
@@ -95,7 +96,7 @@ class Server:
 
     def lab(self, notebook: str) -> str:
         """JupyterLab URL of a notebook (with the token)."""
-        return f"{self.base}/lab/tree/{notebook}?token={self.token}"
+        return f"{self.base}/lab/tree/{notebook}?token={self.token}&reset"  # reset: no tabs from earlier tests
 
     def log_text(self) -> str:
         return self.log_path.read_text(errors="replace") if self.log_path and self.log_path.exists() else ""
@@ -126,12 +127,12 @@ def _server_env(tmp: Path) -> dict:
 
 
 def start_server(name: str, cmd: list[str], port: int, root: Path, ready_path: str, tmp: Path, token: str = "",
-                 timeout_s: float = 120.0) -> Server:
+                 timeout_s: float = 120.0, extra_env: dict | None = None) -> Server:
     """Start a server in its own process group and wait until ``ready_path`` answers."""
     LOGS.mkdir(parents=True, exist_ok=True)
     log_path = LOGS / f"{name}.log"
     log = open(log_path, "w")  # noqa: SIM115 - closed with the process
-    proc = subprocess.Popen(cmd, cwd=root, env=_server_env(tmp), stdout=log, stderr=subprocess.STDOUT,
+    proc = subprocess.Popen(cmd, cwd=root, env={**_server_env(tmp), **(extra_env or {})}, stdout=log, stderr=subprocess.STDOUT,
                             start_new_session=True)
     server = Server(name, proc, port, root, token, log_path)
     deadline = time.monotonic() + timeout_s
@@ -143,10 +144,6 @@ def start_server(name: str, cmd: list[str], port: int, root: Path, ready_path: s
         time.sleep(0.3)
     server.stop()
     raise RuntimeError(f"{name} did not answer on port {port} within {timeout_s:.0f} s:\n{server.log_text()[-3000:]}")
-
-
-def _root_flag() -> list[str]:
-    return ["--allow-root"] if os.geteuid() == 0 else []
 
 
 @pytest.fixture(scope="session")
@@ -170,12 +167,10 @@ def voila_server(notebook_copy, tmp_path_factory):
 def lab_server(notebook_copy, tmp_path_factory):
     port = free_port()
     token = uuid.uuid4().hex
-    cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={port}",
-           "--ServerApp.port_retries=0", f"--ServerApp.root_dir={notebook_copy}", f"--IdentityProvider.token={token}",
-           "--LabApp.expose_app_in_browser=True", "--LabApp.news_url=None",
-           "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", *_root_flag()]
+    cmd, extra_env = lab_command(notebook_copy, port, token)  # exactly what `runmech lab` runs
+    cmd.append("--LabApp.expose_app_in_browser=True")  # lets the tests call JupyterLab's commands
     server = start_server("jupyterlab", cmd, port, notebook_copy, f"/api/status?token={token}",
-                          tmp_path_factory.mktemp("lab-env"), token=token)
+                          tmp_path_factory.mktemp("lab-env"), token=token, extra_env=extra_env)
     yield server
     server.stop()
 
