@@ -77,7 +77,7 @@ test-notebooks: $(VENV)/.stamp-test
 	@$(BIN)/python -m pytest tests/notebooks -q -p no:cacheprovider
 	@rm -rf test-artifacts/executed-notebooks
 	@$(BIN)/python tests/notebooks/execute.py notebooks test-artifacts/executed-notebooks
-	@$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-cell-timeout=300 \
+	@$(BIN)/python -m pytest --nbval --nbval-current-env --nbval-cell-timeout=300 -n 2 --dist loadfile \
 	  --nbval-sanitize-with tests/notebooks/sanitize.cfg -q -p no:cacheprovider test-artifacts/executed-notebooks
 
 test-browser: $(VENV)/.stamp-test browser
