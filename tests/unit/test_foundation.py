@@ -178,3 +178,14 @@ def test_open_lower_bound_message_is_the_same_for_every_bad_value(value):
     with pytest.raises(ValueError) as info:
         check_real("load_kg", value, low=0.0, high=1000.0, unit="kg", low_inclusive=False)
     assert str(info.value).startswith("load_kg must be a finite number above 0 [kg] and at most 1000; got ")
+
+
+def test_ui_exports_every_panel_lazily():
+    code = (
+        "import sys, runmech.ui as ui; assert 'runmech.ui.torso' not in sys.modules; "
+        "names = ui.__all__; objs = [getattr(ui, n) for n in names]; "
+        "assert all(callable(o) for o in objs); print(len(names))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert int(out.stdout) >= 19
