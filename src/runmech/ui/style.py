@@ -26,6 +26,10 @@ from typing import Any
 import ipywidgets as w
 import plotly.graph_objects as go
 
+from runmech.ui._lazy_imports import defer_rfc3987_syntax
+
+defer_rfc3987_syntax()  # before the first figure widget: saves its kernel 1-4 s (see runmech.ui._lazy_imports)
+
 __all__ = [
     "PALETTE",
     "FONT",
