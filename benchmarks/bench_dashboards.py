@@ -371,10 +371,25 @@ def notebook_times(notebooks: list[Path] | None = None, timeout_s: int = 300) ->
     if notebooks is None:
         notebooks = sorted(nb_dir.glob("*.ipynb")) + sorted(CLINIC.glob("*.ipynb"))
     out = []
+    # the kernels inherit this process's stderr and each prints a start-up warning: send those to a log instead
+    log_path = Path(tempfile.gettempdir()) / "runmech-bench-kernels.log"
+    saved_fd = os.dup(2)
+    with open(log_path, "w") as log:
+        os.dup2(log.fileno(), 2)
+        try:
+            out = _run_notebooks(notebooks, nb_dir, timeout_s, nbformat, NotebookClient)
+        finally:
+            os.dup2(saved_fd, 2)
+            os.close(saved_fd)
+    return out
+
+
+def _run_notebooks(notebooks, nb_dir, timeout_s, nbformat, NotebookClient) -> list[tuple[str, float, str]]:
+    out = []
     for path in notebooks:
         nb = nbformat.read(path, as_version=4)
         client = NotebookClient(nb, timeout=timeout_s, kernel_name="python3",
-                                resources={"metadata": {"path": str(path.parent)}})
+                                resources={"metadata": {"path": str(path.parent)}}, store_widget_state=False)
         t0 = time.perf_counter()
         err = ""
         try:
