@@ -322,8 +322,14 @@ class Dashboard:
         """``n`` key presses about SPACING_MS apart, each waiting for the drawing to settle; then record them."""
         page = self.page
         page.evaluate("() => { window.__rmBench.inputs = []; window.__rmBench.muts = []; window.__rmRedraw = []; }")
+        lo, hi = self.info["min"], self.info["max"]
+        tol = 1e-9 * max(1.0, abs(hi - lo))
         for _ in range(n):
-            before = self.value
+            # at an end of the range a press would change nothing: turn round first
+            if self.key == "ArrowRight" and self.value >= hi - tol:
+                self.key = "ArrowLeft"
+            elif self.key == "ArrowLeft" and self.value <= lo + tol:
+                self.key = "ArrowRight"
             t = time.monotonic()
             page.keyboard.press(self.key)
             page.evaluate(_SETTLE_JS, [60, 3000])
@@ -331,8 +337,6 @@ class Dashboard:
             if rest > 0:
                 page.wait_for_timeout(rest * 1000)
             self.value = page.evaluate(_SLIDER_INFO_JS, self.slider)["now"]
-            if self.value == before:  # reached the end of the range: turn round
-                self.key = "ArrowLeft" if self.key == "ArrowRight" else "ArrowRight"
         page.wait_for_timeout(300)
         rec = page.evaluate(_READ_JS)
         for i, ms in page.evaluate("() => window.__rmRedraw || []"):
