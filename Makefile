@@ -8,6 +8,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8888
+CLINIC_PORT ?= 8866
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
@@ -17,7 +18,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 help:
 	@echo "make lab      set up .venv and open JupyterLab at notebooks/00_start_here.ipynb (127.0.0.1:$(PORT))"
 	@echo "make test     set up .venv with the test tools and run unit, notebook and browser tests"
-	@echo "make clinic   serve the code-free dashboards with Voila on 127.0.0.1"
+	@echo "make clinic   serve the code-free dashboards with Voila on 127.0.0.1:$(CLINIC_PORT)"
 	@echo "make bench    run the speed benchmarks"
 	@echo "make clean    remove .venv and test artefacts"
 
@@ -85,7 +86,7 @@ test-browser: $(VENV)/.stamp-test browser
 	@$(BIN)/python -m pytest tests/browser -q -p no:cacheprovider
 
 clinic: $(VENV)/.stamp-lab
-	@$(BIN)/runmech clinic --port $(PORT)
+	@$(BIN)/runmech clinic --port $(CLINIC_PORT)
 
 bench: $(VENV)/.stamp-test browser
 	@$(BIN)/python benchmarks/run.py
