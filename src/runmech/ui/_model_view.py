@@ -475,6 +475,10 @@ class View:
     height = 320
     layout: dict = {}
 
+    def __init__(self) -> None:
+        # each view owns its layout: traces() may replace it without touching the class default
+        self.layout = dict(type(self).layout)
+
     def traces(self, sim, controls: Controls) -> list:  # pragma: no cover - abstract
         raise NotImplementedError
 
@@ -565,3 +569,9 @@ def speed_words(speed_m_s: float) -> str:
     '3.0 m/s (5:33 min/km, 8:56 min/mile)'
     """
     return units.describe_speed(speed_m_s)
+
+
+def cadence_words(sim, controls: Controls) -> str:
+    """Cadence in words, saying whether it is the model's self-selected one or the user's choice."""
+    auto = controls.knobs().get("cadence_spm") is None
+    return f"{fmt(sim.summary['cadence_spm'], 0)} steps per minute" + (" (automatic)" if auto else " (your choice)")

@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 
 from runmech.ui import style
 from runmech.ui._model_view import (
+    cadence_words,
     Controls,
     View,
     fmt,
@@ -31,18 +32,10 @@ P = style.PALETTE
 STRIDE_X = "position in the stride (percent; right foot strikes at 0)"
 
 
-def _cadence_words(sim, ctl) -> str:
-    auto = ctl.knobs().get("cadence_spm") is None
-    return f"{fmt(sim.summary['cadence_spm'], 0)} steps per minute" + (" (automatic)" if auto else " (your choice)")
-
-
 class _HipAngleView(View):
     title = "Hip angle over one stride"
     xaxis_title = STRIDE_X
     yaxis_title = "hip flexion (degrees)"
-
-    def __init__(self):
-        self.layout = {}
 
     def traces(self, sim, ctl):
         c = sim.cycle
@@ -60,7 +53,7 @@ class _HipAngleView(View):
     def describe(self, sim, ctl):
         c, s = sim.cycle, sim.summary
         r = c["hip_angle_right_deg"]
-        return (f"At {speed_words(ctl.speed())} and {_cadence_words(sim, ctl)}, the right thigh swings from "
+        return (f"At {speed_words(ctl.speed())} and {cadence_words(sim, ctl)}, the right thigh swings from "
                 f"{fmt(r.min())}° (behind the body, extension) to {fmt(r.max())}° (in front, flexion): a range of "
                 f"{fmt(s['hip_flexion_rom_deg'])}°. Most forward at {r.idxmax():.0f} % of the stride, most backward "
                 f"at {r.idxmin():.0f} %. Bars at the bottom: right (blue) and left (orange) foot on the ground.")
@@ -70,9 +63,6 @@ class _HipMomentView(View):
     title = "Hip moment over one stride (per kilogram of body mass)"
     xaxis_title = STRIDE_X
     yaxis_title = "moment (N·m/kg, + = flexor)"
-
-    def __init__(self):
-        self.layout = {}
 
     def traces(self, sim, ctl):
         c = sim.cycle

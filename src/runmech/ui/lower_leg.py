@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 
 from runmech.ui import style
 from runmech.ui._model_view import (
+    cadence_words,
     Controls,
     Parts,
     View,
@@ -34,18 +35,10 @@ STRIDE_X = "position in the stride (percent; right foot strikes at 0)"
 _SPEEDS = tuple(float(x) for x in np.arange(2.0, 7.001, 0.25))
 
 
-def _cadence_words(sim, ctl) -> str:
-    auto = ctl.knobs().get("cadence_spm") is None
-    return f"{fmt(sim.summary['cadence_spm'], 0)} steps per minute" + (" (automatic)" if auto else " (your choice)")
-
-
 class _GrfView(View):
     title = "Vertical ground force over one stride"
     xaxis_title = STRIDE_X
     yaxis_title = "vertical force (body weights)"
-
-    def __init__(self):
-        self.layout = {}
 
     def traces(self, sim, ctl):
         c = sim.cycle
@@ -66,7 +59,7 @@ class _GrfView(View):
 
     def describe(self, sim, ctl):
         s = sim.summary
-        return (f"At {speed_words(ctl.speed())} and {_cadence_words(sim, ctl)}, each foot is on the ground for "
+        return (f"At {speed_words(ctl.speed())} and {cadence_words(sim, ctl)}, each foot is on the ground for "
                 f"{fmt(s['contact_time_s'] * 1000, 0)} ms, then the body flies for {fmt(s['flight_time_s'] * 1000, 0)} "
                 f"ms. The ground pushes up with up to {fmt(s['peak_vgrf_bw'], 2)} times body weight; the stride is "
                 f"{fmt(s['stride_length_m'], 2)} m long. The dotted line is one body weight: over a whole stride the "
@@ -158,7 +151,7 @@ class _ImpactView(View):
 
     def describe(self, sim, ctl):
         s = sim.summary
-        return (f"At {speed_words(ctl.speed())} and {_cadence_words(sim, ctl)}, the shin peaks at "
+        return (f"At {speed_words(ctl.speed())} and {cadence_words(sim, ctl)}, the shin peaks at "
                 f"{fmt(s['tibia_accel_peak_g'], 1)} g and the head at {fmt(s['head_accel_peak_g'], 2)} g: "
                 f"{fmt(s['shock_attenuation_pct'], 0)} % of the shin's shock is absorbed before it reaches the head.")
 

@@ -61,9 +61,6 @@ class _RotationView(View):
     xaxis_title = STRIDE_X
     yaxis_title = "turn (degrees, + = left)"
 
-    def __init__(self):
-        self.layout = {}
-
     def traces(self, sim, ctl):
         c = sim.cycle
         ref = run(ctl.runner(), 3.0).cycle
