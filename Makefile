@@ -69,6 +69,8 @@ test: $(VENV)/.stamp-test browser
 	@$(MAKE) --no-print-directory --keep-going test-unit test-notebooks test-browser
 
 test-unit: $(VENV)/.stamp-test
+	@echo "== import layers (import-linter contracts in pyproject.toml)"
+	@$(BIN)/lint-imports --no-cache
 	@echo "== unit tests"
 	@$(BIN)/python -m pytest tests/unit -q -p no:cacheprovider
 

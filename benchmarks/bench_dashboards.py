@@ -3,7 +3,7 @@
 What is measured
 ----------------
 - The clinic dashboards (``notebooks/clinic/*.ipynb``) and a minimal one-slider-one-line notebook
-  (``benchmarks/minimal_one_slider.ipynb``) are served by one clinic-mode Voila server (``runmech.clinic``) on a free
+  (``benchmarks/minimal_one_slider.ipynb``) are served by one clinic-mode Voila server (``runmech.apps.servers``) on a free
   loopback port and opened one after the other in headless Chromium (Debian's, through Playwright).
 - **Time to interactive**: from navigation start to the moment Voila has shown the page, a plot has drawn and a
   slider is on screen (``performance.now()`` in the page); also the time until every plot has drawn.
@@ -219,7 +219,7 @@ class VoilaServer:
     """The clinic-mode Voila server serving ``root`` on a free loopback port (stopped by process group)."""
 
     def __init__(self, root: Path, tmp: Path):
-        from runmech.clinic import voila_command
+        from runmech.apps.servers import voila_command
 
         self.port = _free_port()
         self.base = f"http://127.0.0.1:{self.port}"

@@ -2,11 +2,12 @@
 
 The public surface is small:
 
-- :class:`Runner`, :func:`simulate`, :func:`sweep` — the body model (torso rotation, hip torque, symmetry, sway, shock);
+- :class:`Runner`, :func:`simulate`, :func:`sweep` — the body model (:mod:`runmech.model`: torso rotation, hip
+  torque, symmetry, sway, shock);
 - :func:`claims` — the torso article's claims next to what the model and the studies say;
-- :mod:`runmech.dosing`, :mod:`runmech.exercises`, :class:`Plan` — exercise dosing, the catalogue and client plans;
-- :mod:`runmech.io` — your own recordings (CSV, OpenSim .mot/.sto);
-- :mod:`runmech.units` — kg/lb and speed/pace.
+- :mod:`runmech.dosing` and :class:`Plan` — exercise dosing, the exercise catalogue, client plans and handouts;
+- :mod:`runmech.recordings` — your own recordings (CSV, OpenSim .mot/.sto);
+- :mod:`runmech.units` — kg/lb and speed/pace; :mod:`runmech.constants` — gravity, unit factors, shared limits.
 
 Only numpy and pandas are imported here; the widgets in :mod:`runmech.ui` load plotly and ipywidgets on demand.
 runmech never makes a network call.
@@ -16,12 +17,10 @@ Education only: runmech is not medical advice.
 
 from __future__ import annotations
 
-from runmech import dosing, exercises, io, symmetry, units
+from runmech import constants, dosing, model, recordings, units
 from runmech._data import data_dir, sources
-from runmech.body import Runner
-from runmech.evidence import claims
-from runmech.plan import Plan
-from runmech.simulate import Simulation, simulate, sweep
+from runmech.dosing.plan import Plan
+from runmech.model import Runner, Simulation, claims, simulate, sweep
 
 __version__ = "0.1.0"
 
@@ -31,13 +30,13 @@ __all__ = [
     "Simulation",
     "__version__",
     "claims",
+    "constants",
     "data_dir",
     "dosing",
-    "exercises",
-    "io",
+    "model",
+    "recordings",
     "simulate",
     "sources",
     "sweep",
-    "symmetry",
     "units",
 ]

@@ -169,3 +169,32 @@ def check_bool(name: str, value: Any) -> bool:
     if not isinstance(value, bool):
         raise TypeError(f"{name} must be True or False; got {value!r} ({type(value).__name__})")
     return value
+
+
+def check_array(name: str, value: Any):
+    """Return ``value`` as a float array after checking that it holds finite numbers only (not bools or text).
+
+    Examples
+    --------
+    >>> check_array("t", [0.0, 0.5]).tolist()
+    [0.0, 0.5]
+    >>> check_array("t", [0.0, float("nan")])
+    Traceback (most recent call last):
+    ...
+    ValueError: t must contain finite numbers only; got [0.0, nan]
+    """
+    import numpy as np
+
+    allowed = "a finite number or an array of finite numbers"
+    if value is None or isinstance(value, (str, bytes, bool)):
+        raise TypeError(f"{name} must be {allowed}; got {value!r}")
+    try:
+        arr = np.asarray(value)
+        if arr.dtype == bool or arr.dtype.kind not in "iuf":
+            raise TypeError
+        arr = arr.astype(float)
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must be {allowed}; got {value!r}") from None
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"{name} must contain finite numbers only; got {value!r}")
+    return arr

@@ -6,6 +6,7 @@ SI inside, familiar units at the surface. Pace is minutes per kilometre or per m
 from __future__ import annotations
 
 from runmech._validate import check_choice, check_real
+from runmech.constants import KG_PER_LB, LB_PER_KG, LOAD_UNITS, M_PER_MILE
 
 __all__ = [
     "KG_PER_LB",
@@ -22,11 +23,6 @@ __all__ = [
     "describe_speed",
 ]
 
-KG_PER_LB = 0.45359237  # exact, international pound (1959)
-LB_PER_KG = 1.0 / KG_PER_LB
-M_PER_MILE = 1609.344  # exact, international mile
-
-LOAD_UNITS = ("kg", "lb")
 
 
 def kg_to_lb(load_kg: float) -> float:

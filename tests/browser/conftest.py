@@ -28,8 +28,8 @@ from urllib.parse import urlparse
 import pytest
 
 from helpers import ROOT, screenshot
-from runmech.cli import lab_command
-from runmech.clinic import voila_command
+from runmech.apps.lab import lab_command
+from runmech.apps.servers import voila_command
 
 NOTEBOOKS = ROOT / "notebooks"
 LOGS = ROOT / "test-artifacts" / "server-logs"

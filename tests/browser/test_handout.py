@@ -12,6 +12,7 @@ import pytest
 
 from helpers import screenshot
 from runmech import Plan
+from runmech.dosing.handout import render_html
 from runmech.ui.dosing import download_links
 
 INJECTION = '<script>window.__pwned=1;alert("x")</script><img src="http://example.invalid/x" onerror="alert(2)">'
@@ -41,7 +42,7 @@ def _open(page, html: str, dialogs: list) -> None:
 
 def test_handout_renders_offline_inert_and_on_one_page(page, page_log):
     dialogs: list[str] = []
-    _open(page, typical_plan().to_html(), dialogs)
+    _open(page, render_html(typical_plan()), dialogs)
     assert page.locator("li.ex").count() == 4
     assert page.locator("table.log").count() == 4
     assert page.evaluate("document.scripts.length") == 0
@@ -60,7 +61,7 @@ def test_handout_renders_offline_inert_and_on_one_page(page, page_log):
 
 
 def test_five_exercises_still_fit_one_page(page, page_log):
-    _open(page, typical_plan(5).to_html(), [])
+    _open(page, render_html(typical_plan(5)), [])
     for fmt in ("Letter", "A4"):
         assert _pages(page.pdf(format=fmt)) == 1, fmt
     screenshot(page, "handout-5-exercises")
@@ -82,5 +83,5 @@ def test_download_links_deliver_the_files(page, page_log, css_class, suffix):
     if suffix == ".json":
         assert Plan.from_dict(json.loads(text)) == plan
     else:
-        assert text == plan.to_html()
+        assert text == render_html(plan)
     assert page_log.blocked_requests == []

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from runmech import Plan
-from runmech.cli import main
+from runmech.apps.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -147,7 +147,7 @@ def test_dose_without_calculator_prints_help(capsys):
 
 def test_module_entry_point_in_a_subprocess():
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    proc = subprocess.run([sys.executable, "-m", "runmech.cli", "dose", "1rm", "--load", "40", "--reps", "10",
+    proc = subprocess.run([sys.executable, "-m", "runmech.apps.cli", "dose", "1rm", "--load", "40", "--reps", "10",
                            "--json"], capture_output=True, text=True, timeout=120, env=env, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["one_rm_kg"] == pytest.approx(53.333, abs=1e-3)

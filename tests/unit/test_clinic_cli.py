@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from runmech import clinic
-from runmech.cli_clinic import dashboard_urls, dashboards
+from runmech.apps import servers as clinic
+from runmech.apps.clinic import dashboard_urls, dashboards
 
 ROOT = Path(__file__).resolve().parents[2]
 CLINIC_NB = ROOT / "notebooks" / "clinic"
@@ -20,7 +20,7 @@ TEMPLATE = clinic.template_root() / "voila" / "templates" / "runmech"
 
 
 def _runmech(*args: str, timeout: float = 60) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "runmech.cli", *args], cwd=ROOT, capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "runmech.apps.cli", *args], cwd=ROOT, capture_output=True, text=True,
                           timeout=timeout)
 
 
@@ -36,7 +36,7 @@ def test_busy_port_is_refused_with_the_fix():
     msg = res.stderr.strip()
     assert len(msg.splitlines()) == 1 and "Traceback" not in msg, msg
     assert f"port {port} on 127.0.0.1 is busy" in msg
-    assert f"--port {port + 1}" in msg and f"make clinic PORT={port + 1}" in msg
+    assert f"--port {port + 1}" in msg and f"make clinic CLINIC_PORT={port + 1}" in msg
 
 
 def test_unknown_dashboard_and_bad_port_are_one_line_errors():

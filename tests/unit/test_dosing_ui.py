@@ -11,6 +11,7 @@ import re
 import pytest
 
 from runmech import Plan
+from runmech.dosing.handout import render_html
 from runmech.ui.dosing import dose_calculator_panel, plan_builder_panel
 
 
@@ -86,7 +87,7 @@ def test_plan_builder_adds_removes_and_offers_downloads():
     links = c["downloads"].value
     assert 'class="runmech-download-handout"' in links and 'class="runmech-download-plan"' in links
     handout = _decode(links, "runmech-download-handout")
-    assert handout == p.plan.to_html() and "<script>alert" not in handout
+    assert handout == render_html(p.plan) and "<script>alert" not in handout
     assert Plan.from_json(_decode(links, "runmech-download-plan")) == p.plan
     assert "srcdoc=" in c["preview"].value and 'sandbox=""' in c["preview"].value
     assert "2 exercises" in c["listing"].value

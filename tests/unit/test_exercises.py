@@ -1,10 +1,10 @@
-"""runmech.exercises: the catalogue covers the article's exercises and all three regions, with honest notes."""
+"""runmech.dosing.exercises: the catalogue covers the article's exercises and all three regions, with honest notes."""
 
 from __future__ import annotations
 
 import pytest
 
-from runmech import exercises
+from runmech.dosing import exercises
 from runmech._data import sources
 
 ARTICLE = {"thread_the_needle", "plank_row", "side_plank_cable_row", "plank_row_knees", "standing_row",

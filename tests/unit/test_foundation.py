@@ -151,7 +151,7 @@ def test_version():
 
 # --- command line ---------------------------------------------------------------------------------------------
 def test_cli_help_lists_commands():
-    out = subprocess.run([sys.executable, "-m", "runmech.cli", "--help"], capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-m", "runmech.apps.cli", "--help"], capture_output=True, text=True, check=True)
     assert "lab" in out.stdout and "not medical advice" in out.stdout
 
 
@@ -164,7 +164,7 @@ def test_cli_lab_refuses_a_busy_port():
         port = s.getsockname()[1]
         if port < 1024:  # pragma: no cover - ephemeral ports are above 1024
             pytest.fail("unexpected low ephemeral port")
-        res = subprocess.run([sys.executable, "-m", "runmech.cli", "lab", "--port", str(port)],
+        res = subprocess.run([sys.executable, "-m", "runmech.apps.cli", "lab", "--port", str(port)],
                              capture_output=True, text=True)
     assert res.returncode != 0
     assert f"port {port} on 127.0.0.1 is busy" in (res.stderr + res.stdout)

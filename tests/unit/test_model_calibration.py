@@ -8,7 +8,7 @@ import pytest
 
 from runmech import Runner, simulate, sweep
 from runmech._data import read_table
-from runmech.simulate import CYCLE_COLUMNS, SUMMARY_KEYS
+from runmech.model.compose import CYCLE_COLUMNS, SUMMARY_KEYS
 
 RUNNER = Runner(mass_kg=73.0, height_m=1.74, sex="male")
 REF = read_table("reference_running.csv")

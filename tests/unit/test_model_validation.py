@@ -7,10 +7,10 @@ import math
 import pytest
 
 from runmech import Runner, simulate, sweep
-from runmech.gait import timing
-from runmech.hip import iliopsoas_force_bw
-from runmech.lower_leg import peak_vgrf_bw
-from runmech.symmetry import lateral_sway_cost
+from runmech.model.gait import timing
+from runmech.model.hip import iliopsoas_force_bw
+from runmech.model.ground import peak_vgrf_bw
+from runmech.model.frontal import lateral_sway_cost
 
 R = Runner()
 

@@ -8,7 +8,8 @@ import re
 import pytest
 
 from runmech import Plan
-from runmech.plan import PlanItem
+from runmech.dosing.handout import render_html
+from runmech.dosing.plan import PlanItem
 
 NASTY = 'Zoë "Z" O\'Brien <script>alert("x")</script> & co'
 
@@ -39,9 +40,9 @@ def test_units_affect_display_only():
     p = Plan(unit="lb").add("plank_row", load_lb=20)
     assert p.exercises[0].load_kg == pytest.approx(9.0718474)
     assert Plan.from_json(p.to_json()).exercises[0].load_kg == p.exercises[0].load_kg
-    assert "20 lb (9.1 kg)" in p.to_html()
+    assert "20 lb (9.1 kg)" in render_html(p)
     p.unit = "kg"
-    assert "9.1 kg (20 lb)" in Plan.from_dict(p.to_dict()).to_html()
+    assert "9.1 kg (20 lb)" in render_html(Plan.from_dict(p.to_dict()))
 
 
 def test_add_fills_catalogue_defaults_and_checks():
@@ -139,7 +140,7 @@ def test_remove_and_replace_item():
 
 # --- handout -------------------------------------------------------------------------------------------------------
 def test_handout_content():
-    page = typical_plan().to_html()
+    page = render_html(typical_plan())
     assert page.startswith("<!DOCTYPE html>") and page.rstrip().endswith("</html>")
     assert page.count('class="ex"') == 4
     assert "2–3 sets of 8–12 per side with 8 kg (17.6 lb)" in page
@@ -155,7 +156,7 @@ def test_handout_content():
 def test_handout_escapes_everything_typed():
     p = Plan(client=NASTY, notes='</style><script>alert(1)</script><img src=x onerror="alert(2)">')
     p.add("plank_row", note='"><script>alert(3)</script>')
-    page = p.to_html()
+    page = render_html(p)
     assert "<script" not in page.lower() and "<img" not in page.lower()
     assert "onerror=\"" not in page
     assert "&lt;script&gt;" in page and "&quot;Z&quot;" in page and "O&#x27;Brien" in page
@@ -163,7 +164,7 @@ def test_handout_escapes_everything_typed():
 
 
 def test_handout_has_no_external_resources():
-    page = typical_plan(client="https://example.com/x.png").to_html()
+    page = render_html(typical_plan(client="https://example.com/x.png"))
     lowered = page.lower()
     for bad in ("<link", "<script", "<img", "<iframe", "@import", "url(", "src=", "@font-face"):
         assert bad not in lowered, bad

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 import runmech
-from runmech.ui import _model_view as mv
+from runmech.ui import base as mv
 from runmech.ui import hips, lower_leg, style, tables, torso
 
 
@@ -165,7 +165,7 @@ def test_model_errors_show_a_message_and_keep_the_last_good_state(monkeypatch, b
     def refuse(*args, **kwargs):
         raise ValueError("speed_m_s must be a finite number from 0.5 to 10 [m/s]; got something odd")
 
-    monkeypatch.setattr(runmech, "simulate", refuse)
+    monkeypatch.setattr(runmech.model, "simulate", refuse)
     p.parts.controls[control].value = value
     assert "must be a finite number" in p.parts.message.value
     assert _snapshot(p) == good, "a failed update changed the figures or the text"
@@ -173,7 +173,7 @@ def test_model_errors_show_a_message_and_keep_the_last_good_state(monkeypatch, b
     def crash(*args, **kwargs):
         raise RuntimeError("internal")
 
-    monkeypatch.setattr(runmech, "simulate", crash)
+    monkeypatch.setattr(runmech.model, "simulate", crash)
     p.parts.controls[control].value = value + 0.1
     assert "Something went wrong" in p.parts.message.value and "Traceback" not in p.parts.message.value
     assert _snapshot(p) == good
@@ -322,7 +322,7 @@ def test_one_model_run_per_slider_event(monkeypatch):
         calls.append(k)
         return real(*a, **k)
 
-    monkeypatch.setattr(runmech, "simulate", counting)
+    monkeypatch.setattr(runmech.model, "simulate", counting)
     p.parts.controls["arm_swing"].value = 0.65
     # one run for the new setting, plus at most one for the "normal settings" reference (cached afterwards)
     assert 1 <= len(calls) <= 2
@@ -367,13 +367,13 @@ def test_claims_table_filters_by_region(monkeypatch):
                                             "tibia_accel_peak_g"],
                          "verdict": ["partly supported", "not supported", "untested"],
                          "source": ["derrick1998", "hamner2010", ""]})
-    monkeypatch.setattr(runmech, "claims", lambda: fake)
+    monkeypatch.setattr(runmech.model.evidence, "claims", lambda: fake)
     assert "spine is a spring" in tables.claims_table("torso").value
     assert "hips make torque" not in tables.claims_table("torso").value
     assert "hips make torque" in tables.claims_table("hips").value
     assert "calf trouble" in tables.claims_table("lower extremity").value
     with_region = fake.assign(region=["torso", "hips; torso", "lower extremity"])
-    monkeypatch.setattr(runmech, "claims", lambda: with_region)
+    monkeypatch.setattr(runmech.model.evidence, "claims", lambda: with_region)
     assert "hips make torque" in tables.claims_table("torso").value
 
 

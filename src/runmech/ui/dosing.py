@@ -1,6 +1,6 @@
 """Dosing panels: a 1RM and next-session calculator, and a plan builder that downloads the client's handout.
 
-Both panels call :mod:`runmech.dosing`, :mod:`runmech.exercises` and :class:`runmech.Plan`; nothing here computes a
+Both panels call :mod:`runmech.dosing`, :mod:`runmech.dosing.exercises` and :class:`runmech.Plan`; nothing here computes a
 dose of its own. Bad input shows a message beside the controls and the last good result stays on screen.
 
 The plan builder offers its downloads as ordinary links with ``data:`` addresses (classes
@@ -20,11 +20,13 @@ import ipywidgets as w
 import numpy as np
 import plotly.graph_objects as go
 
-from runmech import dosing, exercises
-from runmech.handout import dose_in_words, format_load
-from runmech.plan import Plan, PlanItem
+from runmech import dosing
+from runmech.constants import KG_PER_LB, LB_PER_KG
+from runmech.dosing import exercises
+from runmech.dosing.handout import dose_in_words, format_load, render_html
+from runmech.dosing.plan import Plan
+from runmech.dosing.strength import _method, _nsca
 from runmech.ui import style
-from runmech.units import KG_PER_LB, LB_PER_KG
 
 __all__ = ["dose_calculator_panel", "plan_builder_panel", "calculator_summary", "download_links"]
 
@@ -111,7 +113,7 @@ def dose_calculator_panel(load_kg: float = 40.0, reps: int = 10, *, unit: str = 
     load_kg = check_real("load_kg", load_kg, low=0.5, high=1000.0, unit="kg")
     reps = check_int("reps", reps, low=1, high=30)
     unit = check_choice("unit", unit, ("kg", "lb"))
-    method = dosing._method(method)
+    method = _method(method)
     labels = _labels()
 
     unit_ctl = w.ToggleButtons(options=[("kilograms", "kg"), ("pounds", "lb")], value=unit,
@@ -139,7 +141,7 @@ def dose_calculator_panel(load_kg: float = 40.0, reps: int = 10, *, unit: str = 
             traces.append(go.Scatter(x=_CURVE_REPS, y=y, mode="lines", name=labels[m],
                                      line=dict(color=style.PALETTE[_METHOD_COLOURS[i]],
                                                width=4 if m == method else 1.5)))
-        chart = dosing._nsca()
+        chart = _nsca()
         traces.append(go.Scatter(x=chart[0], y=chart[1], mode="markers", name="NSCA chart",
                                  marker=dict(color=style.PALETTE["black"], size=9, symbol="diamond",
                                              line=dict(width=4 if method == "nsca" else 0, color="black"))))
@@ -241,14 +243,14 @@ def download_links(plan: Plan) -> str:
               "border-radius:4px;color:#0072B2;text-decoration:none;font-size:15px")
     return (
         f'<a class="runmech-download-handout" style="{button}" download="{stem}.html" '
-        f'href="{_data_uri(plan.to_html(), "text/html")}">Download the handout (HTML, print it from the browser)</a>'
+        f'href="{_data_uri(render_html(plan), "text/html")}">Download the handout (HTML, print it from the browser)</a>'
         f'<a class="runmech-download-plan" style="{button}" download="{stem}.json" '
         f'href="{_data_uri(plan.to_json(), "application/json")}">Download the plan (JSON, to load it again)</a>'
     )
 
 
 def _preview(plan: Plan) -> str:
-    doc = html.escape(plan.to_html(), quote=True)
+    doc = html.escape(render_html(plan), quote=True)
     return (f'<iframe title="handout preview" sandbox="" srcdoc="{doc}" '
             'style="width:100%;max-width:900px;height:620px;border:1px solid #bbb;background:#f2f2f2"></iframe>')
 

@@ -11,16 +11,15 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from runmech.ui import style
-from runmech.ui._model_view import (
-    cadence_words,
+from runmech.ui.base import (
     Controls,
     View,
+    cadence_words,
     fmt,
-    run,
     run_sweep,
-    speed_words,
     set_shapes,
     set_xy,
+    speed_words,
     stance_shapes,
     tint,
     view_panel,

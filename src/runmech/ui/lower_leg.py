@@ -10,19 +10,19 @@ import numpy as np
 import plotly.graph_objects as go
 
 from runmech.ui import style
-from runmech.ui._model_view import (
-    cadence_words,
+from runmech.ui.base import (
     Controls,
     Parts,
     View,
+    cadence_words,
     caption,
-    set_caption,
     finish,
     fmt,
     run_sweep,
-    speed_words,
+    set_caption,
     set_shapes,
     set_xy,
+    speed_words,
     stance_shapes,
     tint,
     view_panel,

@@ -113,7 +113,7 @@ def figure(
     return _figure_class()(data=data or [], layout=base)
 
 
-# In clinic mode (runmech.clinic) the Voila server hands out plotly's browser bundle once, as a cached file, and says
+# In clinic mode (runmech.apps.servers) the Voila server hands out plotly's browser bundle once, as a cached file, and says
 # where in this environment variable; figures then carry a two-line module that imports it instead of the whole
 # 5 MB bundle each (sent over the websocket and evaluated once per figure otherwise).
 _ESM_URL_ENV = "RUNMECH_PLOTLY_ESM_URL"

@@ -95,7 +95,7 @@ def _region_rows(frame: pd.DataFrame, region: str) -> pd.DataFrame:
 
 def _citations() -> dict:
     try:
-        from runmech import sources
+        from runmech._data import sources
 
         src = sources()
     except Exception:  # noqa: BLE001 - citations are a nicety; keys are shown as they are
@@ -175,8 +175,7 @@ def claims_table(region: str = "torso") -> w.HTML:
     >>> "torso" in t.value
     True
     """
-    from runmech import claims
-
+    from runmech.model.evidence import claims
     from runmech.ui import style
 
     region = _check_region(region)
@@ -216,7 +215,7 @@ def exercise_table(region: str = "torso") -> w.HTML:
     Parameters
     ----------
     region : {"torso", "hips", "lower extremity"}
-        Which exercises of :func:`runmech.exercises.catalogue` to show.
+        Which exercises of :func:`runmech.dosing.exercises.catalogue` to show.
 
     Examples
     --------
@@ -224,7 +223,7 @@ def exercise_table(region: str = "torso") -> w.HTML:
     >>> isinstance(t, w.HTML)
     True
     """
-    from runmech import exercises
+    from runmech.dosing import exercises
 
     region = _check_region(region)
     catalogue = getattr(exercises, "catalogue", None)

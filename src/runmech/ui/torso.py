@@ -11,21 +11,20 @@ import numpy as np
 import plotly.graph_objects as go
 
 from runmech.ui import style
-from runmech.ui._model_view import (
+from runmech.ui.base import (
     Controls,
     Parts,
     View,
     arm_words,
     caption,
-    set_caption,
-    default_runner,
     finish,
     fmt,
     half_range,
     run,
-    speed_words,
+    set_caption,
     set_shapes,
     set_xy,
+    speed_words,
     stance_shapes,
     tint,
     view_panel,

@@ -26,10 +26,10 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from runmech import io
-from runmech._io_columns import split_side, unit_of
+from runmech import recordings
 from runmech._validate import check_real
-from runmech.body import Runner
+from runmech.model.body import Runner
+from runmech.recordings.columns import split_side, unit_of
 from runmech.ui import style
 
 __all__ = ["YourDataLab", "your_data_panel", "QUANTITY_WORDS"]
@@ -98,8 +98,8 @@ class YourDataLab:
     Parameters
     ----------
     recording : pandas.DataFrame, optional
-        A recording from :func:`runmech.io.read_recording`; default the synthetic example
-        (:func:`runmech.io.example_recording`).
+        A recording from :func:`runmech.recordings.read_recording`; default the synthetic example
+        (:func:`runmech.recordings.example_recording`).
     speed_m_s : float
         Running speed of the recording [m/s], 2 to 6 (also the synthetic runner's speed).
     asymmetry_pct : float
@@ -114,10 +114,10 @@ class YourDataLab:
     ----------
     recording : pandas.DataFrame
         The recording shown.
-    strides : runmech.io.Strides
-    stats : runmech.io.StrideStats
+    strides : runmech.recordings.Strides
+    stats : runmech.recordings.StrideStats
     comparison : pandas.DataFrame
-        From :func:`runmech.io.compare_with_model`.
+        From :func:`runmech.recordings.compare_with_model`.
     figures : dict of plotly FigureWidget
         ``signal``, ``strides``, ``symmetry``, ``model``.
     texts : dict of ipywidgets.HTML
@@ -264,7 +264,7 @@ class YourDataLab:
 
     def _synthetic(self) -> pd.DataFrame:
         c = self.controls
-        return io.example_recording(speed_m_s=float(c["speed"].value), asymmetry_pct=float(c["asymmetry"].value),
+        return recordings.example_recording(speed_m_s=float(c["speed"].value), asymmetry_pct=float(c["asymmetry"].value),
                                     strides=30, runner=self.runner())
 
     def _force_choice(self, rec: pd.DataFrame) -> Any:
@@ -280,11 +280,11 @@ class YourDataLab:
         """Strides, statistics and comparison of ``rec``; ``fresh`` = a new source (automatic force columns)."""
         frac = float(self.controls["threshold"].value) / 100.0
         force = None if fresh else self._force_choice(rec)
-        strides = io.detect_strides(rec, force=force, threshold_fraction=frac)
+        strides = recordings.detect_strides(rec, force=force, threshold_fraction=frac)
         pairs = self.pairs if pairs is None else pairs
         pairs = {b: p for b, p in pairs.items() if p[0] in rec.columns and p[1] in rec.columns}
-        stats = io.stride_stats(rec, strides, pairs=pairs or None)
-        comparison = io.compare_with_model(stats, self.runner(), float(self.controls["speed"].value))
+        stats = recordings.stride_stats(rec, strides, pairs=pairs or None)
+        comparison = recordings.compare_with_model(stats, self.runner(), float(self.controls["speed"].value))
         return strides, stats, comparison
 
     def _commit(self, rec, strides, stats, comparison, *, pairs: dict | None = None) -> None:
@@ -305,9 +305,9 @@ class YourDataLab:
 
         Examples
         --------
-        >>> from runmech import io
+        >>> from runmech import recordings
         >>> lab = YourDataLab()
-        >>> lab.show(io.example_recording(strides=8, asymmetry_pct=-20.0, seed=2))
+        >>> lab.show(recordings.example_recording(strides=8, asymmetry_pct=-20.0, seed=2))
         >>> int(lab.stats.get("stride_time_s", side="right", measure="value", what="n"))
         8
         """
@@ -326,7 +326,7 @@ class YourDataLab:
         >>> lab.load(p)
         Traceback (most recent call last):
         ...
-        runmech.io.RecordingError: ...empty.csv, line 1: expected a header and rows of numbers; found an empty file
+        runmech.recordings.RecordingError: ...empty.csv, line 1: expected a header and rows of numbers; found an empty file
         >>> lab.stats.synthetic
         True
         """
@@ -342,7 +342,7 @@ class YourDataLab:
             if c["time_column"].value.strip():
                 options["time_column"] = c["time_column"].value.strip()
             options["time_unit"] = c["time_unit"].value
-        self.show(io.read_recording(source, name=name, **options))
+        self.show(recordings.read_recording(source, name=name, **options))
 
     def _refresh_choices(self, keep_forces: bool = False) -> None:
         rec = self.recording
@@ -451,7 +451,7 @@ class YourDataLab:
             g = strides.good(side) if side in strides.sides else strides.good(strides.sides[0])
             st_t = g["start_s"].to_numpy()
             strikes[side] = (st_t, np.interp(st_t, t, y))
-            curves = io.stride_curves(rec, strides, col)
+            curves = recordings.stride_curves(rec, strides, col)
             x = np.tile(np.append(curves.columns.to_numpy(dtype=float), np.nan), len(curves))
             yy = np.hstack([curves.to_numpy(), np.full((len(curves), 1), np.nan)]).ravel()
             overlay[side] = (x, yy)
@@ -592,7 +592,7 @@ class YourDataLab:
         style.set_live_text(self.texts["model"], text)
 
     def _draw_export(self) -> None:
-        text = io.results_csv(self.stats, self.comparison)
+        text = recordings.results_csv(self.stats, self.comparison)
         payload = base64.b64encode(text.encode("utf-8")).decode("ascii")
         stem = str(self.recording.attrs.get("name", "recording")).replace(" ", "_")
         fname = f"runmech_results_{html.escape(stem)}.csv"
@@ -670,7 +670,7 @@ class YourDataLab:
             if self.stats.synthetic:  # the synthetic runner is the runner described here: make it again
                 self.show(self._synthetic())
                 return
-            self.comparison = io.compare_with_model(self.stats, self.runner(), float(c["speed"].value))
+            self.comparison = recordings.compare_with_model(self.stats, self.runner(), float(c["speed"].value))
             self._draw_model()
             self._draw_export()
 
@@ -719,7 +719,7 @@ class YourDataLab:
         return style.panel(
             style.heading("1 · Your recording"),
             w.HBox([c["upload"], w.HTML("<span style='padding:6px'>CSV, TSV, OpenSim .mot or .sto; up to "
-                                        f"{io.MAX_FILE_MB:.0f} MB (big files: use the path box)</span>")]),
+                                        f"{recordings.MAX_FILE_MB:.0f} MB (big files: use the path box)</span>")]),
             c["path"], c["load"], self.messages["file"], acc,
             style.heading("…or the synthetic example", level=4),
             c["asymmetry"], c["synthetic"], self.tables["preview"], self.texts["source"])

@@ -2,20 +2,19 @@
 
 The landing page at ``http://127.0.0.1:PORT/`` lists the dashboards; each one opens without code, with large
 controls and a text summary under every plot. Nothing is loaded from the internet, and a dashboard left alone for
-ten minutes gives its kernel back (see :mod:`runmech.clinic`).
+ten minutes gives its kernel back (see :mod:`runmech.apps.servers`).
 """
 
 from __future__ import annotations
 
 import argparse
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
-from runmech.cli import find_notebooks_dir, port_is_free
+from runmech.apps.lab import check_port, find_notebooks_dir
 
 __all__ = ["DEFAULT_PORT", "register", "clinic_dir", "dashboards", "dashboard_urls"]
 
@@ -78,20 +77,13 @@ def _wait_until_up(url: str, proc: subprocess.Popen, timeout_s: float = 60.0) ->
 
 
 def _cmd_clinic(args: argparse.Namespace) -> int:
-    from runmech.clinic import voila_command
+    from runmech.apps.servers import voila_command
 
-    port = args.port
-    if not isinstance(port, int) or not 1024 <= port <= 65535:
-        raise ValueError(f"--port must be a whole number from 1024 to 65535; got {port}")
+    port = check_port(args.port, "clinic", "CLINIC_PORT")
     folder = clinic_dir()
     names = dashboards(folder)
     if args.open is not None and args.open not in names:
         raise ValueError(f"--open must be one of {', '.join(names)}; got {args.open!r}")
-    if not port_is_free(port):
-        raise ValueError(
-            f"port {port} on 127.0.0.1 is busy (another Voila, Jupyter or web server is using it). Stop that server, "
-            f"or choose another port: runmech clinic --port {port + 1}   (or: make clinic PORT={port + 1})"
-        )
     urls = dashboard_urls(port, names)
     width = max(len(n) for n in names) if names else 0
     lines = [f"runmech clinic: serving the dashboards on this computer only. Open {urls['']} in a browser.", ""]
@@ -139,8 +131,3 @@ def register(subparsers) -> None:
                         "(torso, hips, lower_leg or dosing)")
     p.set_defaults(func=_cmd_clinic)
 
-
-if __name__ == "__main__":  # pragma: no cover
-    from runmech.cli import main
-
-    sys.exit(main(["clinic", *sys.argv[1:]]))

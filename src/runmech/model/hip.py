@@ -20,11 +20,142 @@ Iliopsoas
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
-from runmech.body import G, Runner, _p
+from runmech._validate import check_array
+from runmech.constants import GRAVITY_M_S2
+from runmech.model.body import Runner
+from runmech.model.ground import PHASE
+from runmech.model.parameters import _p
 
-__all__ = ["hip_template", "iliopsoas_force_bw"]
+__all__ = ["HipKinematics", "HipMotion", "hip_kinematics", "hip_moments", "hip_template", "iliopsoas_force_bw"]
+
+
+@dataclass(frozen=True)
+class HipKinematics:
+    """Hip flexion angle of each leg over the stride and its phase derivatives (arrays ``(n, 101)``).
+
+    Attributes
+    ----------
+    angle_right_rad, angle_left_rad : numpy.ndarray
+        Hip flexion angle [rad], flexion positive.
+    d1_right, d1_left : numpy.ndarray
+        First derivative with respect to stride phase [rad / stride].
+    d2_right, d2_left : numpy.ndarray
+        Second derivative with respect to stride phase [rad / stride^2].
+
+    Examples
+    --------
+    >>> from runmech.model.gait import stride_timing
+    >>> hip_kinematics(stride_timing([3.0])).angle_right_rad.shape
+    (1, 101)
+    """
+
+    angle_right_rad: np.ndarray
+    angle_left_rad: np.ndarray
+    d1_right: np.ndarray
+    d1_left: np.ndarray
+    d2_right: np.ndarray
+    d2_left: np.ndarray
+
+
+@dataclass(frozen=True)
+class HipMotion:
+    """The hip stage: each leg's angle (:class:`HipKinematics`) and its net hip moment.
+
+    Attributes
+    ----------
+    kinematics : HipKinematics
+        Angles and their derivatives.
+    moment_right_Nm_kg, moment_left_Nm_kg : numpy.ndarray
+        Net internal hip moment per body mass [N m / kg], flexor positive, ``(n, 101)``.
+
+    Examples
+    --------
+    >>> from runmech import Runner
+    >>> from runmech.model.gait import stride_timing
+    >>> from runmech.model.ground import ground_force
+    >>> t = stride_timing([3.0]); r = Runner()
+    >>> m = hip_moments(r, t, ground_force(r, t), hip_kinematics(t))
+    >>> bool(m.moment_right_Nm_kg.max() > 0 > m.moment_right_Nm_kg.min())
+    True
+    """
+
+    kinematics: HipKinematics
+    moment_right_Nm_kg: np.ndarray
+    moment_left_Nm_kg: np.ndarray
+
+
+def hip_kinematics(timing, side_scale_right: float = 1.0, side_scale_left: float = 1.0) -> HipKinematics:
+    """Hip flexion angle of both legs over the stride (right foot strike at phase 0, left at 0.5).
+
+    Parameters
+    ----------
+    timing : runmech.model.gait.Timing
+        From :func:`runmech.model.gait.stride_timing`.
+    side_scale_right, side_scale_left : float or numpy.ndarray
+        Multiply each leg's half range of motion [-] (1 = the range the stride length gives).
+
+    Returns
+    -------
+    HipKinematics
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from runmech.model.gait import stride_timing
+    >>> k = hip_kinematics(stride_timing([3.0]))
+    >>> round(float(np.degrees(np.ptp(k.angle_right_rad))), 1)
+    56.3
+    """
+    phase = PHASE[None, :]
+    duty = timing.duty_factor[:, None]
+    sl = timing.stride_length_m[:, None]
+    th_r, d1_r, d2_r = _hip_angles(phase, duty, sl, side_scale_right)
+    th_l, d1_l, d2_l = _hip_angles(np.mod(phase - 0.5, 1.0), duty, sl, side_scale_left)
+    return HipKinematics(th_r, th_l, d1_r, d1_l, d2_r, d2_l)
+
+
+def hip_moments(runner, timing, ground, kinematics: HipKinematics) -> HipMotion:
+    """The hip stage: net hip moment of each leg from the ground force in stance and the swinging leg in swing.
+
+    Parameters
+    ----------
+    runner : runmech.Runner
+        The body (leg mass, inertia and length).
+    timing : runmech.model.gait.Timing
+        Stride timing.
+    ground : runmech.model.ground.GroundForce
+        The ground stage (peak vertical force).
+    kinematics : HipKinematics
+        The legs' angles (from :func:`hip_kinematics`).
+
+    Returns
+    -------
+    HipMotion
+
+    Examples
+    --------
+    >>> from runmech import Runner
+    >>> from runmech.model.gait import stride_timing
+    >>> from runmech.model.ground import ground_force
+    >>> t = stride_timing([2.5, 4.5]); r = Runner()
+    >>> m = hip_moments(r, t, ground_force(r, t), hip_kinematics(t))
+    >>> bool(m.moment_right_Nm_kg[1].max() > m.moment_right_Nm_kg[0].max())
+    True
+    """
+    geo = runner._geo
+    phase = PHASE[None, :]
+    duty = timing.duty_factor[:, None]
+    big_t = timing.stride_time_s[:, None]
+    fmax = ground.peak_vgrf_bw[:, None]
+    sin_a0 = np.minimum(timing.speed_m_s[:, None] * timing.contact_time_s[:, None] / (2.0 * geo.leg_length), 0.95)
+    k = kinematics
+    m_r = _hip_moment(phase, duty, big_t, k.angle_right_rad, k.d2_right, fmax, sin_a0, geo)
+    m_l = _hip_moment(np.mod(phase - 0.5, 1.0), duty, big_t, k.angle_left_rad, k.d2_left, fmax, sin_a0, geo)
+    return HipMotion(k, m_r, m_l)
 
 
 def hip_template(phase, phase_min, phase_max):
@@ -52,10 +183,9 @@ def hip_template(phase, phase_min, phase_max):
     >>> s.round(3).tolist()
     [-1.0, 1.0]
     """
-    from runmech.torso import _finite_array
 
-    phase = _finite_array("phase", phase)
-    lo, hi = _finite_array("phase_min", phase_min), _finite_array("phase_max", phase_max)
+    phase = check_array("phase", phase)
+    lo, hi = check_array("phase_min", phase_min), check_array("phase_max", phase_max)
     if np.any(lo < 0) or np.any(hi > 1) or np.any(hi <= lo):
         raise ValueError(f"phase_min and phase_max must satisfy 0 <= phase_min < phase_max <= 1; got {phase_min!r}, "
                          f"{phase_max!r}")
@@ -90,12 +220,12 @@ def _hip_moment(phase, duty, stride_time, theta, d2_phase, fmax_bw, sin_alpha0, 
     """Net hip moment [N m / kg] of one leg whose foot strikes at phase 0; ``theta`` in rad."""
     in_stance = phase < duty
     x = np.clip(phase / duty, 0.0, 1.0)
-    force = fmax_bw * G * np.sin(np.pi * x) * in_stance  # [N / kg]
+    force = fmax_bw * GRAVITY_M_S2 * np.sin(np.pi * x) * in_stance  # [N / kg]
     sin_alpha = sin_alpha0 * (1.0 - 2.0 * x)
     lever = geo.leg_length * sin_alpha * np.where(sin_alpha > 0, 1.0, _p("hip_stance_flexor_ratio"))
     stance = -_p("hip_stance_gain") * force * lever
     accel = d2_phase / stride_time**2  # [rad / s^2]
-    swing_raw = (geo.i_leg_hip * accel + geo.m_leg * G * geo.r_leg * np.sin(theta)) / geo.mass
+    swing_raw = (geo.i_leg_hip * accel + geo.m_leg * GRAVITY_M_S2 * geo.r_leg * np.sin(theta)) / geo.mass
     weight = np.where(in_stance, 1.0 - np.sin(np.pi * x) ** 2, 1.0)
     return stance + _p("hip_swing_gain") * swing_raw * weight
 
@@ -125,4 +255,4 @@ def iliopsoas_force_bw(peak_flexor_moment_Nm_kg: float, runner: Runner) -> float
     m = check_real("peak_flexor_moment_Nm_kg", peak_flexor_moment_Nm_kg, low=0, high=10, unit="N m/kg")
     if not isinstance(runner, Runner):
         raise TypeError(f"runner must be a runmech.Runner; got {runner!r} ({type(runner).__name__})")
-    return m / _p("iliopsoas_moment_arm_m") / G
+    return m / _p("iliopsoas_moment_arm_m") / GRAVITY_M_S2

@@ -1,4 +1,4 @@
-"""Column-name rules used by :mod:`runmech.io`: sides, angles, forces, moments and units guessed from names.
+"""Column-name rules used by :mod:`runmech.recordings`: sides, angles, forces, moments and units guessed from names.
 
 Names are split into tokens on ``_``, spaces, dots and dashes, lower-cased. A column belongs to a side when exactly one
 token is ``r``/``right`` or ``l``/``left`` (``hip_flexion_r``, ``r_ground_force_vy``, ``hip_angle_right_deg``) or
@@ -42,12 +42,24 @@ _ROTATION_BODY = ("thorax", "pelvis", "trunk", "torso", "lumbar", "shoulder")
 
 
 def tokens(name: str) -> list[str]:
-    """Lower-case tokens of a column name."""
+    """Lower-case tokens of a column name.
+
+    Examples
+    --------
+    >>> tokens("R_ground_force_vy")
+    ['r', 'ground', 'force', 'vy']
+    """
     return [t for t in _SPLIT.split(name.strip().lower()) if t]
 
 
 def split_side(name: str) -> tuple[str, str | None]:
-    """``(base, side)`` of a column; side is ``"right"``, ``"left"`` or None."""
+    """``(base, side)`` of a column; side is ``"right"``, ``"left"`` or None.
+
+    Examples
+    --------
+    >>> split_side("hip_flexion_r"), split_side("RHipAngles")
+    (('hip_flexion', 'right'), ('HipAngles', 'right'))
+    """
     m = _CAMEL.match(name)
     if m:
         return name[1:], "right" if m.group(1) == "R" else "left"
@@ -62,7 +74,13 @@ def split_side(name: str) -> tuple[str, str | None]:
 
 
 def is_angle(name: str) -> bool:
-    """Whether a column name looks like a joint or segment angle."""
+    """Whether a column name looks like a joint or segment angle.
+
+    Examples
+    --------
+    >>> is_angle("knee_angle_r"), is_angle("pelvis_tx")
+    (True, False)
+    """
     low = name.lower()
     toks = set(tokens(name))
     if low.endswith(("_deg", "_rad")):
@@ -75,13 +93,25 @@ def is_angle(name: str) -> bool:
 
 
 def is_large_motion(name: str) -> bool:
-    """An angle of a joint that moves tens of degrees every stride (hip/knee/ankle flexion, arms)."""
+    """An angle of a joint that moves tens of degrees every stride (hip/knee/ankle flexion, arms).
+
+    Examples
+    --------
+    >>> is_large_motion("hip_flexion_r"), is_large_motion("pelvis_list")
+    (True, False)
+    """
     low = name.lower()
     return is_angle(name) and any(w in low for w in _LARGE_MOTION)
 
 
 def is_vertical_force(name: str) -> bool:
-    """Whether a column name looks like a vertical ground reaction force."""
+    """Whether a column name looks like a vertical ground reaction force.
+
+    Examples
+    --------
+    >>> is_vertical_force("R_ground_force_vy"), is_vertical_force("R_ground_force_px")
+    (True, False)
+    """
     low = name.lower()
     if "moment" in low or "torque" in low or re.search(r"_p[xyz]\b", low) or "cop" in tokens(name):
         return False
@@ -89,20 +119,38 @@ def is_vertical_force(name: str) -> bool:
 
 
 def is_moment(name: str) -> bool:
-    """Whether a column name looks like a joint moment."""
+    """Whether a column name looks like a joint moment.
+
+    Examples
+    --------
+    >>> is_moment("hip_flexion_r_moment")
+    True
+    """
     low = name.lower()
     return "moment" in low or "torque" in low
 
 
 def is_transverse_rotation(name: str) -> bool:
-    """An unsided trunk or pelvis rotation about the vertical axis (for direction symmetry)."""
+    """An unsided trunk or pelvis rotation about the vertical axis (for direction symmetry).
+
+    Examples
+    --------
+    >>> is_transverse_rotation("pelvis_rotation"), is_transverse_rotation("hip_rotation_r")
+    (True, False)
+    """
     low = name.lower()
     return (("rotation" in low or "yaw" in low or "angle" in low) and any(b in low for b in _ROTATION_BODY)
             and is_angle(name))
 
 
 def unit_of(name: str, in_degrees: bool = True) -> str:
-    """Unit guessed from a column name ('' when unknown)."""
+    """Unit guessed from a column name ('' when unknown).
+
+    Examples
+    --------
+    >>> unit_of("hip_flexion_r"), unit_of("R_ground_force_vy"), unit_of("hip_flexion_r", in_degrees=False)
+    ('deg', 'N', 'rad')
+    """
     low = name.lower()
     toks = tokens(name)
     if low.endswith("_bw") or "bw" in toks:
@@ -123,7 +171,13 @@ def unit_of(name: str, in_degrees: bool = True) -> str:
 
 
 def kind_of(name: str) -> str:
-    """Family of a variable for symmetry bands: 'temporal', 'force', 'angle' or 'other'."""
+    """Family of a variable for symmetry bands: 'temporal', 'force', 'angle' or 'other'.
+
+    Examples
+    --------
+    >>> kind_of("contact_time_s"), kind_of("R_ground_force_vy"), kind_of("knee_angle_r")
+    ('temporal', 'force', 'angle')
+    """
     low = name.lower()
     if low.endswith("_s") or "time" in low:
         return "temporal"

@@ -1,6 +1,6 @@
 """Speed of the your-data lab: read a 100 Hz, 60 s, 40-column OpenSim file and compute every per-stride statistic.
 
-Target (issue 6): under 1 s. ``run()`` returns rows for ``benchmarks/run.py``; ``python benchmarks/bench_io.py`` prints
+Target (issue 6): under 1 s. ``run()`` returns rows for ``benchmarks/run.py``; ``python benchmarks/bench_recordings.py`` prints
 them.
 """
 
@@ -19,10 +19,10 @@ TARGET_MS = 1000.0
 
 def make_file(folder: Path, *, seconds: float = 60.0, rate_hz: float = 100.0, columns: int = 40) -> Path:
     """A synthetic 40-column .mot: the example recording's 11 columns plus extra joint angles and moments."""
-    from runmech import io
+    from runmech import recordings
 
     strides = int(seconds / 0.77) + 1
-    rec = io.example_recording(strides=strides, rate_hz=rate_hz, seed=3)
+    rec = recordings.example_recording(strides=strides, rate_hz=rate_hz, seed=3)
     rec = rec[rec.index < seconds]
     rng = np.random.default_rng(0)
     t = rec.index.to_numpy()
@@ -40,15 +40,15 @@ def make_file(folder: Path, *, seconds: float = 60.0, rate_hz: float = 100.0, co
             extra[name] = 20 * np.sin(2 * np.pi * t / 0.77 + k) + rng.normal(0, 0.5, t.size)
         k += 1
     full = pd.concat([rec, pd.DataFrame(extra, index=rec.index)], axis=1)
-    return io.write_opensim(full, folder / "bench_60s_40col.mot")
+    return recordings.write_opensim(full, folder / "bench_60s_40col.mot")
 
 
 def _once(path: Path) -> float:
-    from runmech import io
+    from runmech import recordings
 
     t0 = time.perf_counter()
-    rec = io.read_opensim(path)
-    io.stride_stats(rec)
+    rec = recordings.read_opensim(path)
+    recordings.stride_stats(rec)
     return (time.perf_counter() - t0) * 1000.0
 
 
@@ -58,9 +58,9 @@ def run(repeats: int = 15) -> list[dict]:
         path = make_file(Path(tmp))
         _once(path)  # warm-up (imports, caches)
         times = np.array([_once(path) for _ in range(repeats)])
-        from runmech import io
+        from runmech import recordings
 
-        rec = io.read_opensim(path)
+        rec = recordings.read_opensim(path)
         shape = rec.shape
     med = float(np.median(times))
     return [{

@@ -26,13 +26,77 @@ Shock attenuation is reported as ``(1 - head peak / tibia peak) * 100`` [%].
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 
-from runmech.body import G, _p
+from runmech._validate import check_array
+from runmech.constants import GRAVITY_M_S2
+from runmech.model.parameters import _p
 
-__all__ = ["chain_matrices", "impact_response"]
+__all__ = ["Shock", "shock_response", "chain_matrices", "impact_response", "SHOCK_TIME_S"]
+
+#: Times after foot strike at which the shock stage reports accelerations [s].
+SHOCK_TIME_S = np.linspace(0.0, 0.3, 301)
+_RING = SHOCK_TIME_S >= 0.06  # after the impact: what is left is ringing
+
+
+@dataclass(frozen=True)
+class Shock:
+    """The shock stage: vertical accelerations after foot strike [g].
+
+    Attributes
+    ----------
+    ground_g : numpy.ndarray
+        The base input at the foot, ``(n, k)``.
+    accel_g : numpy.ndarray
+        Tibia, pelvis, thorax and head, ``(n, 4, k)``, at :data:`SHOCK_TIME_S`.
+    spine_ringing_rms_g : numpy.ndarray
+        RMS of thorax minus pelvis acceleration 60–300 ms after foot strike, ``(n,)``.
+
+    Examples
+    --------
+    >>> from runmech import Runner
+    >>> from runmech.model.gait import stride_timing
+    >>> shock_response(Runner(), stride_timing([3.0])).accel_g.shape
+    (1, 4, 301)
+    """
+
+    ground_g: np.ndarray
+    accel_g: np.ndarray
+    spine_ringing_rms_g: np.ndarray
+
+
+def shock_response(runner, timing, *, spine_stiffness_scale: float = 1.0, trunk_damping_scale: float = 1.0) -> Shock:
+    """The shock stage: the foot-strike impact travelling up tibia, pelvis, thorax and head.
+
+    Parameters
+    ----------
+    runner : runmech.Runner
+        The body.
+    timing : runmech.model.gait.Timing
+        Stride timing (the flight time sets the touchdown speed).
+    spine_stiffness_scale, trunk_damping_scale : float
+        Spine spring and trunk-muscle damper relative to typical [-].
+
+    Returns
+    -------
+    Shock
+
+    Examples
+    --------
+    >>> from runmech import Runner
+    >>> from runmech.model.gait import stride_timing
+    >>> s = shock_response(Runner(), stride_timing([3.0]))
+    >>> bool(s.accel_g[0, 0].max() > s.accel_g[0, 3].max())
+    True
+    """
+    v_td, t_imp = _pulse(timing.flight_time_s, timing.speed_m_s)
+    u_in, acc = _impact(runner, v_td, t_imp, SHOCK_TIME_S, spine_stiffness_scale, trunk_damping_scale)
+    acc = acc / GRAVITY_M_S2
+    spine = acc[:, 2, _RING] - acc[:, 1, _RING]
+    return Shock(u_in / GRAVITY_M_S2, acc, np.sqrt((spine * spine).mean(axis=1)))
 
 
 @lru_cache(maxsize=64)
@@ -68,7 +132,7 @@ def chain_matrices(geo, spine_stiffness_scale: float = 1.0, trunk_damping_scale:
 
     Parameters
     ----------
-    geo : runmech.body._Geometry or runmech.Runner
+    geo : runmech.model.body._Geometry or runmech.Runner
         The body (a Runner works).
     spine_stiffness_scale : float
         Multiplies the spine spring [-].
@@ -114,7 +178,7 @@ def chain_matrices(geo, spine_stiffness_scale: float = 1.0, trunk_damping_scale:
 
 def _pulse(flight_time_s, speed_m_s):
     """Touchdown velocity of the foot [m/s] and impact duration [s] (arrays)."""
-    v_td = _p("foot_touchdown_velocity_gain") * G * flight_time_s / 2.0 + _p("foot_touchdown_velocity_base_m_s")
+    v_td = _p("foot_touchdown_velocity_gain") * GRAVITY_M_S2 * flight_time_s / 2.0 + _p("foot_touchdown_velocity_base_m_s")
     t_imp = _p("impact_duration_ref_s") * (speed_m_s / 3.0) ** (-_p("impact_duration_speed_exponent"))
     t_imp = np.minimum(t_imp, _p("impact_duration_max_s"))
     return v_td, t_imp
@@ -152,9 +216,8 @@ def impact_response(geo, v_td, t_imp, t, spine_stiffness_scale=1.0, trunk_dampin
     >>> bool(acc[0, :, 1].max() > acc[0, :, 4].max())
     True
     """
-    from runmech.torso import _finite_array
 
-    v_arr, ti_arr, t_arr = _finite_array("v_td", v_td), _finite_array("t_imp", t_imp), _finite_array("t", t)
+    v_arr, ti_arr, t_arr = check_array("v_td", v_td), check_array("t_imp", t_imp), check_array("t", t)
     if v_arr.ndim != 1 or ti_arr.shape != v_arr.shape or t_arr.ndim != 1:
         raise ValueError(f"v_td and t_imp must be 1-d arrays of the same length and t a 1-d array; got shapes "
                          f"{v_arr.shape}, {ti_arr.shape}, {t_arr.shape}")
@@ -164,7 +227,7 @@ def impact_response(geo, v_td, t_imp, t, spine_stiffness_scale=1.0, trunk_dampin
     out = np.empty((acc.shape[0], acc.shape[2], acc.shape[1] + 1))
     out[..., 0] = u
     out[..., 1:] = np.transpose(acc, (0, 2, 1))
-    return out / G
+    return out / GRAVITY_M_S2
 
 
 def _impact(geo, v_td, t_imp, t, spine_stiffness_scale=1.0, trunk_damping_scale=1.0):

@@ -1,4 +1,4 @@
-"""Symmetry between right and left, and the cost of swaying side to side.
+"""Symmetry between right and left: the one definition of the symmetry index, the symmetry angle and the turn to each side.
 
 Symmetry index (Robinson, Herzog & Nigg 1987)
     ``SI = (R - L) / (0.5 (R + L)) * 100`` [%]; positive when the right value is larger. It blows up when R + L is
@@ -6,16 +6,9 @@ Symmetry index (Robinson, Herzog & Nigg 1987)
 Symmetry angle (Zifchock et al. 2008)
     ``SA = (45 deg - arctan(L / R)) / 90 deg * 100`` [%], shifted by 180 deg when the bracket exceeds 90 deg; 0 is
     symmetric, bounded by +-100 %, and well behaved when values are small.
-Lateral sway
-    Extra side-to-side excursion of the upper body has to be started and stopped twice per stride. The positive work
-    that takes, per stride, is ``m_upper (2 pi f_stride a)^2`` with ``a`` half the extra excursion. The metabolic
-    estimate comes from the lateral-balance studies instead: Arellano & Kram (2011) measured the cost of running with
-    wider steps (+9/+12/+15 % at 15/20/25 % of leg length); the model treats extra centre-of-mass excursion as
-    half of an equivalent extra step width (a teaching assumption) and applies that slope. The work alone, charged
-    at 25 % efficiency for positive and 120 % for negative work (Margaria 1968), gives a much smaller lower bound
-    (``metabolic_sway_work_pct`` in the summary): controlling balance costs more than moving the mass.
-    The article's further claim that bobbing causes sacroiliac pain or sacral fractures is a teaching hypothesis
-    that no study has tested.
+Turns to each side
+    :func:`yaw_excursions`: how far a segment turns to the right and to the left of its mean heading, the one
+    definition the model's summary and a recording's statistics share.
 """
 
 from __future__ import annotations
@@ -26,7 +19,7 @@ import numpy as np
 
 from runmech._validate import check_real
 
-__all__ = ["symmetry_index", "symmetry_angle", "lateral_sway_cost"]
+__all__ = ["symmetry_index", "symmetry_angle", "yaw_excursions"]
 
 
 def _as_values(name, value):
@@ -92,9 +85,7 @@ def symmetry_index(right, left, *, absolute: bool = False):
         np.broadcast(r_a, l_a)
     except ValueError:
         raise ValueError(f"right and left must have the same shape; got {r_a.shape} and {l_a.shape}") from None
-    mean = 0.5 * (r_a + l_a)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        si = np.where(mean != 0, (r_a - l_a) / np.where(mean != 0, mean, 1.0) * 100.0, np.nan)
+    si = _si(r_a, l_a)
     if absolute:
         si = np.abs(si)
     return float(si) if si.ndim == 0 else si
@@ -126,66 +117,55 @@ def symmetry_angle(right, left):
         r, l_ = np.broadcast_arrays(r, l_)
     except ValueError:
         raise ValueError(f"right and left must have the same shape; got {r.shape} and {l_.shape}") from None
-    with np.errstate(divide="ignore", invalid="ignore"):
-        theta = np.where(r != 0, np.degrees(np.arctan(l_ / np.where(r != 0, r, 1.0))), 90.0 * np.sign(l_))
-    bracket = 45.0 - theta
-    bracket = np.where(bracket > 90.0, bracket - 180.0, bracket)
-    sa = bracket / 90.0 * 100.0
-    sa = np.where((r == 0) & (l_ == 0), np.nan, sa)
-    sa = sa + 0.0  # turn -0.0 into 0.0
+    sa = _sa(r, l_)
     return float(sa) if sa.ndim == 0 else sa
 
 
-def _sway_arrays(geo, speed, stride_time, sway_m):
-    """Extra sway work per stride [J], and metabolic change [% of running cost] from the step-width studies."""
-    from runmech.body import _p
-
-    m_upper = geo.m_thorax + geo.m_pelvis + geo.m_head + 2 * geo.m_arm
-    amp = sway_m / 2.0
-    work = m_upper * (2.0 * np.pi * amp / stride_time) ** 2
-    com_extra = sway_m * m_upper / geo.mass  # extra centre-of-mass excursion [m]
-    equiv_step_width_pct_leg = com_extra / _p("com_excursion_per_step_width") / geo.leg_length * 100.0
-    metabolic = _p("step_width_cost_slope_pct_per_pct_leg") * equiv_step_width_pct_leg
-    metabolic_w = work / stride_time * (1.0 / _p("muscle_efficiency_positive") + 1.0 / _p("muscle_efficiency_negative"))
-    work_pct = metabolic_w / (_p("cost_of_running_J_kg_m") * geo.mass * speed) * 100.0
-    return work, metabolic, work_pct
+def _excursions(yaw, axis=-1):
+    """(right, left) turn of a yaw signal from its mean, without argument checks (internal, arrays)."""
+    mean = yaw.mean(axis=axis)
+    return mean - yaw.min(axis=axis), yaw.max(axis=axis) - mean
 
 
-def lateral_sway_cost(runner, speed_m_s: float, lateral_sway_cm: float, *, cadence_spm: float | None = None):
-    """Mechanical work per stride [J] and metabolic change [%] of extra side-to-side trunk sway.
+def yaw_excursions(yaw_deg, *, closed: bool = False):
+    """How far a segment turns to the right and to the left of its mean heading over a stride [deg].
+
+    The one definition of "rotation to each side" in runmech, used by the model's summary, by the statistics of a
+    recording and by the comparison of the two. Turns are measured from the stride's mean yaw, because the heading
+    of a recorded segment has an unknown offset (how the lab's axes were set up); a turn to the right is towards
+    negative yaw (OpenSim's convention and the model's: positive yaw = rotated to the left).
 
     Parameters
     ----------
-    runner : runmech.Runner
-        The runner.
-    speed_m_s : float
-        Running speed [m / s], 0.5 to 10.
-    lateral_sway_cm : float
-        Extra peak-to-peak lateral excursion of the upper body [cm], 0 to 10.
-    cadence_spm : float or None
-        Cadence [steps / min], 140 to 220, or ``None`` for self-selected.
+    yaw_deg : array_like
+        Yaw angle over one stride [deg], samples along the last axis.
+    closed : bool
+        True when the last sample repeats the first (as in :attr:`runmech.Simulation.cycle`); it is then left out
+        of the mean.
 
     Returns
     -------
-    tuple of float
-        ``(work_J_per_stride, metabolic_change_pct)``.
+    tuple
+        ``(right_deg, left_deg)``: float or arrays of the leading shape.
 
     Examples
     --------
-    >>> from runmech import Runner
-    >>> work, pct = lateral_sway_cost(Runner(), 3.0, 5.0)
-    >>> bool(work > 0 and pct > 0)
-    True
+    >>> import numpy as np
+    >>> t = np.linspace(0, 1, 100, endpoint=False)
+    >>> right, left = yaw_excursions(10 * np.cos(2 * np.pi * t) - 2)
+    >>> round(float(right), 1), round(float(left), 1)
+    (10.0, 10.0)
     """
-    from runmech.body import Runner
-    from runmech.gait import CADENCE_RANGE_SPM, SPEED_RANGE_M_S, _timing_arrays
-
-    if not isinstance(runner, Runner):
-        raise TypeError(f"runner must be a runmech.Runner; got {runner!r} ({type(runner).__name__})")
-    v = check_real("speed_m_s", speed_m_s, low=SPEED_RANGE_M_S[0], high=SPEED_RANGE_M_S[1], unit="m/s")
-    s = check_real("lateral_sway_cm", lateral_sway_cm, low=0, high=10, unit="cm")
-    cad = check_real("cadence_spm", cadence_spm, low=CADENCE_RANGE_SPM[0], high=CADENCE_RANGE_SPM[1],
-                     unit="steps/min", allow_none=True)
-    tim = _timing_arrays(np.array([v]), cad)
-    work, pct, _ = _sway_arrays(runner._geo, v, tim["stride_time_s"], s / 100.0)
-    return float(np.atleast_1d(work)[0]), float(np.atleast_1d(pct)[0])
+    arr = _as_values("yaw_deg", yaw_deg)
+    arr = np.asarray(arr, dtype=float)
+    if not isinstance(closed, bool):
+        raise TypeError(f"closed must be True or False; got {closed!r}")
+    if arr.ndim == 0 or arr.shape[-1] < (4 if closed else 3):
+        raise ValueError(f"yaw_deg must hold at least 3 samples of one stride along its last axis; got shape "
+                         f"{arr.shape}")
+    if closed:
+        arr = arr[..., :-1]
+    right, left = _excursions(arr)
+    if np.ndim(right) == 0:
+        return float(right), float(left)
+    return right, left

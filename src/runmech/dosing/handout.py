@@ -11,15 +11,13 @@ and a small log grid (one row per set, one column per session) for the client to
 from __future__ import annotations
 
 import html
-from typing import TYPE_CHECKING
+from pathlib import Path
 
-from runmech import exercises as _ex
-from runmech.units import LB_PER_KG
+from runmech.constants import LB_PER_KG
+from runmech.dosing import exercises as _ex
+from runmech.dosing.plan import Plan, PlanItem
 
-if TYPE_CHECKING:  # pragma: no cover
-    from runmech.plan import Plan, PlanItem
-
-__all__ = ["DISCLAIMER", "dose_in_words", "format_load", "render_html"]
+__all__ = ["DISCLAIMER", "dose_in_words", "format_load", "render_html", "save_html"]
 
 DISCLAIMER = (
     "For education only; this handout is not medical advice. The exercises are meant for healthy tissue. "
@@ -108,7 +106,7 @@ def dose_in_words(item: PlanItem, unit: str = "kg") -> str:
 
     Examples
     --------
-    >>> from runmech.plan import PlanItem
+    >>> from runmech.dosing.plan import PlanItem
     >>> dose_in_words(PlanItem.from_catalogue("plank_row", load_kg=12))
     '2–3 sets of 8–12 per side with 12 kg (26.5 lb)'
     >>> dose_in_words(PlanItem.from_catalogue("thread_the_needle", extra_sets=1, extra_side="left"))
@@ -180,14 +178,13 @@ def render_html(plan: Plan) -> str:
 
     Examples
     --------
-    >>> from runmech.plan import Plan
+    >>> from runmech.dosing.plan import Plan
     >>> page = render_html(Plan(client='Jo "the <script>"').add("open_book"))
     >>> "Jo &quot;the &lt;script&gt;&quot;" in page, "<script" in page
     (True, False)
     >>> page.count('class="ex"')
     1
     """
-    from runmech.plan import Plan
 
     if not isinstance(plan, Plan):
         raise TypeError(f"plan must be a runmech.Plan; got {type(plan).__name__}")
@@ -231,3 +228,31 @@ def render_html(plan: Plan) -> str:
         "<p>Made with runmech, an open notebook kit. This page works offline and contains no tracking.</p></footer>"
         "</main></body></html>\n"
     )
+
+
+def save_html(plan: Plan, path) -> Path:
+    """Write the handout of ``plan`` (:func:`render_html`) to ``path`` (UTF-8).
+
+    Parameters
+    ----------
+    plan : Plan
+        The client's plan.
+    path : str or os.PathLike
+        Where to write the page.
+
+    Returns
+    -------
+    pathlib.Path
+        The file written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> out = save_html(Plan().add("open_book"), pathlib.Path(tempfile.mkdtemp()) / "handout.html")
+    >>> out.read_text(encoding="utf-8").count("<html")
+    1
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(render_html(plan), encoding="utf-8")
+    return target

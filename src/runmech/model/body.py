@@ -5,7 +5,7 @@ the body is derived from de Leva's adjustments of Zatsiorsky–Seluyanov's segme
 (``data/segments_de_leva_1996.csv``), with segment lengths scaled by height relative to de Leva's reference subject.
 
 Model parameters that are not segment data (fitted coefficients, estimates) live in ``data/model_parameters.csv``;
-:func:`model_parameters` returns them.
+:func:`runmech.model.parameters.model_parameters` returns them.
 """
 
 from __future__ import annotations
@@ -19,37 +19,11 @@ import pandas as pd
 
 from runmech._data import read_table
 from runmech._validate import check_choice, check_real
+from runmech.constants import GRAVITY_M_S2
+from runmech.model.parameters import _p
 
-__all__ = ["Runner", "model_parameters", "segment_table"]
+__all__ = ["Runner", "segment_table"]
 
-G = 9.81  # gravitational acceleration [m / s^2] (a physical constant, not a study figure)
-
-
-@lru_cache(maxsize=1)
-def _param_dict() -> dict[str, float]:
-    table = read_table("model_parameters.csv")
-    return {str(k): float(v) for k, v in zip(table["name"], table["value"])}
-
-
-def model_parameters() -> pd.DataFrame:
-    """The model's parameters with units, sources and notes (``data/model_parameters.csv``).
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per parameter: ``name``, ``value``, ``unit``, ``source`` (a key of ``data/sources.csv``), ``note``.
-
-    Examples
-    --------
-    >>> table = model_parameters()
-    >>> {"name", "value", "unit", "source"} <= set(table.columns)
-    True
-    """
-    return read_table("model_parameters.csv")
-
-
-def _p(name: str) -> float:
-    return _param_dict()[name]
 
 
 def segment_table(sex: str = "male") -> pd.DataFrame:
@@ -202,7 +176,7 @@ class Runner:
     @property
     def weight_N(self) -> float:
         """Body weight [N]."""
-        return self.mass_kg * G
+        return self.mass_kg * GRAVITY_M_S2
 
     @property
     def leg_length_m(self) -> float:

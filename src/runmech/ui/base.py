@@ -3,7 +3,8 @@
 The region modules (:mod:`runmech.ui.torso`, :mod:`runmech.ui.hips`, :mod:`runmech.ui.lower_leg`) build their
 panels from these pieces so that every knob has the same label, unit and range wherever it appears.
 
-- :data:`KNOBS` holds the label (unit in words), slider range and step of every model knob.
+- :data:`KNOBS` is the model's knob table (:mod:`runmech.model.knobs`): label (unit in words), slider range, step
+  and legend of every knob.
 - :class:`Controls` builds the sliders a panel asks for (speed gets its pace beside it, cadence gets an
   "automatic" tick box, the runner gets mass/height/sex boxes) and returns the knobs as keyword arguments.
 - :func:`run` calls :func:`runmech.simulate` through a small cache, so a slider moved back and forth, an animation
@@ -24,74 +25,17 @@ import ipywidgets as w
 import numpy as np
 
 from runmech import units
+from runmech.model import knobs as _knobs
+from runmech.model.gait import self_selected_cadence
 from runmech.ui import style
 
-__all__ = ["KNOBS", "Knob", "Controls", "Parts", "run", "run_sweep", "default_runner", "pace_words", "fmt",
+__all__ = ["KNOBS", "Controls", "Parts", "run", "run_sweep", "default_runner", "pace_words", "fmt",
            "caption", "tint"]
 
 
-@dataclass(frozen=True)
-class Knob:
-    """How one model knob appears on screen.
-
-    Parameters
-    ----------
-    label : str
-        Control label with its unit in words.
-    default : float
-        Value of a typical runner (the model's default).
-    low, high, step : float
-        Slider range and step (inside the range the model accepts).
-    fmt : str
-        Readout format of the slider.
-    legend : str
-        One sentence for the notebook's legend of controls.
-
-    Examples
-    --------
-    >>> KNOBS["arm_swing"].default
-    1.0
-    """
-
-    label: str
-    default: float
-    low: float
-    high: float
-    step: float
-    fmt: str = ".1f"
-    legend: str = ""
-
-
-KNOBS: dict[str, Knob] = {
-    "speed_m_s": Knob("speed (metres per second)", 3.0, 1.5, 8.0, 0.1, ".1f",
-                      "Running speed in metres per second; the pace per kilometre and per mile is shown beside it."),
-    "arm_swing": Knob("arm swing (times normal; 0 = arms still)", 1.0, 0.0, 2.0, 0.05, ".2f",
-                      "How far the arms swing compared with a typical runner: 0 holds them still, 2 swings twice as far."),
-    "rotation_asymmetry_pct": Knob("rotation asymmetry (percent, + = right)", 0.0, -50.0, 50.0, 1.0,
-                                   ".0f",
-                                   "How much more the upper body turns to one side than the other, in percent: "
-                                   "positive turns more to the right, negative more to the left."),
-    "lateral_sway_cm": Knob("side-to-side sway (centimetres)", 0.0, 0.0, 10.0, 0.5, ".1f",
-                            "Extra side-to-side movement of the trunk's centre of mass, in centimetres each way, "
-                            "on top of the normal small sway."),
-    "spine_stiffness_scale": Knob("spine stiffness (times normal)", 1.0, 0.25, 4.0, 0.05, ".2f",
-                                  "Stiffness of the spine's spring compared with typical: above 1 is a stiffer "
-                                  "spine, below 1 a more compliant one."),
-    "trunk_damping_scale": Knob("trunk muscle control (damping, times normal)", 1.0, 0.25, 4.0, 0.05, ".2f",
-                                "How strongly the trunk muscles damp the bounce after each impact, compared with "
-                                "typical: below 1 stands for weak or tired trunk muscles."),
-    "cadence_spm": Knob("cadence (steps per minute)", 170.0, 140.0, 220.0, 1.0, ".0f",
-                        "Steps per minute (both feet). Left on automatic, the model picks a typical cadence for the "
-                        "speed; untick to set your own."),
-    "mass_kg": Knob("body mass (kilograms)", 73.0, 35.0, 150.0, 0.5, ".1f",
-                    "The runner's body mass in kilograms (pounds shown beside it)."),
-    "height_m": Knob("height (metres)", 1.74, 1.4, 2.1, 0.01, ".2f", "The runner's standing height in metres."),
-    "sex": Knob("sex (sets body-segment proportions)", 0.0, 0.0, 0.0, 0.0, "",
-                "Female or male body-segment proportions (de Leva 1996 tables)."),
-}
-
-MODEL_KNOBS = ("arm_swing", "rotation_asymmetry_pct", "lateral_sway_cm", "spine_stiffness_scale",
-               "trunk_damping_scale", "cadence_spm")
+#: The model's knob table (:mod:`runmech.model.knobs`): one label, unit, range and legend per knob.
+KNOBS = _knobs.KNOBS
+MODEL_KNOBS = _knobs.MODEL_KNOBS
 
 
 def fmt(x: float, digits: int = 1) -> str:
@@ -160,9 +104,9 @@ def set_caption(box: w.HTML, text: str) -> None:
 # --------------------------------------------------------------------------------------------------------------
 
 def _model():
-    import runmech
+    from runmech import model
 
-    return runmech
+    return model
 
 
 @lru_cache(maxsize=4)
@@ -229,6 +173,16 @@ def run_sweep(runner, speeds_m_s: Iterable[float], **knobs: Any):
 # controls
 # --------------------------------------------------------------------------------------------------------------
 
+def _slider(name: str, values: dict):
+    """A slider for one knob of the table, at its starting value (the typical one when none is given)."""
+    k = KNOBS[name]
+    lo, hi = k.slider_range
+    value = values.get(name)
+    if value is None:
+        value = k.default if k.default is not None else lo
+    return style.slider(k.label, value=float(value), min=lo, max=hi, step=k.step, readout_format=k.fmt)
+
+
 class Controls:
     """The labelled controls of one panel, and the knob values they hold.
 
@@ -266,21 +220,30 @@ class Controls:
             elif name == "cadence_spm":
                 self._add_cadence(values.get("cadence_spm"))
             elif name == "speed_m_s":
-                k = KNOBS[name]
-                s = style.slider(k.label, value=float(values.get(name, k.default)), min=k.low, max=k.high,
-                                 step=k.step, readout_format=k.fmt)
+                s = _slider(name, values)
                 self.widgets[name] = s
                 self.pace.value = self._pace_html(s.value)
-                s.observe(lambda ch: setattr(self.pace, "value", self._pace_html(ch["new"])), names="value")
+                s.observe(self._on_speed, names="value")
                 self._rows.append(w.HBox([s, self.pace], layout=w.Layout(align_items="center", flex_flow="row wrap")))
             else:
-                k = KNOBS[name]
-                s = style.slider(k.label, value=float(values.get(name, k.default)), min=k.low, max=k.high,
-                                 step=k.step, readout_format=k.fmt)
+                s = _slider(name, values)
                 self.widgets[name] = s
                 self._rows.append(s)
         self._fixed_speed = float(values.get("speed_m_s", KNOBS["speed_m_s"].default))
         self._fixed = {k: v for k, v in values.items() if k in MODEL_KNOBS and k not in self.widgets}
+        self._sync_cadence()
+
+    def _on_speed(self, change) -> None:
+        self.pace.value = self._pace_html(change["new"])
+        self._sync_cadence()
+
+    def _sync_cadence(self, change=None) -> None:
+        """On automatic, the cadence slider shows the cadence the model uses at the current speed."""
+        auto = self.widgets.get("cadence_auto")
+        if auto is not None and auto.value:
+            s = self.widgets["cadence_spm"]
+            lo, hi = s.min, s.max
+            s.value = float(min(max(round(self_selected_cadence(self.speed())), lo), hi))
 
     @staticmethod
     def _pace_html(speed_m_s: float) -> str:
@@ -288,13 +251,12 @@ class Controls:
                 f"{html.escape(pace_words(speed_m_s))}</span>")
 
     def _add_cadence(self, value: float | None) -> None:
-        k = KNOBS["cadence_spm"]
         auto = w.Checkbox(value=value is None, description="automatic cadence (typical for the speed)", indent=False,
                           layout=w.Layout(width="auto"))
-        s = style.slider(k.label, value=float(value if value is not None else k.default), min=k.low, max=k.high,
-                         step=k.step, readout_format=k.fmt)
+        s = _slider("cadence_spm", {"cadence_spm": value})
         s.disabled = value is None
         auto.observe(lambda ch: setattr(s, "disabled", bool(ch["new"])), names="value")
+        auto.observe(self._sync_cadence, names="value")
         self.widgets["cadence_spm"] = s
         self.widgets["cadence_auto"] = auto
         self._rows.append(w.HBox([s, auto], layout=w.Layout(align_items="center", flex_flow="row wrap")))
@@ -307,7 +269,7 @@ class Controls:
         height = w.FloatText(value=float(values.get("height_m", KNOBS["height_m"].default)),
                              description=KNOBS["height_m"].label, step=0.01, style=style_, layout=lay)
         sex = w.Dropdown(options=[("female", "female"), ("male", "male")], value=values.get("sex", "male"),
-                         description=KNOBS["sex"].label, style=style_, layout=lay)
+                         description=_knobs.SEX_LABEL, style=style_, layout=lay)
         self.widgets.update(mass_kg=mass, height_m=height, sex=sex)
         self.mass_lb.value = self._lb_html(mass.value)
         mass.observe(lambda ch: setattr(self.mass_lb, "value", self._lb_html(ch["new"])), names="value")
@@ -349,9 +311,17 @@ class Controls:
         return run(self.runner(), self.speed(), **self.knobs())
 
     def observe(self, callback: Callable[..., Any]) -> None:
-        """Call ``callback(change)`` whenever any control changes."""
-        for wid in self.widgets.values():
-            wid.observe(callback, names="value")
+        """Call ``callback(change)`` whenever any control changes what the model is given.
+
+        The cadence slider follows the speed while on automatic; those moves change nothing the model is given, so
+        they call nobody.
+        """
+        auto = self.widgets.get("cadence_auto")
+        for name, wid in self.widgets.items():
+            if name == "cadence_spm" and auto is not None:
+                wid.observe(lambda ch: None if auto.value else callback(ch), names="value")
+            else:
+                wid.observe(callback, names="value")
 
     def box(self) -> w.VBox:
         """The controls stacked in one box."""

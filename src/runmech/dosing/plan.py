@@ -32,19 +32,15 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from runmech import exercises as _ex
 from runmech._validate import check_choice, check_int, check_real
-from runmech.units import KG_PER_LB
+from runmech.constants import KG_PER_LB, MAX_HOLD_S, MAX_LOAD_KG, MAX_SET_REPS, MAX_SETS
+from runmech.dosing import exercises as _ex
 
 __all__ = ["SCHEMA", "VERSION", "PlanItem", "Plan"]
 
 SCHEMA = "runmech.plan"
 VERSION = 1
 MAX_EXERCISES = 12
-MAX_SETS = 10
-MAX_REPS = 50
-MAX_HOLD_S = 600.0
-MAX_LOAD_KG = 1000.0
 MAX_CLIENT_CHARS = 80
 MAX_NOTES_CHARS = 1000
 MAX_NOTE_CHARS = 300
@@ -84,7 +80,7 @@ class PlanItem:
     Attributes
     ----------
     exercise_id : str
-        An id of :func:`runmech.exercises.ids`.
+        An id of :func:`runmech.dosing.exercises.ids`.
     sets, sets_max : int
         Fewest and most sets, 1 to 10 (``sets_max >= sets``).
     reps_low, reps_high : int
@@ -197,8 +193,8 @@ def _validate_item(d: Mapping, path: str) -> dict:
     out["exercise_id"] = check_choice(f"{p}exercise_id", d["exercise_id"], _ex.ids())
     out["sets"] = check_int(f"{p}sets", d["sets"], low=1, high=MAX_SETS)
     out["sets_max"] = check_int(f"{p}sets_max", d.get("sets_max", out["sets"]), low=out["sets"], high=MAX_SETS)
-    out["reps_low"] = check_int(f"{p}reps_low", d["reps_low"], low=1, high=MAX_REPS)
-    out["reps_high"] = check_int(f"{p}reps_high", d["reps_high"], low=out["reps_low"], high=MAX_REPS)
+    out["reps_low"] = check_int(f"{p}reps_low", d["reps_low"], low=1, high=MAX_SET_REPS)
+    out["reps_high"] = check_int(f"{p}reps_high", d["reps_high"], low=out["reps_low"], high=MAX_SET_REPS)
     out["hold_s"] = check_real(f"{p}hold_s", d.get("hold_s"), low=1.0, high=MAX_HOLD_S, unit="s", allow_none=True)
     out["load_kg"] = check_real(f"{p}load_kg", d.get("load_kg"), low=0.0, high=MAX_LOAD_KG, unit="kg",
                                 low_inclusive=False, allow_none=True)
@@ -487,36 +483,3 @@ class Plan:
         return cls.from_json(p.read_bytes(), source=str(path))
 
     # --- handout -------------------------------------------------------------------------------------------
-    def to_html(self) -> str:
-        """The plan as a one-page printable handout: a complete, self-contained HTML page.
-
-        No external resources (no links, scripts, fonts or remote images) and a content security policy that
-        forbids them, so the page opens offline and sends nothing anywhere. Everything typed into the plan is
-        escaped. See :mod:`runmech.handout`.
-
-        Examples
-        --------
-        >>> page = Plan(client="<b>Sam</b>").add("plank_row", load_kg=12).to_html()
-        >>> page.startswith("<!DOCTYPE html>"), "&lt;b&gt;Sam&lt;/b&gt;" in page, "<script" in page
-        (True, True, False)
-        >>> "2–3 sets of 8–12 per side with 12 kg (26.5 lb)" in page
-        True
-        """
-        from runmech.handout import render_html
-
-        return render_html(self)
-
-    def save_html(self, path: str | os.PathLike) -> Path:
-        """Write the handout (:meth:`to_html`) to ``path`` (UTF-8).
-
-        Examples
-        --------
-        >>> import tempfile, pathlib
-        >>> out = Plan().add("open_book").save_html(pathlib.Path(tempfile.mkdtemp()) / "handout.html")
-        >>> out.read_text(encoding="utf-8").count("<html")
-        1
-        """
-        target = Path(path)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(self.to_html(), encoding="utf-8")
-        return target

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 import warnings
 from pathlib import Path
 
@@ -82,7 +81,7 @@ def _num(x: float) -> str:
 
 def _load_kg(args: argparse.Namespace, value: float, option: str) -> float:
     from runmech._validate import check_real
-    from runmech.units import KG_PER_LB
+    from runmech.constants import KG_PER_LB
 
     unit = "lb" if args.lb else "kg"
     high = 1000.0 if unit == "kg" else 2204.0
@@ -91,7 +90,7 @@ def _load_kg(args: argparse.Namespace, value: float, option: str) -> float:
 
 
 def _both(kg: float, lb_first: bool) -> str:
-    from runmech.handout import format_load
+    from runmech.dosing.handout import format_load
 
     return format_load(kg, "lb" if lb_first else "kg")
 
@@ -109,14 +108,13 @@ def cmd_1rm(args: argparse.Namespace) -> int:
     0
     """
     from runmech import dosing
-    from runmech._validate import check_int
-
-    from runmech._validate import check_choice
+    from runmech._validate import check_choice, check_int
+    from runmech.dosing.strength import _limits
 
     w = _load_kg(args, args.load, "--load")
     raw = args.method.strip().lower().replace("'", "").replace("oconnor", "oconner") if isinstance(args.method, str) else args.method
     method = check_choice("--method", raw, dosing.methods())
-    reps = check_int("--reps", args.reps, low=1, high=dosing._limits(method)[1])
+    reps = check_int("--reps", args.reps, low=1, high=_limits(method)[1])
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", dosing.DosingWarning)
         one = dosing.estimate_1rm(w, reps, method=method)
@@ -164,7 +162,6 @@ def cmd_next(args: argparse.Namespace) -> int:
     0
     """
     from runmech import dosing
-
     from runmech._validate import check_int
 
     reps = [check_int(f"--reps (set {i + 1})", r, low=1, high=dosing.MAX_SET_REPS)
@@ -264,7 +261,8 @@ def cmd_handout(args: argparse.Namespace) -> int:
     Wrote the handout for Sam (1 exercise) to .../plan.html; open it in a browser and print it.
     0
     """
-    from runmech.plan import Plan
+    from runmech.dosing.handout import save_html
+    from runmech.dosing.plan import Plan
 
     src = Path(args.plan)
     plan = Plan.load(src)
@@ -273,7 +271,7 @@ def cmd_handout(args: argparse.Namespace) -> int:
         raise ValueError(f"-o must name a different file than the plan itself; got {str(out)!r}")
     if out.suffix.lower() not in (".html", ".htm"):
         raise ValueError(f"-o must end in .html; got {str(out)!r}")
-    plan.save_html(out)
+    save_html(plan, out)
     n = len(plan.exercises)
     who = f" for {plan.client}" if plan.client else ""
     data = dict(plan=str(src), output=str(out), exercises=n, client=plan.client)

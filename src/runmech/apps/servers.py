@@ -1,6 +1,6 @@
 """Clinic mode: the dashboards served by Voila on this computer only, with nothing loaded from the internet.
 
-``runmech clinic`` (or ``make clinic``) runs ``python -m runmech.clinic``, which points Voila at runmech's own
+``runmech clinic`` (or ``make clinic``) runs ``python -m runmech.apps.servers``, which points Voila at runmech's own
 template (Voila's ``lab`` template without its CDN style sheets, plus large controls and print styles), listens on
 127.0.0.1 only, hides code and tracebacks, and shuts down kernels of dashboards left idle. The folder's landing page
 (``/`` and ``/voila/tree``) is the template's own ``tree.html``: large buttons for the dashboards, no script, no
@@ -9,7 +9,6 @@ kernel.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from pathlib import Path
@@ -37,7 +36,7 @@ def template_root() -> Path:
     >>> (template_root() / "voila" / "templates" / "runmech" / "index.html.j2").is_file()
     True
     """
-    return Path(__file__).resolve().parent / "share" / "jupyter"
+    return Path(__file__).resolve().parents[1] / "share" / "jupyter"
 
 
 def voila_argv(root: Path | str, port: int) -> list[str]:
@@ -70,9 +69,9 @@ def voila_command(root: Path | str, port: int) -> list[str]:
     Examples
     --------
     >>> voila_command("notebooks", 8866)[1:3]
-    ['-m', 'runmech.clinic']
+    ['-m', 'runmech.apps.servers']
     """
-    return [sys.executable, "-m", "runmech.clinic", *voila_argv(root, port)]
+    return [sys.executable, "-m", "runmech.apps.servers", *voila_argv(root, port)]
 
 
 def plotly_bundle() -> Path:
@@ -108,7 +107,7 @@ def _clinic_app():
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run Voila with runmech's template on the path (``python -m runmech.clinic ROOT --port=...``)."""
+    """Run Voila with runmech's template on the path (``python -m runmech.apps.servers ROOT --port=...``)."""
     extra = str(template_root())
     current = os.environ.get("JUPYTER_PATH", "")
     os.environ["JUPYTER_PATH"] = extra + (os.pathsep + current if current else "")

@@ -1,12 +1,6 @@
-"""The ``runmech`` command.
+"""``runmech lab``: JupyterLab on 127.0.0.1 at the start notebook, with the shared plotly bundle.
 
-``runmech lab``       start JupyterLab at the start notebook (127.0.0.1 only)
-``runmech clinic``    serve the code-free dashboards with Voila (127.0.0.1 only)
-``runmech dose ...``  exercise-dosing calculators (see ``runmech dose --help``)
-``runmech handout``   turn a saved plan (JSON) into a printable one-page handout
-
-Errors in what was typed are reported in one line naming the option, the value and what is allowed (exit code 2);
-no traceback is shown.
+Also the small helpers the server commands share: is a port free, where are the notebooks, the busy-port message.
 """
 
 from __future__ import annotations
@@ -19,7 +13,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-__all__ = ["main", "build_parser", "port_is_free", "find_notebooks_dir", "lab_command"]
+__all__ = ["DEFAULT_PORT", "register", "port_is_free", "find_notebooks_dir", "check_port", "lab_command", "cmd_lab"]
+
+DEFAULT_PORT = 8888
 
 
 def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
@@ -62,15 +58,39 @@ def _root_flag() -> list[str]:
     return ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
 
 
-def _check_port(port: int, command: str = "lab") -> None:
-    """Stop with a message naming the fix when ``port`` is out of range or busy."""
-    if not 1024 <= port <= 65535:
-        raise SystemExit(f"runmech: --port must be a whole number from 1024 to 65535; got {port}")
+def check_port(port: int, command: str = "lab", make_variable: str = "PORT") -> int:
+    """Check that ``port`` is a usable port on 127.0.0.1 and free; the message names the fix.
+
+    Parameters
+    ----------
+    port : int
+        Port number, 1024 to 65535.
+    command : str
+        The sub-command, for the message (``"lab"`` or ``"clinic"``).
+    make_variable : str
+        The make variable that sets this port (``PORT`` for lab, ``CLINIC_PORT`` for clinic).
+
+    Returns
+    -------
+    int
+        The port.
+
+    Examples
+    --------
+    >>> check_port(80)
+    Traceback (most recent call last):
+    ...
+    ValueError: --port must be a whole number from 1024 to 65535; got 80
+    """
+    if isinstance(port, bool) or not isinstance(port, int) or not 1024 <= port <= 65535:
+        raise ValueError(f"--port must be a whole number from 1024 to 65535; got {port}")
     if not port_is_free(port):
-        raise SystemExit(
-            f"runmech: port {port} on 127.0.0.1 is busy (another Jupyter or server is using it). Stop that server "
-            f"or choose another port: runmech {command} --port {port + 1}  (with make: make {command} PORT={port + 1})"
+        raise ValueError(
+            f"port {port} on 127.0.0.1 is busy (another Jupyter, Voila or web server is using it). Stop that "
+            f"server, or choose another port: runmech {command} --port {port + 1}   "
+            f"(with make: make {command} {make_variable}={port + 1})"
         )
+    return port
 
 
 def lab_command(root: Path | str, port: int, token: str) -> tuple[list[str], dict[str, str]]:
@@ -86,7 +106,7 @@ def lab_command(root: Path | str, port: int, token: str) -> tuple[list[str], dic
     >>> "--ip=127.0.0.1" in cmd, env.get("RUNMECH_PLOTLY_ESM_URL")
     (True, '/static/widgetbundle.js')
     """
-    from runmech.clinic import ESM_URL_ENV, plotly_bundle
+    from runmech.apps.servers import ESM_URL_ENV, plotly_bundle
 
     cmd = [
         sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={int(port)}",
@@ -104,7 +124,7 @@ def lab_command(root: Path | str, port: int, token: str) -> tuple[list[str], dic
 
 def cmd_lab(args: argparse.Namespace) -> int:
     """Start JupyterLab on 127.0.0.1 at the start notebook."""
-    _check_port(args.port, "lab")
+    check_port(args.port, "lab")
     root = find_notebooks_dir().parent
     token = secrets.token_hex(16)
     url = f"http://127.0.0.1:{args.port}/lab/tree/notebooks/00_start_here.ipynb?token={token}"
@@ -115,61 +135,17 @@ def cmd_lab(args: argparse.Namespace) -> int:
     return subprocess.call(cmd, env={**os.environ, **extra_env})
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of the ``runmech`` command.
+def register(subparsers) -> None:
+    """Add the ``lab`` sub-command to the ``runmech`` command's sub-parsers.
 
     Examples
     --------
-    >>> build_parser().parse_args(["lab", "--port", "8899"]).port
+    >>> import argparse
+    >>> parser = argparse.ArgumentParser(prog="runmech")
+    >>> register(parser.add_subparsers(dest="command"))
+    >>> parser.parse_args(["lab", "--port", "8899"]).port
     8899
     """
-    parser = argparse.ArgumentParser(
-        prog="runmech",
-        description="runmech: explore running biomechanics and dose strength and mobility work. "
-        "Education only, not medical advice.",
-    )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    lab = sub.add_parser("lab", help="start JupyterLab at the start notebook (127.0.0.1 only)")
-    lab.add_argument("--port", type=int, default=8888, help="port on 127.0.0.1 (default 8888)")
+    lab = subparsers.add_parser("lab", help="start JupyterLab at the start notebook (127.0.0.1 only)")
+    lab.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port on 127.0.0.1 (default {DEFAULT_PORT})")
     lab.set_defaults(func=cmd_lab)
-    for register in _REGISTRARS:
-        register(sub)
-    return parser
-
-
-# Other modules add their sub-commands here (dose, handout, clinic); each gets the sub-parsers object.
-_REGISTRARS: list = []
-
-
-def _load_registrars() -> None:
-    """Import the modules that contribute sub-commands (kept lazy so ``runmech --help`` stays quick)."""
-    import importlib
-
-    for name in ("runmech.cli_dose", "runmech.cli_clinic"):
-        try:
-            mod = importlib.import_module(name)
-        except ModuleNotFoundError as exc:  # a sub-command module that does not exist yet
-            if exc.name != name:
-                raise
-            continue
-        if mod.register not in _REGISTRARS:
-            _REGISTRARS.append(mod.register)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Entry point of the ``runmech`` command; returns the exit code."""
-    _load_registrars()
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "func", None):
-        parser.print_help()
-        return 0
-    try:
-        return int(args.func(args) or 0)
-    except (ValueError, TypeError, FileNotFoundError) as exc:
-        print(f"runmech {args.command}: {exc}", file=sys.stderr)
-        return 2
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

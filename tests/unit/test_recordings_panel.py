@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from runmech import io
+from runmech import recordings
 from runmech.ui.your_data import YourDataLab, your_data_panel
 
 
@@ -76,7 +76,7 @@ def test_bad_upload_shows_message_and_keeps_last_good_state(lab):
 
 def test_good_upload_replaces_the_recording_and_clears_the_message():
     lab = YourDataLab()
-    rec = io.example_recording(strides=8, asymmetry_pct=-15.0, seed=9)
+    rec = recordings.example_recording(strides=8, asymmetry_pct=-15.0, seed=9)
     _upload(lab, "my_run.csv", _csv_text(rec))
     assert lab.messages["file"].value == ""
     assert not lab.stats.synthetic
@@ -89,7 +89,7 @@ def test_path_box_errors_and_success(tmp_path):
     lab.controls["path"].value = str(tmp_path / "missing.mot")
     lab.controls["load"].click()
     assert "missing.mot" in lab.messages["file"].value and "an existing file" in lab.messages["file"].value
-    path = io.write_opensim(io.example_recording(strides=6, seed=3), tmp_path / "trial.mot")
+    path = recordings.write_opensim(recordings.example_recording(strides=6, seed=3), tmp_path / "trial.mot")
     lab.controls["path"].value = str(path)
     lab.controls["load"].click()
     assert lab.messages["file"].value == ""
@@ -118,7 +118,7 @@ def test_runner_controls_update_the_comparison():
 
 
 def test_pairing_columns_by_hand():
-    rec = io.example_recording(strides=6).rename(columns={"hip_flexion_r": "HipFlexR", "hip_flexion_l": "HipFlexL"})
+    rec = recordings.example_recording(strides=6).rename(columns={"hip_flexion_r": "HipFlexR", "hip_flexion_l": "HipFlexL"})
     lab = YourDataLab(rec)
     assert not (lab.stats.symmetry["variable"] == "HipFlexR/HipFlexL").any()
     lab.controls["pair_right"].value, lab.controls["pair_left"].value = "HipFlexR", "HipFlexL"

@@ -1,0 +1,285 @@
+"""Compose the body model: a runner, a speed and the knobs in, one stride of motion, forces and summary figures out.
+
+The model is a chain of stages, each one public function of its own module that a user can call on its own:
+
+1. :func:`runmech.model.gait.stride_timing` — cadence, stride length, contact and flight time;
+2. :func:`runmech.model.ground.ground_force` — vertical ground force, leg and vertical stiffness;
+3. :func:`runmech.model.transverse.twist` — the legs' swing, pelvis, thorax and arms about the vertical
+   (it asks :func:`runmech.model.hip.hip_kinematics` for each leg's angle);
+4. :func:`runmech.model.hip.hip_moments` — the hip moment of each leg;
+5. :func:`runmech.model.frontal.sway` — side-to-side sway and its cost;
+6. :func:`runmech.model.shock.shock_response` — the impact travelling up the body;
+7. :func:`runmech.model.summary.summarise` — every summary figure, each defined once.
+
+Everything is computed on arrays of shape ``(n_speeds, 101)``, so :func:`sweep` handles many speeds in one pass and
+:func:`simulate` is the same computation for one speed plus the DataFrames. Inputs are checked once, here at the
+public edge (the knob table, :mod:`runmech.model.knobs`, holds every range); the stages trust what they are given.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from runmech._validate import check_real
+from runmech.model import frontal, gait, ground, hip, shock, summary, transverse
+from runmech.model.body import Runner
+from runmech.model.knobs import KNOBS
+from runmech.model.summary import CYCLE_COLUMNS, SUMMARY_KEYS
+
+__all__ = ["Simulation", "SimParams", "simulate", "sweep", "SUMMARY_KEYS", "CYCLE_COLUMNS"]
+
+_PHASE = np.linspace(0.0, 1.0, 101)
+
+
+@dataclass(frozen=True)
+class SimParams:
+    """The inputs of one simulation (speed and knobs), as used, after checking.
+
+    Parameters
+    ----------
+    speed_m_s : float
+        Running speed [m / s].
+    arm_swing, rotation_asymmetry_pct, lateral_sway_cm, spine_stiffness_scale, trunk_damping_scale : float
+        Knobs (see :mod:`runmech.model.knobs` for their ranges and meaning).
+    cadence_spm : float or None
+        Cadence override [steps / min] or None (self-selected).
+
+    Examples
+    --------
+    >>> SimParams(speed_m_s=3.0).arm_swing
+    1.0
+    >>> SimParams(speed_m_s=30.0)
+    Traceback (most recent call last):
+    ...
+    ValueError: speed_m_s must be a finite number from 0.5 to 10 [m/s]; got 30.0
+    """
+
+    speed_m_s: float
+    arm_swing: float = 1.0
+    rotation_asymmetry_pct: float = 0.0
+    lateral_sway_cm: float = 0.0
+    spine_stiffness_scale: float = 1.0
+    trunk_damping_scale: float = 1.0
+    cadence_spm: float | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("speed_m_s", "arm_swing", "rotation_asymmetry_pct", "lateral_sway_cm", "spine_stiffness_scale",
+                     "trunk_damping_scale", "cadence_spm"):
+            k = KNOBS[name]
+            value = check_real(name, getattr(self, name), low=k.low, high=k.high, unit=k.unit,
+                               allow_none=k.default is None)
+            object.__setattr__(self, name, value)
+
+
+@dataclass(frozen=True)
+class Simulation:
+    """Result of :func:`simulate`: one stride of a runner at one speed.
+
+    Attributes
+    ----------
+    runner : Runner
+        The body simulated.
+    params : SimParams
+        Speed and knobs used.
+    cycle : pandas.DataFrame
+        Time series over one stride, index ``cycle_pct`` 0..100 (right foot strike at 0), 101 rows; columns listed in
+        ``CYCLE_COLUMNS``. Yaw angles: positive = rotated to the left (right side forward) seen from above. Hip
+        angle: flexion positive. Hip moment: net internal moment per body mass, flexor positive.
+    summary : pandas.Series
+        Scalar results, units in the names (``SUMMARY_KEYS``; each is described in
+        :data:`runmech.model.summary.QUANTITIES`).
+    shock : pandas.DataFrame
+        Vertical accelerations [g] after foot strike, index ``time_s`` 0..0.3 s: ``ground_input_g``,
+        ``tibia_accel_g``, ``pelvis_accel_g``, ``thorax_accel_g``, ``head_accel_g``.
+
+    Examples
+    --------
+    >>> sim = simulate(Runner(), speed_m_s=3.0)
+    >>> sim.cycle.shape[0], sim.cycle.index.name
+    (101, 'cycle_pct')
+    """
+
+    runner: Runner
+    params: SimParams
+    cycle: pd.DataFrame
+    summary: pd.Series
+    shock: pd.DataFrame
+
+    def __repr__(self) -> str:
+        s = self.summary
+        return (
+            f"Simulation(speed_m_s={self.params.speed_m_s:g}, cadence_spm={s['cadence_spm']:.0f}, "
+            f"thorax_rotation_rom_deg={s['thorax_rotation_rom_deg']:.1f}, "
+            f"peak_hip_flexor_moment_Nm_kg={s['peak_hip_flexor_moment_Nm_kg']:.2f}, "
+            f"peak_vgrf_bw={s['peak_vgrf_bw']:.2f})"
+        )
+
+
+def _knob_names(func):
+    """An unknown keyword gets a message that lists the knobs there are (the signature stays what help() shows)."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        try:
+            return func(*args, **kwargs)
+        except TypeError as err:
+            unknown = sorted(set(kwargs) - set(KNOBS) - {"runner", "speeds_m_s"})
+            if unknown and "unexpected keyword argument" in str(err):
+                allowed = ", ".join(k.name for k in KNOBS.values() if k.group != "runner")
+                raise TypeError(f"unknown knob(s) {', '.join(unknown)}; allowed knobs are {allowed}") from None
+            raise
+
+    return wrapper
+
+
+def _check_runner(runner) -> Runner:
+    if not isinstance(runner, Runner):
+        raise TypeError(f"runner must be a runmech.Runner (e.g. Runner(mass_kg=73, height_m=1.74)); got {runner!r} "
+                        f"({type(runner).__name__})")
+    return runner
+
+
+def _stages(runner: Runner, timing: gait.Timing, p: SimParams):
+    """Run the stages in order; every stage gets only what it needs."""
+    grf = ground.ground_force(runner, timing)
+    tw = transverse.twist(runner, timing, arm_swing=p.arm_swing, rotation_asymmetry_pct=p.rotation_asymmetry_pct)
+    hips = hip.hip_moments(runner, timing, grf, tw.hips)
+    sw = frontal.sway(runner, timing, lateral_sway_cm=p.lateral_sway_cm)
+    sh = shock.shock_response(runner, timing, spine_stiffness_scale=p.spine_stiffness_scale,
+                              trunk_damping_scale=p.trunk_damping_scale)
+    return grf, tw, hips, sw, sh
+
+
+@lru_cache(maxsize=8)
+def _indexes(summary_keys: tuple, cycle_keys: tuple) -> dict:
+    """pandas Index objects are built once and reused (building them is most of simulate's pandas cost)."""
+    floats = [c for c in cycle_keys if c not in ("stance_right", "stance_left")]
+    return {
+        "cycle": pd.Index(_PHASE * 100.0, name="cycle_pct"),
+        "cycle_float": pd.Index(floats),
+        "cycle_bool": pd.Index(["stance_right", "stance_left"]),
+        "summary": pd.Index(list(summary_keys)),
+        "summary_no_speed": pd.Index([key for key in summary_keys if key != "speed_m_s"]),
+        "shock": pd.Index(shock.SHOCK_TIME_S, name="time_s"),
+        "shock_cols": pd.Index(["ground_input_g", "tibia_accel_g", "pelvis_accel_g", "thorax_accel_g", "head_accel_g"]),
+    }
+
+
+@_knob_names
+def simulate(runner: Runner, speed_m_s: float = 3.0, *, arm_swing: float = 1.0, rotation_asymmetry_pct: float = 0.0,
+             lateral_sway_cm: float = 0.0, spine_stiffness_scale: float = 1.0, trunk_damping_scale: float = 1.0,
+             cadence_spm: float | None = None) -> Simulation:
+    """Simulate one stride of a runner at one speed.
+
+    Parameters
+    ----------
+    runner : Runner
+        The body.
+    speed_m_s : float
+        Running speed [m / s], 0.5 to 10.
+    arm_swing : float
+        Arm swing relative to a typical runner [-], 0 (arms held still) to 2.
+    rotation_asymmetry_pct : float
+        More thoracic rotation to the right (positive) or left (negative) [%], −50 to 50.
+    lateral_sway_cm : float
+        Extra peak-to-peak side-to-side excursion of the upper body [cm], 0 to 10.
+    spine_stiffness_scale : float
+        Axial stiffness of the spine relative to typical [-], 0.25 to 4.
+    trunk_damping_scale : float
+        Damping of the trunk muscles relative to typical [-], 0.25 to 4.
+    cadence_spm : float or None
+        Cadence [steps / min], 140 to 220; ``None`` = self-selected for the speed.
+
+    Returns
+    -------
+    Simulation
+        ``cycle`` (DataFrame over one stride), ``summary`` (Series), ``shock`` (DataFrame), ``params``, ``runner``.
+
+    Examples
+    --------
+    >>> sim = simulate(Runner(mass_kg=73.0, height_m=1.74), speed_m_s=3.0)
+    >>> round(float(sim.summary["cadence_spm"]))
+    156
+    >>> still = simulate(Runner(), speed_m_s=3.0, arm_swing=0)
+    >>> bool(still.summary["thorax_rotation_rom_deg"] > sim.summary["thorax_rotation_rom_deg"])
+    True
+    """
+    runner = _check_runner(runner)
+    p = SimParams(speed_m_s=speed_m_s, arm_swing=arm_swing, rotation_asymmetry_pct=rotation_asymmetry_pct,
+                  lateral_sway_cm=lateral_sway_cm, spine_stiffness_scale=spine_stiffness_scale,
+                  trunk_damping_scale=trunk_damping_scale, cadence_spm=cadence_spm)
+    timing = gait.stride_timing(p.speed_m_s, p.cadence_spm)
+    grf, tw, hips, sw, sh = _stages(runner, timing, p)
+    values = summary.summarise(timing, grf, tw, hips, sw, sh)
+    cycle = summary.cycle_columns(timing, grf, tw, hips, sw)
+    idx = _indexes(tuple(values), tuple(cycle))
+    floats = [name for name in cycle if name not in ("stance_right", "stance_left")]
+    cycle_df = pd.concat(
+        [
+            pd.DataFrame(np.column_stack([cycle[c] for c in floats]), index=idx["cycle"], columns=idx["cycle_float"],
+                         copy=False),
+            pd.DataFrame(np.column_stack([cycle["stance_right"], cycle["stance_left"]]), index=idx["cycle"],
+                         columns=idx["cycle_bool"], copy=False),
+        ],
+        axis=1,
+    )
+    summary_s = pd.Series(np.array([val[0] for val in values.values()], dtype=float), index=idx["summary"],
+                          name="summary")
+    shock_df = pd.DataFrame(np.column_stack([sh.ground_g[0], sh.accel_g[0].T]), index=idx["shock"],
+                            columns=idx["shock_cols"], copy=False)
+    return Simulation(runner=runner, params=p, cycle=cycle_df, summary=summary_s, shock=shock_df)
+
+
+@_knob_names
+def sweep(runner: Runner, speeds_m_s=(2.0, 3.0, 4.0, 5.0), *, arm_swing: float = 1.0,
+          rotation_asymmetry_pct: float = 0.0, lateral_sway_cm: float = 0.0, spine_stiffness_scale: float = 1.0,
+          trunk_damping_scale: float = 1.0, cadence_spm: float | None = None) -> pd.DataFrame:
+    """Summary figures over many speeds at once (vectorised; no loop over :func:`simulate`).
+
+    Parameters
+    ----------
+    runner : Runner
+        The body.
+    speeds_m_s : sequence of float
+        Running speeds [m / s], each 0.5 to 10; 1 to 10 000 values.
+    arm_swing, rotation_asymmetry_pct, lateral_sway_cm, spine_stiffness_scale, trunk_damping_scale, cadence_spm
+        The same keyword-only knobs as :func:`simulate`, applied at every speed.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per speed, index ``speed_m_s``, columns = the summary keys.
+
+    Examples
+    --------
+    >>> table = sweep(Runner(), speeds_m_s=[2, 3, 4, 5])
+    >>> table.index.tolist()
+    [2.0, 3.0, 4.0, 5.0]
+    >>> bool(table["cadence_spm"].is_monotonic_increasing)
+    True
+    """
+    runner = _check_runner(runner)
+    if np.ndim(speeds_m_s) == 0:
+        raise TypeError(f"speeds_m_s must be a sequence of numbers from 0.5 to 10 [m/s]; got {speeds_m_s!r}")
+    try:
+        timing = gait.stride_timing(speeds_m_s, cadence_spm)
+    except (TypeError, ValueError) as err:
+        raise type(err)(str(err).replace("speed_m_s", "speeds_m_s", 1)) from None
+    p = SimParams(speed_m_s=float(timing.speed_m_s[0]), arm_swing=arm_swing,
+                  rotation_asymmetry_pct=rotation_asymmetry_pct, lateral_sway_cm=lateral_sway_cm,
+                  spine_stiffness_scale=spine_stiffness_scale, trunk_damping_scale=trunk_damping_scale,
+                  cadence_spm=cadence_spm)
+    values = summary.summarise(timing, *_stages(runner, timing, p))
+    keys = tuple(key for key in values if key != "speed_m_s")
+    speeds = timing.speed_m_s
+    return pd.DataFrame(
+        np.column_stack([np.broadcast_to(values[key], speeds.shape) for key in keys]),
+        index=pd.Index(speeds, name="speed_m_s"),
+        columns=_indexes(tuple(values), ())["summary_no_speed"],
+        copy=False,
+    )

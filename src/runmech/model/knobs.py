@@ -1,0 +1,157 @@
+"""The one table of knobs: every input a user can turn, with its range, unit, label and legend.
+
+:func:`runmech.simulate` and :func:`runmech.sweep` check their keyword arguments against this table, the panels in
+:mod:`runmech.ui` build their sliders from it, and the notebooks' "Legend of every control" is generated from it, so
+a knob has one range, one unit and one meaning wherever it appears.
+
+Each knob changes a physical cause (a drive, a stiffness, a range on one side); what the body does is computed.
+
+Examples
+--------
+>>> KNOBS["arm_swing"].default, KNOBS["arm_swing"].unit
+(1.0, '-')
+>>> sorted(MODEL_KNOBS)[:2]
+['arm_swing', 'cadence_spm']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["Knob", "KNOBS", "MODEL_KNOBS", "RUNNER_FIELDS", "legend_table"]
+
+
+@dataclass(frozen=True)
+class Knob:
+    """One input: its name, the range the model accepts, its default, and how it appears on screen.
+
+    Parameters
+    ----------
+    name : str
+        Keyword argument name, unit in the name (``speed_m_s``).
+    low, high : float
+        Range the model accepts [unit]; a value outside raises ``ValueError`` naming the knob.
+    default : float or None
+        Value of a typical runner; ``None`` means "automatic" (the model chooses, e.g. the self-selected cadence).
+    unit : str
+        Short unit used in error messages (``"m/s"``, ``"%"``, ``"-"`` for a ratio).
+    label : str
+        Control label with the unit in words, short enough for a slider.
+    legend : str
+        One or two sentences for the notebook's legend of controls: what the knob changes, in plain words.
+    step : float
+        Slider step.
+    fmt : str
+        Readout format of the slider.
+    slider_low, slider_high : float or None
+        Slider range when it is narrower than the accepted range (``None``: the accepted range).
+    group : str
+        ``"speed"``, ``"knob"`` (a keyword of :func:`runmech.simulate`) or ``"runner"`` (a field of
+        :class:`runmech.Runner`).
+
+    Examples
+    --------
+    >>> k = KNOBS["speed_m_s"]
+    >>> k.slider_range[0] >= k.low
+    True
+    """
+
+    name: str
+    low: float
+    high: float
+    default: float | None
+    unit: str
+    label: str
+    legend: str
+    step: float = 0.1
+    fmt: str = ".1f"
+    slider_low: float | None = None
+    slider_high: float | None = None
+    group: str = "knob"
+
+    @property
+    def slider_range(self) -> tuple[float, float]:
+        """``(low, high)`` of the slider [unit].
+
+        Examples
+        --------
+        >>> KNOBS["mass_kg"].slider_range
+        (35.0, 150.0)
+        """
+        return (self.low if self.slider_low is None else self.slider_low,
+                self.high if self.slider_high is None else self.slider_high)
+
+
+_TABLE = (
+    Knob("speed_m_s", 0.5, 10.0, 3.0, "m/s", "speed (metres per second)",
+         "Running speed in metres per second; the pace per kilometre and per mile is shown beside it.",
+         0.1, ".1f", 1.5, 8.0, group="speed"),
+    Knob("arm_swing", 0.0, 2.0, 1.0, "-", "arm swing (times normal; 0 = arms still)",
+         "How far the arms swing compared with a typical runner: 0 holds them still, 2 swings twice as far.",
+         0.05, ".2f"),
+    Knob("rotation_asymmetry_pct", -50.0, 50.0, 0.0, "%", "rotation asymmetry (percent, + = right)",
+         "How much more the upper body turns to one side than the other, in percent: positive turns more to the "
+         "right, negative more to the left.", 1.0, ".0f"),
+    Knob("lateral_sway_cm", 0.0, 10.0, 0.0, "cm", "side-to-side sway (centimetres, end to end)",
+         "Extra side-to-side movement of the upper body, in centimetres from one side to the other (peak to "
+         "peak), on top of the normal small sway.", 0.5, ".1f"),
+    Knob("spine_stiffness_scale", 0.25, 4.0, 1.0, "-", "spine stiffness (times normal)",
+         "Stiffness of the spine's spring compared with typical: above 1 is a stiffer spine, below 1 a more "
+         "compliant one.", 0.05, ".2f"),
+    Knob("trunk_damping_scale", 0.25, 4.0, 1.0, "-", "trunk muscle control (damping, times normal)",
+         "How strongly the trunk muscles damp the bounce after each impact, compared with typical: below 1 stands "
+         "for weak or tired trunk muscles.", 0.05, ".2f"),
+    Knob("cadence_spm", 140.0, 220.0, None, "steps/min", "cadence (steps per minute)",
+         "Steps per minute (both feet). Left on automatic, the model picks a typical cadence for the speed; untick "
+         "to set your own.", 1.0, ".0f"),
+    Knob("mass_kg", 20.0, 250.0, 73.0, "kg", "body mass (kilograms)",
+         "The runner's body mass in kilograms (pounds shown beside it).", 0.5, ".1f", 35.0, 150.0, group="runner"),
+    Knob("height_m", 1.0, 2.3, 1.74, "m", "height (metres)", "The runner's standing height in metres.",
+         0.01, ".2f", 1.4, 2.1, group="runner"),
+)
+
+#: Every knob by name.
+KNOBS: dict[str, Knob] = {k.name: k for k in _TABLE}
+#: The keyword-only knobs of :func:`runmech.simulate` and :func:`runmech.sweep`, in order.
+MODEL_KNOBS: tuple[str, ...] = tuple(k.name for k in _TABLE if k.group == "knob")
+#: The numeric fields of :class:`runmech.Runner` (``sex`` is a choice: "female" or "male").
+RUNNER_FIELDS: tuple[str, ...] = tuple(k.name for k in _TABLE if k.group == "runner")
+
+#: The label and legend of the one non-numeric runner field.
+SEX_LABEL = "sex (sets body-segment proportions)"
+SEX_LEGEND = "Female or male body-segment proportions (de Leva 1996 tables)."
+
+
+def legend_table(names) -> str:
+    """A notebook's "Legend of every control" as Markdown, generated from the knob table.
+
+    Parameters
+    ----------
+    names : sequence of str
+        Knob names in the order the panel shows them; ``"sex"`` adds the body-proportions choice.
+
+    Returns
+    -------
+    str
+        A Markdown table: control label, range with unit, typical value, and what it changes.
+
+    Examples
+    --------
+    >>> print(legend_table(["arm_swing"]).splitlines()[2])
+    | arm swing (times normal; 0 = arms still) | 0–2 | 1 | How far the arms swing compared with a typical runner: 0 holds them still, 2 swings twice as far. |
+    """
+    if isinstance(names, str):
+        raise TypeError(f"names must be a list of knob names, e.g. ['speed_m_s', 'arm_swing']; got {names!r}")
+    rows = ["| control | range | typical | what it changes |", "|---|---|---|---|"]
+    for name in names:
+        if name == "sex":
+            rows.append(f"| {SEX_LABEL} | female or male | male | {SEX_LEGEND} |")
+            continue
+        if name not in KNOBS:
+            raise ValueError(f"names must hold knob names from {', '.join(KNOBS)} or 'sex'; got {name!r}")
+        k = KNOBS[name]
+        lo, hi = k.slider_range
+        unit = "" if k.unit == "-" else f" {k.unit}"
+        typical = "automatic" if k.default is None else f"{k.default:g}{unit}"
+        rows.append(f"| {k.label} | {lo:g}–{hi:g}{unit} | {typical} | {k.legend} |")
+    return "\n".join(rows)

@@ -1,0 +1,239 @@
+"""The one definition of every summary quantity the model reports, and of the columns of its stride cycle.
+
+:data:`QUANTITIES` names each summary figure with its unit and meaning; :func:`summarise` computes them all from
+the stages' outputs, the same way for :func:`runmech.simulate` and :func:`runmech.sweep`. Symmetry figures use the
+one definition in :mod:`runmech.model.symmetry`, which a recording's statistics use too, so the model and a
+measurement are compared like with like.
+
+Examples
+--------
+>>> QUANTITIES["thorax_rotation_si_pct"][0]
+'%'
+>>> SUMMARY_KEYS[0], CYCLE_COLUMNS[0]
+('cadence_spm', 'time_s')
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from runmech.constants import GRAVITY_M_S2
+from runmech.model.ground import PHASE
+from runmech.model.parameters import _p
+from runmech.model.symmetry import _excursions, _sa, _si
+
+__all__ = ["QUANTITIES", "SUMMARY_KEYS", "CYCLE_COLUMNS", "summarise", "cycle_columns"]
+
+_DEG = 180.0 / np.pi
+
+#: Every summary figure: name -> (unit, meaning). Right/left symmetry figures are positive when the right is larger.
+QUANTITIES: dict[str, tuple[str, str]] = {
+    "speed_m_s": ("m/s", "running speed"),
+    "cadence_spm": ("steps/min", "steps per minute, both feet"),
+    "stride_time_s": ("s", "time of one stride (two steps)"),
+    "step_time_s": ("s", "time of one step"),
+    "contact_time_s": ("s", "time one foot is on the ground"),
+    "flight_time_s": ("s", "time with both feet off the ground, per step"),
+    "stride_length_m": ("m", "distance covered in one stride"),
+    "duty_factor": ("-", "contact time over stride time"),
+    "thorax_rotation_rom_deg": ("deg", "thorax yaw, peak to peak"),
+    "pelvis_rotation_rom_deg": ("deg", "pelvis yaw, peak to peak"),
+    "thorax_pelvis_phase_deg": ("deg", "first-harmonic phase between thorax and pelvis yaw (180 = counter-rotation)"),
+    "arm_swing_rom_deg": ("deg", "shoulder flexion-extension range of one arm"),
+    "hip_flexion_rom_deg": ("deg", "hip flexion range, mean of both legs"),
+    "hip_flexion_max_deg": ("deg", "peak hip flexion, mean of both legs"),
+    "hip_flexion_min_deg": ("deg", "peak hip extension (lowest flexion angle), mean of both legs"),
+    "peak_hip_flexor_moment_Nm_kg": ("N m/kg", "peak hip flexor moment, mean of both legs"),
+    "peak_hip_extensor_moment_Nm_kg": ("N m/kg", "peak hip extensor moment, mean of both legs"),
+    "iliopsoas_peak_force_bw": ("body weights", "iliopsoas force if it made the whole peak flexor moment (estimate)"),
+    "peak_vgrf_bw": ("body weights", "peak vertical ground force"),
+    "leg_stiffness_kN_m": ("kN/m", "leg stiffness of the spring-mass model"),
+    "vertical_stiffness_kN_m": ("kN/m", "vertical stiffness of the spring-mass model"),
+    "com_vertical_drop_m": ("m", "centre-of-mass drop from touchdown to mid-stance"),
+    "peak_lumbar_axial_torque_Nm": ("N m", "peak axial torque through the lumbar spine"),
+    "net_vertical_angular_momentum_ratio": ("-", "whole-body vertical angular momentum over the legs' own, peak to "
+                                                 "peak (0 = fully cancelled)"),
+    "thorax_momentum_share": ("-", "part of the legs' momentum balanced by the thorax rather than the arms"),
+    "thorax_rotation_si_pct": ("%", "symmetry index of the thorax's turn to each side"),
+    "thorax_rotation_sa_pct": ("%", "symmetry angle of the thorax's turn to each side"),
+    "pelvis_rotation_si_pct": ("%", "symmetry index of the pelvis's turn to each side"),
+    "pelvis_rotation_sa_pct": ("%", "symmetry angle of the pelvis's turn to each side"),
+    "hip_flexion_rom_si_pct": ("%", "symmetry index of the hip flexion range"),
+    "hip_flexion_rom_sa_pct": ("%", "symmetry angle of the hip flexion range"),
+    "hip_flexor_moment_si_pct": ("%", "symmetry index of the peak hip flexor moment"),
+    "hip_flexor_moment_sa_pct": ("%", "symmetry angle of the peak hip flexor moment"),
+    "peak_vgrf_si_pct": ("%", "symmetry index of the peak vertical ground force"),
+    "peak_vgrf_sa_pct": ("%", "symmetry angle of the peak vertical ground force"),
+    "contact_time_si_pct": ("%", "symmetry index of the contact time"),
+    "contact_time_sa_pct": ("%", "symmetry angle of the contact time"),
+    "lateral_sway_work_J": ("J", "positive work of the extra side-to-side sway, per stride"),
+    "metabolic_cost_change_pct": ("%", "metabolic cost change against a typical runner (sway + arm swing)"),
+    "metabolic_sway_pct": ("%", "metabolic cost change of the extra sway"),
+    "metabolic_sway_work_pct": ("%", "work-only lower bound of the sway's cost"),
+    "metabolic_arm_swing_pct": ("%", "metabolic cost change of the arm swing used"),
+    "com_lateral_range_m": ("m", "side-to-side centre-of-mass excursion, peak to peak"),
+    "tibia_accel_peak_g": ("g", "peak vertical tibia acceleration after foot strike"),
+    "head_accel_peak_g": ("g", "peak vertical head acceleration after foot strike"),
+    "shock_attenuation_pct": ("%", "1 - head peak / tibia peak"),
+    "spine_ringing_rms_g": ("g", "RMS of thorax minus pelvis acceleration 60-300 ms after foot strike"),
+}
+
+#: The summary's keys, in order (the speed is the index of :func:`runmech.sweep` and the first row of a summary).
+SUMMARY_KEYS: tuple[str, ...] = tuple(k for k in QUANTITIES if k != "speed_m_s")
+
+#: The stride cycle's columns, in order.
+CYCLE_COLUMNS: tuple[str, ...] = (
+    "time_s", "thorax_angle_deg", "pelvis_angle_deg", "arm_angle_right_deg", "arm_angle_left_deg",
+    "hip_angle_right_deg", "hip_angle_left_deg", "hip_moment_right_Nm_kg", "hip_moment_left_Nm_kg",
+    "ang_mom_legs_kg_m2_s", "ang_mom_pelvis_kg_m2_s", "ang_mom_thorax_kg_m2_s", "ang_mom_arms_kg_m2_s",
+    "ang_mom_total_kg_m2_s", "lumbar_axial_torque_Nm", "vgrf_right_bw", "vgrf_left_bw", "vgrf_bw",
+    "com_vertical_m", "com_lateral_m", "stance_right", "stance_left",
+)
+
+
+def _ptp(x):
+    return x.max(axis=-1) - x.min(axis=-1)
+
+
+def _h1(y):
+    y = np.asarray(y, dtype=float)[..., :-1]
+    n = y.shape[-1]
+    return (y * np.exp(-2j * np.pi * np.arange(n) / n)).sum(axis=-1)
+
+
+def _pair(out, name, right, left):
+    out[f"{name}_si_pct"] = _si(right, left)
+    out[f"{name}_sa_pct"] = _sa(right, left)
+
+
+def summarise(timing, ground, twist, hips, sway, shock) -> dict[str, np.ndarray]:
+    """Every summary figure from the stages' outputs (arrays of shape ``(n,)``, keys in :data:`SUMMARY_KEYS`).
+
+    Parameters
+    ----------
+    timing, ground, twist, hips, sway, shock
+        The outputs of :func:`runmech.model.gait.stride_timing`, :func:`runmech.model.ground.ground_force`,
+        :func:`runmech.model.transverse.twist`, :func:`runmech.model.hip.hip_moments`,
+        :func:`runmech.model.frontal.sway` and :func:`runmech.model.shock.shock_response`.
+
+    Returns
+    -------
+    dict of numpy.ndarray
+        ``speed_m_s`` and then every key of :data:`SUMMARY_KEYS`.
+
+    Examples
+    --------
+    >>> from runmech import Runner
+    >>> from runmech.model import frontal, gait, ground, hip, shock, transverse
+    >>> r = Runner(); t = gait.stride_timing([3.0]); g = ground.ground_force(r, t)
+    >>> tw = transverse.twist(r, t); h = hip.hip_moments(r, t, g, tw.hips)
+    >>> out = summarise(t, g, tw, h, frontal.sway(r, t), shock.shock_response(r, t))
+    >>> list(out) == ["speed_m_s", *SUMMARY_KEYS]
+    True
+    """
+    m_r, m_l = hips.moment_right_Nm_kg, hips.moment_left_Nm_kg
+    th_r, th_l = hips.kinematics.angle_right_rad, hips.kinematics.angle_left_rad
+    psi_t, psi_p = twist.thorax_rad, twist.pelvis_rad
+    flex_r, flex_l = m_r.max(axis=1), m_l.max(axis=1)
+    peak_flex = 0.5 * (flex_r + flex_l)
+    rom_r, rom_l = _ptp(th_r) * _DEG, _ptp(th_l) * _DEG
+    rel = np.degrees(np.angle(_h1(psi_t) / _h1(psi_p))) % 360.0
+    rel = np.where(rel > 180.0, 360.0 - rel, rel)
+    peaks = shock.accel_g.max(axis=2)
+    contact_r = ground.stance_right[..., :-1].sum(axis=-1) * np.ones_like(timing.speed_m_s)
+    contact_l = ground.stance_left[..., :-1].sum(axis=-1) * np.ones_like(timing.speed_m_s)
+    out = {
+        "speed_m_s": timing.speed_m_s,
+        "cadence_spm": timing.cadence_spm,
+        "stride_time_s": timing.stride_time_s,
+        "step_time_s": timing.step_time_s,
+        "contact_time_s": timing.contact_time_s,
+        "flight_time_s": timing.flight_time_s,
+        "stride_length_m": timing.stride_length_m,
+        "duty_factor": timing.duty_factor,
+        "thorax_rotation_rom_deg": _ptp(psi_t) * _DEG,
+        "pelvis_rotation_rom_deg": _ptp(psi_p) * _DEG,
+        "thorax_pelvis_phase_deg": rel,
+        "arm_swing_rom_deg": _ptp(twist.arm_right_rad) * _DEG,
+        "hip_flexion_rom_deg": 0.5 * (rom_r + rom_l),
+        "hip_flexion_max_deg": 0.5 * (th_r.max(axis=1) + th_l.max(axis=1)) * _DEG,
+        "hip_flexion_min_deg": 0.5 * (th_r.min(axis=1) + th_l.min(axis=1)) * _DEG,
+        "peak_hip_flexor_moment_Nm_kg": peak_flex,
+        "peak_hip_extensor_moment_Nm_kg": 0.5 * (-m_r.min(axis=1) - m_l.min(axis=1)),
+        "iliopsoas_peak_force_bw": peak_flex / _p("iliopsoas_moment_arm_m") / GRAVITY_M_S2,
+        "peak_vgrf_bw": ground.peak_vgrf_bw,
+        "leg_stiffness_kN_m": ground.leg_stiffness_kN_m,
+        "vertical_stiffness_kN_m": ground.vertical_stiffness_kN_m,
+        "com_vertical_drop_m": ground.com_drop_m,
+        "peak_lumbar_axial_torque_Nm": np.abs(twist.lumbar_torque_Nm).max(axis=1),
+        "net_vertical_angular_momentum_ratio": _ptp(twist.h_total) / np.maximum(_ptp(twist.h_legs), 1e-12),
+        "thorax_momentum_share": twist.thorax_share,
+    }
+    _pair(out, "thorax_rotation", *_excursions(psi_t[..., :-1]))
+    _pair(out, "pelvis_rotation", *_excursions(psi_p[..., :-1]))
+    _pair(out, "hip_flexion_rom", rom_r, rom_l)
+    _pair(out, "hip_flexor_moment", flex_r, flex_l)
+    _pair(out, "peak_vgrf", ground.vgrf_right_bw.max(axis=1), ground.vgrf_left_bw.max(axis=1))
+    _pair(out, "contact_time", contact_r, contact_l)
+    out.update({
+        "lateral_sway_work_J": sway.work_J,
+        "metabolic_cost_change_pct": sway.metabolic_sway_pct + twist.metabolic_arm_swing_pct,
+        "metabolic_sway_pct": sway.metabolic_sway_pct,
+        "metabolic_sway_work_pct": sway.metabolic_sway_work_pct,
+        "metabolic_arm_swing_pct": twist.metabolic_arm_swing_pct,
+        "com_lateral_range_m": sway.com_lateral_pp_m,
+        "tibia_accel_peak_g": peaks[:, 0],
+        "head_accel_peak_g": peaks[:, 3],
+        "shock_attenuation_pct": (1.0 - peaks[:, 3] / peaks[:, 0]) * 100.0,
+        "spine_ringing_rms_g": shock.spine_ringing_rms_g,
+    })
+    return {key: out[key] for key in QUANTITIES}
+
+
+def cycle_columns(timing, ground, twist, hips, sway) -> dict[str, np.ndarray]:
+    """The stride-cycle columns of the first speed (keys in :data:`CYCLE_COLUMNS`, 101 samples each).
+
+    Parameters
+    ----------
+    timing, ground, twist, hips, sway
+        Stage outputs, as for :func:`summarise`.
+
+    Returns
+    -------
+    dict of numpy.ndarray
+
+    Examples
+    --------
+    >>> from runmech import Runner
+    >>> from runmech.model import frontal, gait, ground, hip, transverse
+    >>> r = Runner(); t = gait.stride_timing([3.0]); g = ground.ground_force(r, t)
+    >>> tw = transverse.twist(r, t)
+    >>> cols = cycle_columns(t, g, tw, hip.hip_moments(r, t, g, tw.hips), frontal.sway(r, t))
+    >>> tuple(cols) == CYCLE_COLUMNS, cols["time_s"].shape
+    (True, (101,))
+    """
+    k = hips.kinematics
+    return {
+        "time_s": PHASE * timing.stride_time_s[0],
+        "thorax_angle_deg": twist.thorax_rad[0] * _DEG,
+        "pelvis_angle_deg": twist.pelvis_rad[0] * _DEG,
+        "arm_angle_right_deg": twist.arm_right_rad[0] * _DEG,
+        "arm_angle_left_deg": twist.arm_left_rad[0] * _DEG,
+        "hip_angle_right_deg": k.angle_right_rad[0] * _DEG,
+        "hip_angle_left_deg": k.angle_left_rad[0] * _DEG,
+        "hip_moment_right_Nm_kg": hips.moment_right_Nm_kg[0],
+        "hip_moment_left_Nm_kg": hips.moment_left_Nm_kg[0],
+        "ang_mom_legs_kg_m2_s": twist.h_legs[0],
+        "ang_mom_pelvis_kg_m2_s": twist.h_pelvis[0],
+        "ang_mom_thorax_kg_m2_s": twist.h_thorax[0],
+        "ang_mom_arms_kg_m2_s": twist.h_arms[0],
+        "ang_mom_total_kg_m2_s": twist.h_total[0],
+        "lumbar_axial_torque_Nm": twist.lumbar_torque_Nm[0],
+        "vgrf_right_bw": ground.vgrf_right_bw[0],
+        "vgrf_left_bw": ground.vgrf_left_bw[0],
+        "vgrf_bw": ground.vgrf_right_bw[0] + ground.vgrf_left_bw[0],
+        "com_vertical_m": ground.com_vertical_m[0],
+        "com_lateral_m": sway.com_lateral_m[0],
+        "stance_right": np.broadcast_to(ground.stance_right, ground.vgrf_right_bw.shape)[0],
+        "stance_left": np.broadcast_to(ground.stance_left, ground.vgrf_left_bw.shape)[0],
+    }

@@ -1,0 +1,82 @@
+"""Your own running recordings: read CSV and OpenSim .mot/.sto tables, find strides, get ranges, peaks and
+symmetry, and set them beside the model and healthy-runner figures (recording -> strides -> statistics ->
+comparison).
+
+The steps, each a function
+--------------------------
+1. **Read** a file: :func:`read_opensim` (``.mot``/``.sto``), :func:`read_table` (CSV/TSV), or :func:`read_recording`
+   (chooses by the file ending). The result is a ``pandas.DataFrame`` indexed by time ``time_s`` [s]; ``df.attrs``
+   records the source, whether the file's angles were in degrees and which columns were converted. With no data at
+   hand, :func:`example_recording` makes a **synthetic** recording from the model.
+2. **Strides** (:func:`detect_strides`): foot strike to the next foot strike of the same foot, from vertical ground
+   force crossing a threshold or from foot-strike times you give. Every stride is kept in the table; the ones with an
+   implausible duration are marked and the reason given, never silently dropped.
+3. **Statistics** (:func:`stride_stats`): per stride, the range of motion (max - min), maximum and minimum of every
+   column, then mean, SD and count per side; symmetry index and symmetry angle for every right/left pair
+   (:func:`runmech.model.symmetry.symmetry_index`, :func:`runmech.model.symmetry.symmetry_angle`).
+4. **Compare** (:func:`compare_with_model`): the measured values beside :func:`runmech.simulate`'s summary at the
+   runner's speed and beside the reference ranges in ``data/reference_running.csv`` and
+   ``data/symmetry_reference.csv``, flagging what lies outside.
+5. **Export** (:func:`results_csv`): one tidy CSV of everything.
+
+Safety and limits
+-----------------
+A file is only ever read: nothing in it is executed or evaluated; numbers are parsed by pandas' C reader.
+Files larger than :data:`MAX_FILE_MB` megabytes (200 MB = 200 000 000 bytes) are refused before reading. Every
+problem raises :class:`RecordingError` (a ``ValueError``) whose message names the file, the line where there is one,
+and what was expected.
+
+OpenSim table format (what :func:`write_opensim` writes and :func:`read_opensim` reads)
+----------------------------------------------------------------------------------------
+::
+
+    run_trial_01            <- a name (optional first line)
+    version=1
+    nRows=6000              <- number of data rows
+    nColumns=41             <- number of columns, time included
+    inDegrees=yes           <- yes: angles in degrees; no: radians
+    endheader
+    time<TAB>pelvis_rotation<TAB>hip_flexion_r ...
+    0<TAB>1.25<TAB>30.5 ...
+
+Other ``key=value`` header lines (``DataType``, ``OpenSimVersion`` ...) and free text are kept in
+``df.attrs["header"]``. Columns may be separated by tabs or spaces.
+
+Column names and sides
+----------------------
+A column belongs to the right or left side when one word of its name is ``r``/``right`` or ``l``/``left``
+(``hip_flexion_r``, ``r_ground_force_vy``, ``hip_angle_right_deg``) or it starts with ``R``/``L`` before a capital
+(``RHipAngles``). Two columns that differ only in that word form a pair and get a symmetry row. Angle columns are
+recognised by words such as angle, flexion, rotation, tilt, list, and body parts (pelvis, lumbar, hip, knee, ankle,
+thorax ...); translations (``pelvis_tx``), forces and moments are not angles.
+"""
+
+from __future__ import annotations
+
+from runmech.recordings.compare import compare_with_model, reference_ranges
+from runmech.recordings.errors import DEFAULT_THRESHOLD_FRACTION, MAX_FILE_MB, RecordingError
+from runmech.recordings.export import results_csv
+from runmech.recordings.readers import read_opensim, read_recording, read_table, write_opensim
+from runmech.recordings.stats import StrideStats, stride_curves, stride_stats, symmetry_bands
+from runmech.recordings.strides import Strides, detect_strides
+from runmech.recordings.synthetic import example_recording
+
+__all__ = [
+    "MAX_FILE_MB",
+    "DEFAULT_THRESHOLD_FRACTION",
+    "RecordingError",
+    "read_opensim",
+    "write_opensim",
+    "read_table",
+    "read_recording",
+    "detect_strides",
+    "Strides",
+    "stride_stats",
+    "StrideStats",
+    "stride_curves",
+    "symmetry_bands",
+    "reference_ranges",
+    "compare_with_model",
+    "example_recording",
+    "results_csv",
+]
