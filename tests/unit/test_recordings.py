@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import runmech
 from runmech import Runner, recordings
 from runmech.recordings import RecordingError
 
@@ -552,3 +553,26 @@ def test_results_csv_round_trips_through_pandas():
     back = pd.read_csv(__import__("io").StringIO(text))
     assert set(back["section"]) == {"statistics", "symmetry", "comparison", "stride"}
     assert back["source"].str.contains("SYNTHETIC").all()
+
+
+@pytest.mark.parametrize("asym", [20.0, -20.0, 35.0, -7.5])
+def test_summary_symmetry_equals_the_comparisons_model_column(asym):
+    """One definition: the symmetry figures of simulate's summary are the comparison's model column, both signs."""
+    runner = Runner()
+    sim = runmech.simulate(runner, speed_m_s=3.0, rotation_asymmetry_pct=asym)
+    keys = [k for k in sim.summary.index if k.endswith(("_si_pct", "_sa_pct"))]
+    assert {"thorax_rotation_si_pct", "pelvis_rotation_si_pct", "hip_flexor_moment_si_pct"} <= set(keys)
+    cmp = recordings.compare_with_model({k: 0.0 for k in keys}, runner, 3.0, rotation_asymmetry_pct=asym)
+    for key in keys:
+        assert cmp.loc[key, "model"] == pytest.approx(float(sim.summary[key]), abs=1e-9), key
+    # and the direction is the recording's: a thorax turning further to the right gives a positive index
+    assert np.sign(sim.summary["thorax_rotation_si_pct"]) == np.sign(asym)
+
+
+def test_recording_and_model_measure_turns_from_the_same_definition():
+    """A synthetic recording of the model, read back, gives the model's own thorax symmetry (same function)."""
+    rec = recordings.example_recording(asymmetry_pct=20.0, noise=0.0, seed=0)
+    st = recordings.stride_stats(rec)
+    row = st.symmetry.query("variable == 'thorax_rotation'").iloc[0]
+    sim = runmech.simulate(Runner(), speed_m_s=3.0, rotation_asymmetry_pct=20.0)
+    assert np.sign(row["si_pct"]) == np.sign(sim.summary["thorax_rotation_si_pct"]) == 1.0

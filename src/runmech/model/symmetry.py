@@ -123,8 +123,12 @@ def symmetry_angle(right, left):
 
 def _excursions(yaw, axis=-1):
     """(right, left) turn of a yaw signal from its mean, without argument checks (internal, arrays)."""
-    mean = yaw.mean(axis=axis)
-    return mean - yaw.min(axis=axis), yaw.max(axis=axis) - mean
+    return _excursions_from(yaw.mean(axis=axis), yaw.min(axis=axis), yaw.max(axis=axis))
+
+
+def _excursions_from(mean, lowest, highest):
+    """(right, left) turn from a signal's mean, lowest and highest value: right = towards negative yaw."""
+    return mean - lowest, highest - mean
 
 
 def yaw_excursions(yaw_deg, *, closed: bool = False):

@@ -202,32 +202,8 @@ def _measured(stats: StrideStats, mass_kg: float) -> dict[str, tuple[float, floa
 
 
 def _model_values(sim: Any) -> dict[str, float]:
-    """The model's summary plus symmetry figures measured from its cycle the way :func:`stride_stats` measures."""
-    from runmech.model.symmetry import symmetry_angle, symmetry_index
-
-    out = {str(k): float(v) for k, v in sim.summary.items()}
-    c = sim.cycle.iloc[:-1]  # the last row repeats the first (100 % = 0 %)
-
-    def both(q, r, l_):
-        out[f"{q}_si_pct"] = float(symmetry_index(r, l_))
-        out[f"{q}_sa_pct"] = float(symmetry_angle(r, l_))
-
-    for q, col in (("thorax_rotation", "thorax_angle_deg"), ("pelvis_rotation", "pelvis_angle_deg")):
-        if col in c:
-            y = c[col].to_numpy(dtype=np.float64)
-            both(q, y.mean() - y.min(), y.max() - y.mean())
-    if {"hip_angle_right_deg", "hip_angle_left_deg"} <= set(c.columns):
-        both("hip_flexion_rom", float(np.ptp(c["hip_angle_right_deg"])), float(np.ptp(c["hip_angle_left_deg"])))
-        hips = c[["hip_angle_right_deg", "hip_angle_left_deg"]]
-        out["hip_flexion_max_deg"] = float(hips.max().mean())
-        out["hip_flexion_min_deg"] = float(hips.min().mean())
-    if {"hip_moment_right_Nm_kg", "hip_moment_left_Nm_kg"} <= set(c.columns):
-        both("hip_flexor_moment", float(c["hip_moment_right_Nm_kg"].max()), float(c["hip_moment_left_Nm_kg"].max()))
-    if {"vgrf_right_bw", "vgrf_left_bw"} <= set(c.columns):
-        both("peak_vgrf", float(c["vgrf_right_bw"].max()), float(c["vgrf_left_bw"].max()))
-    if {"stance_right", "stance_left"} <= set(c.columns):
-        both("contact_time", float(c["stance_right"].sum()), float(c["stance_left"].sum()))
-    return out
+    """The model's summary: every quantity, symmetry included, is defined once in :mod:`runmech.model.summary`."""
+    return {str(k): float(v) for k, v in sim.summary.items()}
 
 
 def compare_with_model(stats: Any, runner: Any, speed_m_s: float, **knobs: Any) -> pd.DataFrame:

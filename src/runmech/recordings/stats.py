@@ -10,6 +10,7 @@ import pandas as pd
 
 from runmech._data import read_table as _data_table
 from runmech._validate import check_choice, check_int
+from runmech.model.symmetry import _excursions_from
 from runmech.recordings import columns as _cols
 from runmech.recordings.strides import Strides, _check_recording, _source, detect_strides
 
@@ -248,7 +249,8 @@ def stride_stats(recording: pd.DataFrame, strides: Strides | None = None, *, col
             for measure, vals in (("rom", rom[:, j]), ("max", mx[:, j]), ("min", mn[:, j])):
                 stat_rows.append((base, c, side or "both", measure, *_mean_sd_n(vals), unit))
             if side is None and _cols.is_transverse_rotation(c):
-                exc[c] = {"right": mean[:, j] - mn[:, j], "left": mx[:, j] - mean[:, j]}
+                right, left = _excursions_from(mean[:, j], mn[:, j], mx[:, j])
+                exc[c] = {"right": right, "left": left}
     for side in stride_sides:
         g = strides.good(side)
         name_side = side if side != "all" else "both"
