@@ -8,6 +8,8 @@ still draw without the CDN icon fonts, and a screenshot is saved (test-artifacts
 from __future__ import annotations
 
 import pytest
+
+from runmech.model.gait import self_selected_cadence
 from helpers import (
     assert_no_blank_plot,
     icon_info,
@@ -20,6 +22,8 @@ from helpers import (
 )
 
 # dashboard -> (number of plots, [(panel index, slider label, presses, key, text expected afterwards or "")])
+# On automatic the cadence slider shows the model's own cadence, so a slider unticked at 3.5 m/s starts there.
+_AUTO_35 = round(self_selected_cadence(3.5))
 # A step of "untick:<label>" clicks the check box labelled <label> in that panel first (e.g. automatic cadence).
 DASHBOARDS = {
     "torso": (8, [
@@ -33,14 +37,14 @@ DASHBOARDS = {
     "hips": (5, [
         (0, "speed (metres per second)", 5, "ArrowRight", "3.5 m/s"),
         (0, "untick:automatic cadence", 0, "", ""),
-        (0, "cadence (steps per minute)", 5, "ArrowRight", "175 steps per minute"),
+        (0, "cadence (steps per minute)", 5, "ArrowRight", f"{_AUTO_35 + 5} steps per minute"),
         (1, "speed (metres per second)", 10, "ArrowRight", "4.0 m/s"),
         (2, "rotation asymmetry", 10, "ArrowRight", ""),
     ]),
     "lower_leg": (6, [
         (0, "speed (metres per second)", 5, "ArrowRight", "3.5 m/s"),
         (0, "untick:automatic cadence", 0, "", ""),
-        (0, "cadence (steps per minute)", 5, "ArrowRight", "175 steps per minute"),
+        (0, "cadence (steps per minute)", 5, "ArrowRight", f"{_AUTO_35 + 5} steps per minute"),
         (1, "speed (metres per second)", 5, "ArrowLeft", "2.5 m/s"),
         (2, "speed (metres per second)", 10, "ArrowRight", "4.0 m/s"),
     ]),
