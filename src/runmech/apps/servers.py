@@ -13,8 +13,8 @@ import os
 import sys
 from pathlib import Path
 
-__all__ = ["TEMPLATE", "CULL_IDLE_S", "PLOTLY_BUNDLE_PATH", "ESM_URL_ENV", "template_root", "plotly_bundle",
-           "voila_command", "voila_argv", "main"]
+__all__ = ["TEMPLATE", "CULL_IDLE_S", "PLOTLY_BUNDLE_PATH", "ESM_URL_ENV", "ALLOWED_HOSTS_ENV", "template_root",
+           "plotly_bundle", "host_settings", "voila_command", "voila_argv", "main"]
 
 TEMPLATE = "runmech"
 CULL_IDLE_S = 600  # a dashboard left alone for 10 minutes gives its kernel back
@@ -26,6 +26,26 @@ CULL_IDLE_S = 600  # a dashboard left alone for 10 minutes gives its kernel back
 # ESM_URL_ENV) give their figures a few-line module that imports it from there (see runmech.ui.style.figure).
 PLOTLY_BUNDLE_PATH = "/runmech/static/widgetbundle.js"
 ESM_URL_ENV = "RUNMECH_PLOTLY_ESM_URL"
+#: Extra host names the clinic answers to, separated by commas (e.g. the name a hub or a proxy serves it under).
+ALLOWED_HOSTS_ENV = "RUNMECH_ALLOWED_HOSTS"
+
+
+def host_settings(extra: str | None = None) -> dict:
+    """Tornado settings that make the clinic answer only requests addressed to this computer by name.
+
+    Voila turns Jupyter Server's ``Host`` check off; these settings turn it back on: a request whose ``Host`` header
+    is not a loopback address (127.0.0.1, ::1), ``localhost`` or one of the names in ``extra`` (default: the
+    :data:`ALLOWED_HOSTS_ENV` environment variable) gets 403. A web page on another site that points its own name
+    at 127.0.0.1 (DNS rebinding) can then neither start dashboards' kernels nor read them.
+
+    Examples
+    --------
+    >>> host_settings("clinic.example.org")
+    {'allow_remote_access': False, 'local_hostnames': ['localhost', 'clinic.example.org']}
+    """
+    names = os.environ.get(ALLOWED_HOSTS_ENV, "") if extra is None else extra
+    extra_names = [n.strip().lower() for n in names.split(",") if n.strip()]
+    return {"allow_remote_access": False, "local_hostnames": ["localhost", *extra_names]}
 
 
 def template_root() -> Path:
@@ -123,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception:  # noqa: BLE001 - without the shortcut the dashboards still work, only slower
         from voila.app import Voila as app
     sys.argv = ["voila", *argv]
-    return app.launch_instance(argv) or 0
+    return app.launch_instance(argv, tornado_settings=host_settings()) or 0
 
 
 if __name__ == "__main__":  # pragma: no cover
