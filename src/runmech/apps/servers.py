@@ -10,6 +10,7 @@ kernel.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -43,8 +44,15 @@ def host_settings(extra: str | None = None) -> dict:
     >>> host_settings("clinic.example.org")
     {'allow_remote_access': False, 'local_hostnames': ['localhost', 'clinic.example.org']}
     """
-    names = os.environ.get(ALLOWED_HOSTS_ENV, "") if extra is None else extra
+    from runmech._validate import check_text
+
+    names = os.environ.get(ALLOWED_HOSTS_ENV, "") if extra is None else check_text("extra", extra, single_line=True)
     extra_names = [n.strip().lower() for n in names.split(",") if n.strip()]
+    for n in extra_names:
+        if not re.fullmatch(r"[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?", n):
+            where = ALLOWED_HOSTS_ENV if extra is None else "extra"
+            raise ValueError(f"{where} must list host names (letters, digits, '.' and '-') separated by commas; "
+                             f"got {n!r}")
     return {"allow_remote_access": False, "local_hostnames": ["localhost", *extra_names]}
 
 
@@ -67,6 +75,9 @@ def voila_argv(root: Path | str, port: int) -> list[str]:
     >>> "--Voila.ip=127.0.0.1" in voila_argv("notebooks", 8866)
     True
     """
+    from runmech._validate import check_int, check_path
+
+    root, port = check_path("root", root), check_int("port", port, low=1, high=65535)
     return [
         str(root),
         "--no-browser",
