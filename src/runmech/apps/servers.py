@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 __all__ = ["TEMPLATE", "CULL_IDLE_S", "PLOTLY_BUNDLE_PATH", "ESM_URL_ENV", "ALLOWED_HOSTS_ENV", "template_root",
-           "plotly_bundle", "host_settings", "voila_command", "voila_argv", "main"]
+           "plotly_bundle", "host_settings", "check_host_names", "voila_command", "voila_argv", "main"]
 
 TEMPLATE = "runmech"
 CULL_IDLE_S = 600  # a dashboard left alone for 10 minutes gives its kernel back
@@ -47,13 +47,27 @@ def host_settings(extra: str | None = None) -> dict:
     from runmech._validate import check_text
 
     names = os.environ.get(ALLOWED_HOSTS_ENV, "") if extra is None else check_text("extra", extra, single_line=True)
-    extra_names = [n.strip().lower() for n in names.split(",") if n.strip()]
-    for n in extra_names:
-        if not re.fullmatch(r"[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?", n):
-            where = ALLOWED_HOSTS_ENV if extra is None else "extra"
-            raise ValueError(f"{where} must list host names (letters, digits, '.' and '-') separated by commas; "
-                             f"got {n!r}")
+    where = ALLOWED_HOSTS_ENV if extra is None else "extra"
+    extra_names = check_host_names(where, [n for n in names.split(",") if n.strip()])
     return {"allow_remote_access": False, "local_hostnames": ["localhost", *extra_names]}
+
+
+def check_host_names(name: str, names: list[str]) -> list[str]:
+    """Host names (lower case) after checking each is one: letters, digits, dots and dashes, e.g. ``clinic.local``.
+
+    Examples
+    --------
+    >>> check_host_names("--allow-host", ["Clinic.Example.org"])
+    ['clinic.example.org']
+    """
+    out = []
+    for n in names:
+        host = n.strip().lower() if isinstance(n, str) else n
+        if not isinstance(host, str) or not re.fullmatch(r"[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?", host):
+            raise ValueError(f"{name} must be host names (letters, digits, '.' and '-'), e.g. clinic.example.org; "
+                             f"got {n!r}")
+        out.append(host)
+    return out
 
 
 def template_root() -> Path:
