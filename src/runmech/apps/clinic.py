@@ -91,6 +91,11 @@ def _cmd_clinic(args: argparse.Namespace) -> int:
     names = dashboards(folder)
     if args.open is not None and args.open not in names:
         raise ValueError(f"--open must be one of {', '.join(names)}; got {args.open!r}")
+    env = None
+    if args.allow_host:
+        from runmech.apps.servers import ALLOWED_HOSTS_ENV, check_host_names
+
+        env = {**os.environ, ALLOWED_HOSTS_ENV: ",".join(check_host_names("--allow-host", args.allow_host))}
     urls = dashboard_urls(port, names)
     width = max(len(n) for n in names) if names else 0
     lines = [f"runmech clinic: serving the dashboards on this computer only. Open {urls['']} in a browser.", ""]
@@ -98,12 +103,6 @@ def _cmd_clinic(args: argparse.Namespace) -> int:
     lines += ["", "Education only, not medical advice. Idle dashboards stop after 10 minutes (reload the page to "
                   "restart one). Press Ctrl+C here to stop the clinic.", ""]
     print("\n".join(lines), flush=True)
-    env = None
-    if args.allow_host:
-        from runmech.apps.servers import ALLOWED_HOSTS_ENV, host_settings
-
-        env = {**os.environ, ALLOWED_HOSTS_ENV: ",".join(args.allow_host)}
-        host_settings(env[ALLOWED_HOSTS_ENV])  # a bad name is refused here, not by the server
     proc = subprocess.Popen(voila_command(folder, port), cwd=folder, env=env)
     try:
         if args.open is not None and _wait_until_up(urls[""], proc):
