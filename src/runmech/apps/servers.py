@@ -60,6 +60,11 @@ def check_host_names(name: str, names: list[str]) -> list[str]:
     >>> check_host_names("--allow-host", ["Clinic.Example.org"])
     ['clinic.example.org']
     """
+    from runmech._validate import check_text
+
+    name = check_text("name", name, max_chars=40, single_line=True)
+    if not isinstance(names, (list, tuple)):
+        raise TypeError(f"{name} must be a list of host names; got {names!r} ({type(names).__name__})")
     out = []
     for n in names:
         host = n.strip().lower() if isinstance(n, str) else n
