@@ -96,7 +96,7 @@ def judge(t: Target, fuzzed: dict[str, Any], result: Any, exc: BaseException | N
     if exc is not None:
         msg = str(exc)
         # one parameter fuzzed with a wrong value: the message must name that one; otherwise any of the call's
-        names = wrong if (len(fuzzed) == 1 and wrong) else (list(fuzzed) + wrong or list(params))
+        names = wrong if (len(fuzzed) == 1 and wrong) else list(params) + wrong
         names = [ALIASES.get(t.qualname, {}).get(n, n) for n in names] + names
         paths = [str(v) for n, v in fuzzed.items() if n in params and params[n].kind == "path"
                  and isinstance(v, (str, PurePath)) and str(v)]

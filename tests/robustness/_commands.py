@@ -103,7 +103,9 @@ def names_option(line: str, names: list[str]) -> bool:
         if not n:
             continue
         if len(n) > 60:  # messages shorten long values: their start is enough
-            n = n[:20]
+            if n[:20] in line:
+                return True
+            continue
         if re.search(rf"(?<![\w-]){re.escape(n)}(?![\w])", line):
             return True
         bare = n.lstrip("-")

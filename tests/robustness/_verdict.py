@@ -79,7 +79,7 @@ class Allowed:
     line: int
 
     def matches(self, f: Finding) -> bool:
-        return (self.target == f.target and self.outcome == f.outcome and self.param in ("*", f.param))
+        return self.target == f.target and self.outcome == f.outcome and self.param == f.param
 
 
 def allowed_findings(path: Path = KNOWN_FINDINGS) -> list[Allowed]:
