@@ -45,6 +45,17 @@ HOSTILE: list[tuple[str, Any]] = [
 ]
 
 
+# Panels build widgets and figures (0.05 to 0.3 s a call): they get one value of each kind of the list above
+SHORT = {"None", "True", "nan", "inf", "1e300", "-1", "10**400", "'3'", "'stone'", "[]", "ragged", "object()",
+         "array[nan]"}
+HOSTILE_SHORT = [(label, value) for label, value in HOSTILE if label in SHORT]
+
+
+def hostile_for(layer: str) -> list[tuple[str, Any]]:
+    """The fixed hostile values a callable of ``layer`` gets."""
+    return HOSTILE_SHORT if layer == "ui" else HOSTILE
+
+
 def _bad_number(v: Any) -> bool:
     """Not a real number at all (the number itself may still be out of range)."""
     if isinstance(v, bool) or v is None:

@@ -1,8 +1,8 @@
 """Every public callable of runmech, called with hostile values: a clear error or a sound result, nothing else.
 
 The callables are found by walking runmech's modules and their ``__all__`` (:mod:`_discover`), so a function added
-later is fuzzed too. Each parameter in turn gets every value of the fixed hostile list (:data:`_inputs.HOSTILE`)
-while the others stay valid; then Hypothesis (seeded, ``derandomize=True``) draws all parameters at once, mostly
+later is fuzzed too. Each parameter in turn gets every value of the fixed hostile list (:data:`_inputs.HOSTILE`;
+the panels, which build widgets and figures, one value of each kind) while the others stay valid; then Hypothesis (seeded, ``derandomize=True``) draws all parameters at once, mostly
 around their documented ranges. Every call is sorted into clear / ok / traceback / absurd (:mod:`_verdict`), the
 counts are printed at the end of the run, and a traceback or an absurd result fails the test unless
 ``known_findings.txt`` lists it (printed loudly).
@@ -16,13 +16,13 @@ from hypothesis import strategies as st
 
 from _call import baseline, judge, run
 from _discover import targets
-from _inputs import HOSTILE, NoValidValue, apply_overrides, strategy
+from _inputs import NoValidValue, apply_overrides, hostile_for, strategy
 from _verdict import TALLY, allowed_findings, nan_paths, short, split_findings
 
 TARGETS, SKIPPED = targets()
 TALLY.skipped.update(SKIPPED)
 # Hypothesis draws per callable: the panels build widgets and figures (about 0.1 s a call), so they get fewer
-EXAMPLES = {"ui": 6, "recordings": 12}
+EXAMPLES = {"ui": 4, "recordings": 12}
 DEFAULT_EXAMPLES = 25
 
 
@@ -30,7 +30,7 @@ def _fuzz_one(t, base, nan_ok):
     for p in t.params:
         if p.var == "**":
             continue
-        for _label, value in HOSTILE:
+        for _label, value in hostile_for(t.layer):
             values = dict(base)
             values[p.name] = value
             result, exc = run(t, values)
