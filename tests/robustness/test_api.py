@@ -10,6 +10,7 @@ counts are printed at the end of the run, and a traceback or an absurd result fa
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
@@ -36,6 +37,20 @@ def _fuzz_one(t, base, nan_ok):
             result, exc = run(t, values)
             outcome, blamed, detail = judge(t, {p.name: value}, result, exc, nan_ok)
             TALLY.add(t.qualname, outcome, blamed, detail)
+            if p.kind == "array" and p.scalar_ok and isinstance(exc, ValueError) and isinstance(value, (int, float)):
+                _same_as_an_array(t, base, p, value, nan_ok)
+
+
+def _same_as_an_array(t, base, p, value, nan_ok):
+    """A number refused on its own must be refused inside an array too (arrays are checked like numbers)."""
+    as_array = np.array([value], dtype=float) if abs(value) < 1e308 else np.array([np.inf])
+    result, exc = run(t, {**base, p.name: as_array})
+    if exc is None:
+        TALLY.add(t.qualname, "absurd", p.name, f"{p.name}={value!r} is refused as a number but "
+                                                f"{p.name}=array([{value!r}]) is accepted")
+    else:
+        outcome, blamed, detail = judge(t, {p.name: as_array}, result, exc, nan_ok)
+        TALLY.add(t.qualname, outcome, blamed, detail)
     if any(p.var == "**" for p in t.params):  # an unknown keyword must be refused by name
         result, exc = run(t, dict(base), {"stone": 1})
         outcome, blamed, detail = judge(t, {}, result, exc, nan_ok, extra_names=("stone",))
