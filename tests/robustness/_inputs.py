@@ -250,7 +250,7 @@ VALID_FOR: dict[str, dict[str, Callable[[], Any]]] = {
     "runmech.recordings.stats.stride_curves": {"column": lambda: "pelvis_rotation"},
     "runmech.recordings.stats.StrideStats.get": {"variable": lambda: "pelvis_rotation"},
     "runmech.recordings.compare.compare_with_model": {"speed_m_s": lambda: 3.0},
-    "runmech.apps.lab.check_port": {"port": lambda: 18888},
+    "runmech.apps.lab.check_port": {"port": lambda: __import__("_commands").free_port()},
     "runmech.apps.lab.port_is_free": {"port": lambda: 18888},
     "runmech.apps.lab.lab_command": {"root": lambda: workdir(), "port": lambda: 8888, "token": lambda: "abc"},
     "runmech.apps.servers.voila_argv": {"root": lambda: workdir(), "port": lambda: 8866},
