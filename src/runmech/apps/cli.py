@@ -22,6 +22,7 @@ import os
 import re
 import sys
 
+from runmech._validate import check_text
 from runmech.apps import clinic, dose, lab
 
 __all__ = ["main", "build_parser", "one_line", "oserror_line", "DEBUG_ENV"]
@@ -55,7 +56,7 @@ def one_line(text: str) -> str:
     >>> one_line("reps must be a whole number;\\ngot '" + "9" * 5000 + "'")
     "reps must be a whole number; got '999999999999999999999999999999...9999999999 (5000 characters)'"
     """
-    text = " ".join(str(text).split())
+    text = " ".join(check_text("text", text).split())
 
     def cut(m: re.Match) -> str:
         inner = m.group(2)
@@ -74,6 +75,8 @@ def oserror_line(exc: OSError) -> str:
     >>> oserror_line(PermissionError(13, "Permission denied", "/sys/out.html"))
     '/sys/out.html: permission denied; choose a folder you may write to (your home folder, for example) or change its permissions'
     """
+    if not isinstance(exc, OSError):
+        raise TypeError(f"exc must be an OSError; got {exc!r} ({type(exc).__name__})")
     what = (exc.strerror or str(exc)).strip().rstrip(".")
     what = what[:1].lower() + what[1:]
     fix = _FIXES.get(exc.errno, "check the path and try again")
