@@ -37,7 +37,7 @@ from traitlets import Dict, Int, Unicode, default
 
 __all__ = ["TEMPLATE", "CULL_IDLE_S", "CULL_INTERVAL_S", "MAX_KERNELS", "MAX_KERNELS_ENV", "ESM_URL_ENV",
            "PLOTLY_ROUTE", "VOILA_PLOTLY_ROUTE", "RoomKernelManager", "plotly_bundle", "template_root",
-           "configure_voila"]
+           "offline_page_config", "configure_voila"]
 
 TEMPLATE = "runmech"
 CULL_IDLE_S = 600  # a kernel left idle for 10 minutes gives its memory back
@@ -143,6 +143,22 @@ class RoomKernelManager(AsyncMappingKernelManager):
         return await super().start_kernel(kernel_id=kernel_id, path=path, **kwargs)
 
 
+def offline_page_config(page_config: dict, **_kw) -> dict:
+    """Voila's page configuration without MathJax's CDN address, so pages typeset maths with the bundled MathJax.
+
+    Stand-alone Voila leaves the address unset (its front end then uses the MathJax it ships); Voila's server
+    extension falls back to a CDN address when the server has none, which would fail offline.
+
+    Examples
+    --------
+    >>> offline_page_config({"fullMathjaxUrl": "https://cdn.example/mathjax.js", "baseUrl": "/"})
+    {'fullMathjaxUrl': None, 'baseUrl': '/', 'mathjaxConfig': None}
+    """
+    page_config["fullMathjaxUrl"] = None
+    page_config["mathjaxConfig"] = None
+    return page_config
+
+
 def configure_voila(c) -> None:
     """Voila's runmech settings, applied to the config object ``c`` (called by the installed ``voila.py``).
 
@@ -158,6 +174,10 @@ def configure_voila(c) -> None:
     c.VoilaConfiguration.show_tracebacks = False
     c.VoilaConfiguration.strip_sources = True
     c.VoilaConfiguration.classic_tree = True  # the folder page is the template's tree.html: the dashboard list
+    c.VoilaConfiguration.page_config_hook = offline_page_config
+    # Notebook 7's JupyterLab extension (its interface switcher) fails to load in a dashboard page, which lacks the
+    # document registry it needs; a dashboard has no use for it
+    c.VoilaConfiguration.extension_denylist = ["@jupyter-notebook/lab-extension"]
     # stand-alone Voila: one page per kernel, so an idle dashboard gives its kernel back even with its page open,
     # and ipywidgets' echo of every update back to the page only costs time (plotly's page sends each figure's
     # trace data to the kernel after every redraw, which the echo would send straight back)
