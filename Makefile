@@ -12,7 +12,7 @@ CLINIC_PORT ?= 8866
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help lock lab test test-unit test-notebooks test-browser clinic bench browser clean
+.PHONY: help lock lab test test-unit test-notebooks test-browser test-deploy clinic bench browser clean
 .DEFAULT_GOAL := help
 
 help:
@@ -102,7 +102,7 @@ lab: $(VENV)/.stamp-lab
 	@$(BIN)/runmech lab --port $(PORT)
 
 test: $(VENV)/.stamp-test browser
-	@$(MAKE) --no-print-directory --keep-going test-unit test-notebooks test-browser
+	@$(MAKE) --no-print-directory --keep-going test-unit test-notebooks test-browser test-deploy
 
 test-unit: $(VENV)/.stamp-test
 	@echo "== import layers (import-linter contracts in pyproject.toml)"
@@ -122,6 +122,10 @@ test-notebooks: $(VENV)/.stamp-test
 test-browser: $(VENV)/.stamp-test browser
 	@echo "== browser tests (JupyterLab and Voila in headless Chromium)"
 	@$(BIN)/python -m pytest tests/browser -q -p no:cacheprovider
+
+test-deploy: $(VENV)/.stamp-test
+	@echo "== deploy tests (the workshop JupyterHub recipe with ten participants on loopback)"
+	@$(BIN)/python -m pytest tests/deploy -q -p no:cacheprovider -s
 
 clinic: $(VENV)/.stamp-lab
 	@$(BIN)/runmech clinic --port $(CLINIC_PORT)

@@ -54,7 +54,7 @@ def _chp() -> str:
 
 def _ready(url: str) -> bool:
     try:
-        return requests.get(url, timeout=2, proxies={"http": "", "https": ""}).status_code < 500
+        return requests.get(url, timeout=2, proxies={"http": "", "https": ""}).status_code == 200
     except requests.RequestException:
         return False
 
@@ -129,17 +129,16 @@ def _participant(base: str, name: str) -> dict:
     form = {"username": name, "password": PASSWORD, **({"_xsrf": xsrf.group(1)} if xsrf else {})}
     r = s.post(f"{base}/hub/login?next=", data=form, timeout=300, allow_redirects=True)
     assert r.status_code == 200, f"{name}: login or spawn answered {r.status_code}"
-    # the hub shows a progress page while the server starts; wait until the server answers for this user
-    deadline = time.monotonic() + 300
+    # the hub shows a progress page while the server starts; the landing URL answers once the server is up
+    deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
-        r = s.get(f"{base}/user/{name}/api/status", timeout=30)
-        if r.status_code == 200 and r.headers.get("content-type", "").startswith("application/json"):
+        landing = s.get(f"{base}/user/{name}/", timeout=60)
+        if landing.status_code == 200 and "rm-cards" in landing.text:
             break
-        time.sleep(0.5)
+        time.sleep(1.0)
     else:
-        raise AssertionError(f"{name}: the server never came up ({r.status_code})")
+        raise AssertionError(f"{name}: the server never came up ({landing.status_code} at {landing.url})")
     server_s = time.monotonic() - t0
-    landing = s.get(f"{base}/user/{name}/", timeout=60)
     r = s.get(f"{base}/user/{name}/voila/render/notebooks/clinic/torso.ipynb", timeout=300)
     ready_s = time.monotonic() - t0
     assert r.status_code == 200, f"{name}: the dashboard answered {r.status_code}"
