@@ -72,6 +72,7 @@ def _fake_manager(monkeypatch, **kw) -> tuple[server.RoomKernelManager, list[dic
             return kernel_id
         kid = f"k{len(started)}"
         started.append(kwargs["env"])
+        await asyncio.sleep(0.01)  # a real start takes a while: others may ask meanwhile
         self._kernels[kid] = object()
         return kid
 
@@ -92,6 +93,19 @@ def test_kernel_cap_refuses_the_next_kernel_with_a_503(monkeypatch):
     assert len(started) == 2
     # reconnecting to a running kernel is never refused
     assert asyncio.run(km.start_kernel(kernel_id="k0")) == "k0"
+
+
+def test_kernels_asked_for_at_the_same_moment_count_against_the_cap(monkeypatch):
+    from tornado.web import HTTPError
+
+    km, started = _fake_manager(monkeypatch, max_kernels=3)
+
+    async def five_at_once():
+        return await asyncio.gather(*(km.start_kernel() for _ in range(5)), return_exceptions=True)
+
+    results = asyncio.run(five_at_once())
+    refused = [r for r in results if isinstance(r, HTTPError)]
+    assert len(started) == 3 and len(refused) == 2 and all(r.status_code == 503 for r in refused), results
 
 
 def test_kernels_get_the_bundle_address_under_the_base_url(monkeypatch):

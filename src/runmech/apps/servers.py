@@ -127,20 +127,27 @@ class RoomKernelManager(AsyncMappingKernelManager):
     def _base_url(self) -> str:
         return getattr(self.parent, "base_url", None) or "/"
 
+    _starting = 0  # kernels asked for whose start has not finished yet (they count against the cap too)
+
     async def start_kernel(self, *, kernel_id=None, path=None, **kwargs):
         """Start a kernel unless the room is full; give it plotly's bundle address and :attr:`kernel_env`."""
-        if kernel_id is None or kernel_id not in self:
-            running = len(self.list_kernel_ids())
-            if self.max_kernels and running >= self.max_kernels:
-                self.log.warning("runmech: the room is full (%d of %d kernels); refused one more", running,
-                                 self.max_kernels)
-                raise _room_full(running, self.max_kernels)
-            env = dict(kwargs.get("env") or os.environ)
-            env.update(self.kernel_env)
-            if self.plotly_url:
-                env[ESM_URL_ENV] = self._base_url().rstrip("/") + "/" + self.plotly_url.lstrip("/")
-            kwargs["env"] = env
-        return await super().start_kernel(kernel_id=kernel_id, path=path, **kwargs)
+        if kernel_id is not None and kernel_id in self:
+            return await super().start_kernel(kernel_id=kernel_id, path=path, **kwargs)
+        running = len(self.list_kernel_ids()) + self._starting
+        if self.max_kernels and running >= self.max_kernels:
+            self.log.warning("runmech: the room is full (%d of %d kernels); refused one more", running,
+                             self.max_kernels)
+            raise _room_full(running, self.max_kernels)
+        env = dict(kwargs.get("env") or os.environ)
+        env.update(self.kernel_env)
+        if self.plotly_url:
+            env[ESM_URL_ENV] = self._base_url().rstrip("/") + "/" + self.plotly_url.lstrip("/")
+        kwargs["env"] = env
+        self._starting += 1
+        try:
+            return await super().start_kernel(kernel_id=kernel_id, path=path, **kwargs)
+        finally:
+            self._starting -= 1
 
 
 def offline_page_config(page_config: dict, **_kw) -> dict:
