@@ -12,7 +12,7 @@ CLINIC_PORT ?= 8866
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help lock lab test test-unit test-notebooks test-browser test-deploy clinic bench browser clean
+.PHONY: help fork lock lab test test-unit test-notebooks test-browser test-deploy clinic bench browser clean
 .DEFAULT_GOAL := help
 
 help:
@@ -21,6 +21,7 @@ help:
 	@echo "make clinic   serve the code-free dashboards with Voila on 127.0.0.1:$(CLINIC_PORT)"
 	@echo "make bench    run the speed benchmarks"
 	@echo "make lock     regenerate the lock (binder/requirements.txt) from pyproject.toml"
+	@echo "make fork REPO=owner/name   point the Binder badge, links and pyproject URLs at your fork"
 	@echo "make clean    remove .venv and test artefacts"
 
 # --- the environment -------------------------------------------------------------------------------------------
@@ -81,6 +82,16 @@ lock: $(VENV)/.stamp-test
 	@$(BIN)/uv pip compile pyproject.toml --extra binder --universal --generate-hashes --python-version 3.10 -q \
 	  --custom-compile-command "make lock" -o $(LOCK)
 	@echo "runmech: wrote $(LOCK)"
+
+# The repository's GitHub name lives in one place, pyproject.toml's Source URL; the README's Binder badge and links
+# and the Documentation URL repeat it (tests/unit/test_repository_name.py checks they agree). A fork runs
+# `make fork REPO=owner/name` once, which rewrites every copy.
+fork:
+	@[ -n "$(REPO)" ] && echo "$(REPO)" | grep -Eq '^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$$' || { \
+	  echo "runmech: REPO must be your fork's GitHub owner/name, e.g. make fork REPO=ana/runmech; got '$(REPO)'"; exit 1; }
+	@old=$$(sed -n 's|^Source = "https://github.com/\([^"]*\)"|\1|p' pyproject.toml); \
+	  sed -i "s|github.com/$$old|github.com/$(REPO)|g; s|/gh/$$old/|/gh/$(REPO)/|g" pyproject.toml README.md && \
+	  echo "runmech: $$old -> $(REPO) in pyproject.toml and README.md"
 
 # --- the browser the browser tests drive ------------------------------------------------------------------------
 # Debian's chromium, driven by the Python playwright package through executable_path (never 'playwright install').
