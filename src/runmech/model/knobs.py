@@ -11,7 +11,7 @@ Examples
 >>> KNOBS["arm_swing"].default, KNOBS["arm_swing"].unit
 (1.0, '-')
 >>> sorted(MODEL_KNOBS)[:2]
-['arm_swing', 'cadence_spm']
+['arm_swing', 'arm_swing_asymmetry_pct']
 """
 
 from __future__ import annotations
@@ -90,8 +90,8 @@ _TABLE = (
          "How hard the shoulder muscles drive the arm swing compared with a typical runner: 0 holds the arms still "
          "against the chest, 2 drives them twice as hard. How far the arms then swing is computed.",
          0.05, ".2f"),
-    Knob("rotation_asymmetry_pct", -50.0, 50.0, 0.0, "%", "one-sided spine limit (percent, + = left side limited)",
-         "How much stiffer the spine is against turning the upper body to one side, in percent: positive limits "
+    Knob("rotation_asymmetry_pct", -50.0, 50.0, 0.0, "%", "one-sided spine stiffness (percent, + = stiffer to the left)",
+         "How much stiffer the spine is against turning the upper body to one side, in percent: positive stiffens "
          "turning to the left, negative turning to the right. How lopsided the rotation becomes is computed.",
          1.0, ".0f"),
     Knob("arm_swing_asymmetry_pct", -50.0, 50.0, 0.0, "%", "one arm weaker (percent, + = left arm)",
@@ -147,7 +147,7 @@ def legend_table(names) -> str:
     Examples
     --------
     >>> print(legend_table(["arm_swing"]).splitlines()[2])
-    | arm swing (times normal; 0 = arms still) | 0–2 | 1 | How far the arms swing compared with a typical runner: 0 holds them still, 2 swings twice as far. |
+    | arm drive (times normal; 0 = arms held still) | 0–2 | 1 | How hard the shoulder muscles drive the arm swing compared with a typical runner: 0 holds the arms still against the chest, 2 drives them twice as hard. How far the arms then swing is computed. |
     """
     if isinstance(names, str):
         raise TypeError(f"names must be a list of knob names, e.g. ['speed_m_s', 'arm_swing']; got {names!r}")
