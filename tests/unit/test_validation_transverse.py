@@ -3,11 +3,11 @@
 - Published directions, with citations: arms held still -> pelvis and thorax ranges both rise (Arellano & Kram 2014,
   J Exp Biol 217:2456, measured at about 3 m/s); faster -> both rise (Saunders et al. 2005; Lang et al. 2023);
   whole-body vertical angular momentum small against the legs' own (Hinrichs 1987; Hamner et al. 2010).
-- The calibration set (shared/science/calibration, Fukuchi et al. 2017), runner by runner: none of the twist's
+- The calibration set (data/calibration, Fukuchi et al. 2017), runner by runner: none of the twist's
   parameters was fitted to it. The model's pelvis range is about twice these treadmill runners' (a known gap,
   marked as a strict xfail so it fails loudly the day it closes).
 - An independent check on a real recording: the BMClab OpenSim running trial (Duarte, doi:10.5281/zenodo.4599319;
-  shared/data/recordings/opensim_running_example, CC BY 4.0). OpenSim 4.6 computes each segment group's angular
+  data/recordings/opensim_running_example, BMClab, CC BY 4.0). OpenSim 4.6 computes each segment group's angular
   momentum about the whole-body centre of mass from the inverse-kinematics file; the model's budget is compared
   group by group. The files do not state the running speed; the pelvis origin advances 2.2 m in 0.81 s (about
   2.75 m/s, overground), which the model is run at.
@@ -15,21 +15,17 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from runmech import Runner, simulate, sweep
+from runmech._data import data_dir
 
 RUNNER = Runner()
-SHARED = Path(os.environ.get("RUNMECH_SHARED", Path(__file__).resolve().parents[3] / "shared"))
-if not SHARED.exists():
-    SHARED = Path("/work/shared")
-CALIBRATION = SHARED / "science" / "calibration"
-TRIAL = SHARED / "data" / "recordings" / "opensim_running_example"
+CALIBRATION = data_dir() / "calibration"  # copies of the Fukuchi et al. (2017) figures
+TRIAL = data_dir() / "recordings" / "opensim_running_example"  # BMClab's OpenSim running trial, CC BY 4.0
 
 
 # ------------------------------------------------------------------------------------------------ published directions

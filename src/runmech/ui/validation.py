@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from runmech._data import data_dir
 from runmech.model import Runner, sweep
 from runmech.ui import style
 
@@ -19,19 +20,14 @@ __all__ = ["pelvis_validation_figure", "default_calibration_dir"]
 
 
 def default_calibration_dir() -> Path:
-    """Where the calibration figures live (``shared/science/calibration`` beside the checkout).
+    """Where the calibration figures live: ``data/calibration`` (copies of the Fukuchi et al. 2017 summary figures).
 
     Examples
     --------
     >>> default_calibration_dir().name
     'calibration'
     """
-    here = Path(__file__).resolve()
-    for parent in here.parents:
-        cand = parent.parent / "shared" / "science" / "calibration"
-        if cand.exists():
-            return cand
-    return Path("/work/shared/science/calibration")
+    return data_dir() / "calibration"
 
 
 def pelvis_validation_figure(runner: Runner | None = None, *, calibration_dir=None) -> go.Figure:
@@ -42,7 +38,7 @@ def pelvis_validation_figure(runner: Runner | None = None, *, calibration_dir=No
     runner : Runner, optional
         The runner the model simulates (default runner if omitted).
     calibration_dir : path, optional
-        Folder holding ``fukuchi_lab_pelvis_yaw.csv`` (Fukuchi et al. 2017 data; default: shared/science).
+        Folder holding ``fukuchi_lab_pelvis_yaw.csv`` (Fukuchi et al. 2017 data; default: data/calibration).
 
     Returns
     -------
