@@ -10,6 +10,7 @@ import ipywidgets as w
 import numpy as np
 import plotly.graph_objects as go
 
+from runmech.model.symmetry import yaw_excursions
 from runmech.ui import style
 from runmech.ui.base import (
     Controls,
@@ -289,9 +290,7 @@ class _MirrorView(View):
         set_xy(fig.data[1], xl, yl)
 
     def describe(self, sim, ctl):
-        c = sim.cycle
-        th = c["thorax_angle_deg"].to_numpy(dtype=float)
-        to_left, to_right = float(np.nanmax(th)), float(-np.nanmin(th))
+        to_right, to_left = yaw_excursions(sim.cycle["thorax_angle_deg"].to_numpy(dtype=float), closed=True)
         k = ctl.knobs()
         a, arm = k.get("rotation_asymmetry_pct", 0.0), k.get("arm_swing_asymmetry_pct", 0.0)
         step = k.get("step_length_asymmetry_pct", 0.0)
@@ -303,8 +302,8 @@ class _MirrorView(View):
         if step:
             causes.append(f"a {fmt(abs(step), 0)} % longer {'right' if step > 0 else 'left'} step")
         setting = "both sides alike (symmetric rotation)" if not causes else " and ".join(causes)
-        return (f"With {setting}, the shoulders turn at most {fmt(to_left)}° to the left and {fmt(to_right)}° to the "
-                f"right. If both sides matched, the two lines would lie on top of each other; the gap between them is "
+        return (f"With {setting}, the shoulders turn {fmt(to_right)}° to the right and {fmt(to_left)}° to the left of "
+                f"their mean heading (the same measure as the symmetry index below). If both sides matched, the two lines would lie on top of each other; the gap between them is "
                 f"the asymmetry.")
 
 
