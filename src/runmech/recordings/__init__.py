@@ -54,21 +54,26 @@ thorax ...); translations (``pelvis_tx``), forces and moments are not angles.
 from __future__ import annotations
 
 from runmech.recordings.compare import compare_with_model, reference_ranges
-from runmech.recordings.errors import DEFAULT_THRESHOLD_FRACTION, MAX_FILE_MB, RecordingError
+from runmech.recordings.errors import DEFAULT_THRESHOLD_FRACTION, MAX_ABS_VALUE, MAX_FILE_MB, RecordingError
 from runmech.recordings.export import results_csv
-from runmech.recordings.readers import read_opensim, read_recording, read_table, write_opensim
+from runmech.recordings.markers import marker_measures
+from runmech.recordings.readers import read_c3d, read_opensim, read_recording, read_table, read_trc, write_opensim
 from runmech.recordings.stats import StrideStats, stride_curves, stride_stats, symmetry_bands
 from runmech.recordings.strides import Strides, detect_strides
 from runmech.recordings.synthetic import example_recording
 
 __all__ = [
     "MAX_FILE_MB",
+    "MAX_ABS_VALUE",
     "DEFAULT_THRESHOLD_FRACTION",
     "RecordingError",
     "read_opensim",
     "write_opensim",
     "read_table",
     "read_recording",
+    "read_trc",
+    "read_c3d",
+    "marker_measures",
     "detect_strides",
     "Strides",
     "stride_stats",
