@@ -252,21 +252,28 @@ def _blocks(fh: BinaryIO) -> Iterator[bytes]:
 
 
 def _field_counts(arr: np.ndarray, starts: np.ndarray, ends: np.ndarray, sep: str | None) -> np.ndarray:
-    """Fields on each line (0 = blank line); trailing spaces and tabs do not count."""
+    """Fields on each line (0 = blank line); trailing spaces and tabs do not count. Temporaries: one byte per byte."""
     ws = _WS[arr]
     if sep is None:
-        prev_ws = np.empty_like(ws)
-        prev_ws[0] = True
-        prev_ws[1:] = ws[:-1]
-        cs = np.concatenate([[0], np.cumsum(~ws & prev_ws, dtype=np.int32)])
-        return cs[ends] - cs[starts]
-    pos = np.where(ws, -1, np.arange(arr.size, dtype=np.int32))
-    np.maximum.accumulate(pos, out=pos)
-    last = np.where(ends > starts, pos[np.maximum(ends - 1, 0)], -1)
-    blank = last < starts
-    cs = np.concatenate([[0], np.cumsum(arr == ord(sep), dtype=np.int32)])
-    counts = cs[np.maximum(last + 1, starts)] - cs[starts] + 1
-    return np.where(blank, 0, counts)
+        begins = ~ws
+        begins[1:] &= ws[:-1]
+        pos = np.flatnonzero(begins)
+        del begins
+        return np.searchsorted(pos, ends) - np.searchsorted(pos, starts)
+    is_sep = arr == ord(sep)
+    pos = np.flatnonzero(is_sep)
+    counts = np.searchsorted(pos, ends) - np.searchsorted(pos, starts) + 1
+    del pos
+    end = ends.copy()  # strip trailing white space line by line, uncounting separators stripped (a trailing tab)
+    live = np.flatnonzero(end > starts)
+    while live.size:
+        last = end[live] - 1
+        strip = ws[last]
+        live, last = live[strip], last[strip]
+        counts[live] -= is_sep[last]
+        end[live] = last
+        live = live[end[live] > starts[live]]
+    return np.where(end > starts, counts, 0)
 
 
 def _bad_cell(label: str, block: bytes, first_line: int, labels: list[str], sep: str | None) -> RecordingError:
@@ -459,8 +466,9 @@ def finish(label: str, rows: Rows, *, fmt: str, degrees_in_file: bool | None, to
         for j in idx:
             np.degrees(rows.values[j], out=rows.values[j])
         converted = tuple(rows.names[j] for j in idx)
-    df = pd.DataFrame(rows.values.T, index=pd.Index(rows.time, name="time_s"), columns=rows.names, copy=False)
-    t = rows.time
+    df = pd.DataFrame(rows.values.T, index=pd.Index(rows.time, name="time_s", copy=False), columns=rows.names,
+                      copy=False)
+    t = rows.time[:100_001]  # the rate from the first 100 000 steps: no full-length temporary
     rate = float(1.0 / np.median(np.diff(t))) if t.size > 1 else float("nan")
     df.attrs.update({
         "source": label,
