@@ -397,14 +397,27 @@ def test_given_foot_strikes():
         recordings.detect_strides(rec, foot_strikes_s=[1.0, 0.5])
 
 
-def test_fewer_than_two_strides(tmp_path):
+def test_fewer_than_two_strides_when_two_are_asked_for(tmp_path):
     t, f = _pulses([0.1, 0.9], duration=1.5)
     p = tmp_path / "short.csv"
     pd.DataFrame({"time": t, "vgrf_r": f}).to_csv(p, index=False)
     rec = recordings.read_table(p)
-    err = expect_error(recordings.detect_strides, rec, contains=("short.csv", "at least 2 complete strides",
-                                                          "found 1 right"))
+    err = expect_error(recordings.detect_strides, rec, min_strides=2,
+                       contains=("short.csv", "at least 2 complete strides", "found 1 right"))
     assert err.line is None
+    s = recordings.detect_strides(rec)  # by default a short trial gives what it can
+    assert len(s.good("right")) == 1
+    np.testing.assert_allclose(s.contacts["strike_s"], [0.1, 0.9], atol=0.011)
+
+
+def test_no_foot_strike_at_all_is_refused():
+    t = np.arange(100) / 100.0
+    rec = pd.DataFrame({"vgrf_r": np.where(t < 2, 1000.0, 0.0)}, index=pd.Index(t, name="time_s"))
+    rec.iloc[0, 0] = 0.0  # the force rises at the second sample ... and never falls: one contact, never complete
+    s = recordings.detect_strides(rec, threshold=500.0)
+    assert s.table.empty and len(s.contacts) == 1 and np.isnan(s.contacts["off_s"].iloc[0])
+    flat = pd.DataFrame({"vgrf_r": np.zeros(100)}, index=pd.Index(t, name="time_s"))
+    expect_error(recordings.detect_strides, flat, threshold=500.0, contains=("at least one foot strike",))
 
 
 def test_no_force_column_says_what_to_give():

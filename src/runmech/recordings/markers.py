@@ -117,10 +117,10 @@ def line_yaw_deg(right: np.ndarray, left: np.ndarray, up_axis: int) -> np.ndarra
 
     Examples
     --------
-    >>> right = np.array([[0.0, 1.0, 0.15], [0.05, 1.0, 0.14]])  # x forward, y up, z to the right
-    >>> left = np.array([[0.0, 1.0, -0.15], [-0.05, 1.0, -0.14]])
-    >>> line_yaw_deg(right, left, 1).round(1).tolist()
-    [-9.8, 9.8]
+    >>> a = np.radians([-10.0, 10.0])  # the line turned 10 degrees each way; x forward, y up, z to the right
+    >>> right = np.column_stack([0.15 * np.sin(a), [1.0, 1.0], 0.15 * np.cos(a)])
+    >>> line_yaw_deg(right, -right * [1, -1, 1] + [0, 2, 0], 1).round(1).tolist()
+    [-10.0, 10.0]
     """
     h = right - left
     up = np.zeros(3)

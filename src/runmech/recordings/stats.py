@@ -41,6 +41,8 @@ class StrideStats:
         True for synthetic recordings.
     notes : tuple of str
         Gaps, sides missing, conventions used.
+    needs_longer : tuple of str
+        What this recording is too short to give, in words (empty when it gives everything).
 
     Examples
     --------
@@ -58,6 +60,7 @@ class StrideStats:
     label: str
     synthetic: bool = False
     notes: tuple[str, ...] = field(default=())
+    needs_longer: tuple[str, ...] = field(default=())
 
     def get(self, variable: str, *, side: str | None = None, measure: str = "rom", what: str = "mean") -> float:
         """One number from :attr:`table`: ``what`` ("mean", "sd" or "n") of a variable's measure on a side.
@@ -207,7 +210,7 @@ def stride_stats(recording: pd.DataFrame, strides: Strides | None = None, *, col
                 cols.append(c)
             side_of[c] = (base, s)
     stride_sides = strides.sides
-    ref = "right" if "right" in stride_sides else stride_sides[0]
+    ref = ("right" if "right" in stride_sides else stride_sides[0]) if stride_sides else None
     t = rec.index.to_numpy(dtype=np.float64)
     notes: list[str] = []
     per_rows: list[pd.DataFrame] = []
@@ -219,10 +222,15 @@ def stride_stats(recording: pd.DataFrame, strides: Strides | None = None, *, col
     for c in cols:
         _, side = side_of[c]
         use = side if side in stride_sides else ref
-        plan.setdefault(use, []).append(c)
-    if any(side_of[c][1] and side_of[c][1] not in stride_sides for c in cols) and "all" not in stride_sides:
+        plan.setdefault(use or "trial", []).append(c)
+    if ref and any(side_of[c][1] and side_of[c][1] not in stride_sides for c in cols) and "all" not in stride_sides:
         notes.append(f"some sided columns have no strides of their own side; they use {ref} strides")
     for use, group in plan.items():
+        if use == "trial":
+            _trial_rows(rec, group, side_of, degrees, stat_rows)
+            notes.append("no complete stride: ranges and peaks are over the whole trial (measure trial_rom, "
+                         "trial_max, trial_min)")
+            continue
         g = strides.good(use)
         if g.empty:
             notes.append(f"no plausible {use} strides: {', '.join(group[:4])} not measured")
@@ -255,8 +263,7 @@ def stride_stats(recording: pd.DataFrame, strides: Strides | None = None, *, col
         g = strides.good(side)
         name_side = side if side != "all" else "both"
         stat_rows.append(("stride_time_s", "", name_side, "value", *_mean_sd_n(g["duration_s"].to_numpy()), "s"))
-        if g["contact_s"].notna().any():
-            stat_rows.append(("contact_time_s", "", name_side, "value", *_mean_sd_n(g["contact_s"].to_numpy()), "s"))
+    stat_rows += _contact_rows(rec, strides, cols, side_of, degrees)
     table = pd.DataFrame(stat_rows, columns=["variable", "column", "side", "measure", "mean", "sd", "n", "unit"])
     per_stride = (pd.concat(per_rows, ignore_index=True) if per_rows else
                   pd.DataFrame(columns=["side", "stride", "start_s", "column", "variable", "rom", "max", "min",
@@ -270,7 +277,81 @@ def stride_stats(recording: pd.DataFrame, strides: Strides | None = None, *, col
     synthetic = bool(rec.attrs.get("synthetic", False))
     label = str(rec.attrs.get("label", f"recording {_source(rec)}"))
     return StrideStats(table=table, symmetry=symmetry, per_stride=per_stride, strides=strides, source=_source(rec),
-                       label=label, synthetic=synthetic, notes=tuple(notes))
+                       label=label, synthetic=synthetic, notes=tuple(notes), needs_longer=_needs_longer(strides))
+
+
+def _trial_rows(rec: pd.DataFrame, group: list[str], side_of: dict, degrees: bool, out: list[tuple]) -> None:
+    """Range, maximum and minimum of each column over the whole trial (a trial without a complete stride)."""
+    x = rec[group].to_numpy(dtype=np.float64)
+    ok = np.isfinite(x).any(axis=0)
+    mx = np.where(ok, np.nanmax(np.where(np.isfinite(x), x, -np.inf), axis=0), np.nan)
+    mn = np.where(ok, np.nanmin(np.where(np.isfinite(x), x, np.inf), axis=0), np.nan)
+    for j, c in enumerate(group):
+        base, side = side_of[c]
+        unit = _cols.unit_of(c, degrees)
+        for measure, v in (("trial_rom", mx[j] - mn[j]), ("trial_max", mx[j]), ("trial_min", mn[j])):
+            out.append((base, c, side or "both", measure, float(v), float("nan"), int(ok[j]), unit))
+
+
+def _contact_rows(rec: pd.DataFrame, strides: Strides, cols: list[str], side_of: dict, degrees: bool) -> list:
+    """Contact time and step time per side, and the peak of every vertical force column in each stance."""
+    rows: list[tuple] = []
+    c = strides.contacts
+    if c.empty:
+        return rows
+    for side, g in c.groupby("side", sort=False):
+        name_side = side if side != "all" else "both"
+        if g["contact_s"].notna().any():
+            rows.append(("contact_time_s", "", name_side, "value", *_mean_sd_n(g["contact_s"].to_numpy()), "s"))
+    lr = c[c["side"].isin(["right", "left"])].sort_values("strike_s")
+    sides, times = lr["side"].to_numpy(), lr["strike_s"].to_numpy()
+    steps: dict[str, list[float]] = {}
+    for k in range(1, times.size):
+        if sides[k] != sides[k - 1]:
+            steps.setdefault(str(sides[k]), []).append(float(times[k] - times[k - 1]))
+    for side in ("right", "left"):
+        if side in steps:  # a right step ends with the right foot's strike
+            rows.append(("step_time_s", "", side, "value", *_mean_sd_n(np.array(steps[side])), "s"))
+    t = rec.index.to_numpy(dtype=np.float64)
+    full = c[np.isfinite(c["off_s"].to_numpy(dtype=float))]
+    for col in cols:
+        if not _cols.is_vertical_force(col):
+            continue
+        base, side = side_of[col]
+        use = full[full["side"] == side] if side else full
+        y = rec[col].to_numpy(dtype=np.float64)
+        if -np.nanmin(y) > np.nanmax(y):
+            y = -y
+        by_side: dict[str, list[float]] = {}
+        for r in use.itertuples():
+            a, b = np.searchsorted(t, [r.strike_s, r.off_s])
+            if b > a:
+                by_side.setdefault(side or str(r.side), []).append(float(np.nanmax(y[a:b])))
+        unit = _cols.unit_of(col, degrees)
+        for s_, peaks in by_side.items():
+            name = base if side else f"{base}_{s_}"
+            rows.append((name if side else base, col, s_ if s_ != "all" else "both", "stance_max",
+                         *_mean_sd_n(np.array(peaks)), unit))
+    return rows
+
+
+def _needs_longer(strides: Strides) -> tuple[str, ...]:
+    """What the recording is too short to give, in plain words."""
+    out = []
+    n_contacts = strides.contacts.groupby("side").size().to_dict()
+    for side in ("right", "left"):
+        n = len(strides.good(side)) if side in strides.sides else 0
+        if n == 0 and side in n_contacts:
+            out.append(f"{side} side: stride time and every per-stride range, peak and SD need two foot strikes of "
+                       f"the {side} foot (this recording has {n_contacts[side]}); the ranges shown are over the "
+                       "whole trial")
+        elif 0 < n < 10:
+            out.append(f"{side} side: {n} stride{'s' if n != 1 else ''}; a stable mean and SD need about 10")
+        if n_contacts.get(side, 0) == 1:
+            out.append(f"{side} side: one stance, so contact time and peak force have no SD")
+    if not strides.sides:
+        out.append("cadence comes from the one step between the right and left foot strikes, not from strides")
+    return tuple(out)
 
 
 def _symmetry_table(table: pd.DataFrame, exc: dict[str, dict[str, np.ndarray]], notes: list[str]) -> pd.DataFrame:
@@ -308,8 +389,9 @@ def _symmetry_table(table: pd.DataFrame, exc: dict[str, dict[str, np.ndarray]], 
             continue
         r, l_ = sides["right"], sides["left"]
         kind = _cols.kind_of(r[3] or variable)
-        if measure in ("max", "min"):
-            roms = [v[0] for v in sided.get((variable, "rom"), {}).values()]
+        if measure in ("max", "min", "trial_max", "trial_min"):
+            rom_name = "trial_rom" if measure.startswith("trial") else "rom"
+            roms = [v[0] for v in sided.get((variable, rom_name), {}).values()]
             scale = float(np.mean(roms)) if roms else r[0]
         else:
             scale = r[0]
