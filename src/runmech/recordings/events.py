@@ -62,7 +62,7 @@ class Events:
     Examples
     --------
     >>> ev = Events(strikes={"right": np.array([0.1])}, offs={"right": np.array([0.35])}, method="given")
-    >>> float(pair_contacts(ev.strikes["right"], ev.offs["right"])[0] - ev.strikes["right"][0])
+    >>> round(float(pair_contacts(ev.strikes["right"], ev.offs["right"])[0] - ev.strikes["right"][0]), 3)
     0.25
     """
 
