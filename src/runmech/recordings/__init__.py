@@ -55,6 +55,8 @@ from __future__ import annotations
 
 from runmech.recordings.compare import compare_with_model, reference_ranges
 from runmech.recordings.errors import DEFAULT_THRESHOLD_FRACTION, MAX_ABS_VALUE, MAX_FILE_MB, RecordingError
+from runmech.recordings.events import event_methods, kinematic_events
+from runmech.recordings.examples import TRIAL_CITATION, real_trial, trial_path
 from runmech.recordings.export import results_csv
 from runmech.recordings.markers import marker_measures
 from runmech.recordings.readers import read_c3d, read_opensim, read_recording, read_table, read_trc, write_opensim
@@ -83,5 +85,10 @@ __all__ = [
     "reference_ranges",
     "compare_with_model",
     "example_recording",
+    "real_trial",
+    "trial_path",
+    "TRIAL_CITATION",
+    "kinematic_events",
+    "event_methods",
     "results_csv",
 ]

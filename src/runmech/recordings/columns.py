@@ -36,7 +36,7 @@ _FORCE_PATTERNS = (
     re.compile(r"grf.*(vert|_v\b|_v_|fz|_z\b|_y\b)"),
     re.compile(r"(vert|vertical).*force"),
     re.compile(r"force.*(vert|vertical)"),
-    re.compile(r"(^|_|\.)fz\d*($|_)"),
+    re.compile(r"(^|_|\.|\+)fz\d*($|_|\+)"),
 )
 _ROTATION_BODY = ("thorax", "pelvis", "trunk", "torso", "lumbar", "shoulder")
 

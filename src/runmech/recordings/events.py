@@ -11,9 +11,11 @@ Two published rules, each with its expected error in ``data/event_methods.csv``:
   while the foot is behind the hip. With markers the knee angle comes from the hip, knee and ankle joint markers.
 
 Zeni's rule was validated in walking (94 % of events within one frame at 60 Hz). In running the foot is pulled back
-just before landing, so the heel's most forward point comes a little before contact: on the shared OpenSim trial
-the kinematic foot strikes are 36 to 50 ms early (notebook 05 and the tests report it). Fellin's toe-off rule had
-a mean absolute error of about 5 ms in runners; on the shared trial it is 23 to 27 ms late.
+just before landing, so the heel's most forward point comes before contact: on the shipped OpenSim trial the
+kinematic foot strike is 32 ms (angles) and 33 ms (markers) early against the force plate (force above 20 N).
+Fellin's toe-off rule had a mean absolute error of about 5 ms in runners; on the trial it is 10 to 12 ms (angles)
+and 2 to 13 ms (markers) late (``tests/unit/test_recordings_trial.py`` and notebook 05 print these). A foot
+strike in the first few frames of a recording cannot be seen (its heel peak lies before the first frame).
 """
 
 from __future__ import annotations

@@ -165,3 +165,37 @@ def marker_measures(df: pd.DataFrame) -> pd.DataFrame:
     if {"pelvis_line_yaw", "shoulder_line_yaw"} <= set(out.columns):
         out["shoulder_pelvis_yaw_difference"] = out["shoulder_line_yaw"] - out["pelvis_line_yaw"]
     return out
+
+
+def estimate_speed(df: pd.DataFrame) -> tuple[float, str] | None:
+    """Mean running speed over the ground [m/s] and how it was found, or None (treadmill or no position data).
+
+    From OpenSim's ``pelvis_tx`` (the pelvis's forward translation [m]) or, with markers, from the horizontal
+    velocity of the pelvis markers; a straight line is fitted to position against time.
+
+    Examples
+    --------
+    >>> t = np.arange(0, 1, 0.01)
+    >>> speed, how = estimate_speed(pd.DataFrame({"pelvis_tx": 3.2 * t + 0.5}, index=t))
+    >>> round(speed, 2), how
+    (3.2, 'slope of pelvis_tx')
+    """
+    t = df.index.to_numpy(dtype=np.float64)
+    if t.size < 3 or t[-1] - t[0] <= 0:
+        return None
+    cols = {str(c).lower(): str(c) for c in df.columns}
+    if "pelvis_tx" in cols:
+        x = df[cols["pelvis_tx"]].to_numpy(dtype=np.float64)
+        ok = np.isfinite(x)
+        if ok.sum() >= 3:
+            return abs(float(np.polyfit(t[ok], x[ok], 1)[0])), "slope of pelvis_tx"
+    if len(marker_names(df)) >= 2:
+        r, l_ = role(df, "pelvis_right"), role(df, "pelvis_left")
+        if r is not None and l_ is not None:
+            mid = (r[0] + l_[0]) / 2
+            up = vertical_axis(df)
+            ok = np.isfinite(mid).all(axis=1)
+            if ok.sum() >= 3:
+                v = [np.polyfit(t[ok], mid[ok, a], 1)[0] for a in range(3) if a != up]
+                return float(np.hypot(*v)), f"horizontal velocity of the mid-pelvis ({r[1]}, {l_[1]})"
+    return None

@@ -314,24 +314,25 @@ def _contact_rows(rec: pd.DataFrame, strides: Strides, cols: list[str], side_of:
             rows.append(("step_time_s", "", side, "value", *_mean_sd_n(np.array(steps[side])), "s"))
     t = rec.index.to_numpy(dtype=np.float64)
     full = c[np.isfinite(c["off_s"].to_numpy(dtype=float))]
-    for col in cols:
-        if not _cols.is_vertical_force(col):
-            continue
-        base, side = side_of[col]
+    forces = [c for c in cols if _cols.is_vertical_force(c)]
+    plates = [c for c in forces if side_of[c][1] is None]
+    signals = [(side_of[c][0], c, side_of[c][1], rec[c].to_numpy(dtype=np.float64)) for c in forces
+               if side_of[c][1] is not None]
+    if plates:  # plates without a side: their sum, measured in every stance
+        total = np.nansum([rec[c].to_numpy(dtype=np.float64) for c in plates], axis=0)
+        signals.append(("+".join(plates), "+".join(plates), None, total))
+    for base, col, side, y in signals:
         use = full[full["side"] == side] if side else full
-        y = rec[col].to_numpy(dtype=np.float64)
-        if -np.nanmin(y) > np.nanmax(y):
+        if -np.nanmin(y) > np.nanmax(y):  # a plate reporting the force on it
             y = -y
         by_side: dict[str, list[float]] = {}
         for r in use.itertuples():
             a, b = np.searchsorted(t, [r.strike_s, r.off_s])
             if b > a:
                 by_side.setdefault(side or str(r.side), []).append(float(np.nanmax(y[a:b])))
-        unit = _cols.unit_of(col, degrees)
+        unit = _cols.unit_of(col.split("+")[0], degrees)
         for s_, peaks in by_side.items():
-            name = base if side else f"{base}_{s_}"
-            rows.append((name if side else base, col, s_ if s_ != "all" else "both", "stance_max",
-                         *_mean_sd_n(np.array(peaks)), unit))
+            rows.append((base, col, s_ if s_ != "all" else "both", "stance_max", *_mean_sd_n(np.array(peaks)), unit))
     return rows
 
 

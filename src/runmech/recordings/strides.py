@@ -190,17 +190,17 @@ def _force_columns(rec: pd.DataFrame, force: Any) -> tuple[dict[str, str], str |
     if force is None:
         found = [c for c in cols if _cols.is_vertical_force(c)]
         sided: dict[str, str] = {}
-        combined = None
+        plates: list[str] = []
         for c in found:
             _, side = _cols.split_side(c)
             if side and side not in sided:
                 sided[side] = c
-            elif side is None and combined is None:
-                combined = c
+            elif side is None:
+                plates.append(c)
         if len(sided) == 2:
             return sided, None
-        if combined is not None:
-            return {}, combined
+        if plates:  # force plates without a side (Fz1, Fz2 ...): their sum, every foot on some plate
+            return {}, "+".join(plates)
         if sided:
             return sided, None
         raise RecordingError(
@@ -342,7 +342,10 @@ def detect_strides(recording: pd.DataFrame, *, force: Any = None, threshold: flo
             threshold = check_real("threshold", threshold)
         used = []
         for side, col in ([(s, c) for s, c in sided.items()] + ([("both", combined)] if combined else [])):
-            f = rec[col].to_numpy(dtype=np.float64)
+            parts = [col] if col in rec.columns else col.split("+")
+            f = rec[parts[0]].to_numpy(dtype=np.float64)
+            for extra in parts[1:]:
+                f = np.nansum([f, rec[extra].to_numpy(dtype=np.float64)], axis=0)
             finite = f[np.isfinite(f)]
             if finite.size and -finite.min() > finite.max():  # a plate that reports the force on it (negative up)
                 f, finite = -f, -finite
