@@ -279,7 +279,7 @@ def rename_known(df):
     """
     mapping, systems = canonical_names([str(c) for c in df.columns])
     if mapping:
-        df.rename(columns=mapping, inplace=True)
+        df.columns = [mapping.get(str(c), c) for c in df.columns]
     df.attrs["renamed"] = mapping
     df.attrs["naming"] = systems
     return df

@@ -185,7 +185,7 @@ def _cluster(rec: pd.DataFrame, names: tuple[str, ...]) -> tuple[np.ndarray, str
     found = [(x, n) for n in names if (x := _mk.marker_xyz(rec, n)) is not None and np.isfinite(x).any()]
     if not found:
         return None
-    return np.nanmean(np.stack([f[0] for f in found]), axis=0), "+".join(f[1] for f in found)
+    return _mk.nanmean_of([f[0] for f in found]), "+".join(f[1] for f in found)
 
 
 def _first(rec: pd.DataFrame, names: tuple[str, ...]) -> tuple[np.ndarray, str] | None:
@@ -240,9 +240,12 @@ def kinematic_events(recording: pd.DataFrame, *, min_stride_s: float = 0.4) -> E
     strikes, offs, notes, used = {}, {}, [], []
     for side, (fwd, knee, names) in sources.items():
         fwd = _smooth(fwd, k)
+        if np.isfinite(fwd).sum() < 5:
+            notes.append(f"{side}: heel or joint positions missing")
+            continue
         span = np.nanmax(fwd) - np.nanmin(fwd)
         strikes[side] = _peaks(fwd, t, min_gap_s=min_stride_s, floor=np.nanmin(fwd) + 0.6 * span)
-        if knee is not None:
+        if knee is not None and np.isfinite(knee).sum() >= 5:
             knee = _smooth(knee, k)
             kspan = np.nanmax(knee) - np.nanmin(knee)
             behind = fwd < np.nanmin(fwd) + 0.5 * span  # the foot behind the hip: the end of stance

@@ -14,6 +14,8 @@ coordinate along which the markers spread most (head to foot); the lab frame mus
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 import pandas as pd
 
@@ -90,7 +92,20 @@ def role(df: pd.DataFrame, which: str) -> tuple[np.ndarray, str] | None:
         return None
     if len(found) == 1:
         return found[0]
-    return np.nanmean(np.stack([f[0] for f in found]), axis=0), "+".join(f[1] for f in found)
+    return nanmean_of([f[0] for f in found]), "+".join(f[1] for f in found)
+
+
+def nanmean_of(arrays: list[np.ndarray]) -> np.ndarray:
+    """Element-wise mean of equal-shaped arrays ignoring gaps (NaN where all are missing), without warnings.
+
+    Examples
+    --------
+    >>> nanmean_of([np.array([1.0, np.nan]), np.array([3.0, np.nan])]).tolist()
+    [2.0, nan]
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return np.nanmean(np.stack(arrays), axis=0)
 
 
 def vertical_axis(df: pd.DataFrame) -> int:
@@ -107,9 +122,11 @@ def vertical_axis(df: pd.DataFrame) -> int:
     if len(names) < 2:
         raise ValueError(f"recording must hold at least two markers (columns name_x, name_y, name_z); got "
                          f"{len(names)}")
-    xyz = np.stack([marker_xyz(df, n) for n in names])  # markers x rows x 3
-    spread = np.nanmax(xyz, axis=0) - np.nanmin(xyz, axis=0)  # rows x 3
-    return int(np.nanargmax(np.nanmedian(spread, axis=0)))
+    xyz = np.stack([x for n in names if np.isfinite(x := marker_xyz(df, n)).any()])  # markers x rows x 3
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # frames where every marker is out of view
+        spread = np.nanmax(xyz, axis=0) - np.nanmin(xyz, axis=0)  # rows x 3
+        return int(np.nanargmax(np.nanmedian(spread, axis=0)))
 
 
 def line_yaw_deg(right: np.ndarray, left: np.ndarray, up_axis: int) -> np.ndarray:

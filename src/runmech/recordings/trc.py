@@ -105,7 +105,9 @@ def read_trc(path: Any, *, measures: bool = True, allow_gaps: bool = True, name:
     df = _text.finish(label, rows, fmt="trc", degrees_in_file=None, to_degrees=False, header=header,
                       name=Path(label).stem, extra={"markers": tuple(markers), "units_in_file": units,
                                                     "marker_rate_hz": float(header.get("DataRate", "nan") or "nan")})
-    df.drop(columns="Frame#", inplace=True)
+    attrs = df.attrs
+    df = df.drop(columns="Frame#")
+    df.attrs = attrs
     if np.isfinite(df.attrs["marker_rate_hz"]) and df.attrs["marker_rate_hz"] > 0:
         df.attrs["rate_hz"] = df.attrs["marker_rate_hz"]  # the header's rate: the Time column is rounded
     if measures:
