@@ -148,7 +148,7 @@ def test_nothing_in_a_file_is_evaluated(tmp_path):
     rows[0] = f"0.00\t__import__('os').system('touch {marker}')\t1.0"
     expect_error(recordings.read_opensim, mot(tmp_path, rows), line=8, contains=("a number in column",))
     p = tmp_path / "formula.csv"
-    p.write_text(f"time,hip_flexion_r\n0,=1+1\n0.01,@SUM(A1)\n")
+    p.write_text("time,hip_flexion_r\n0,=1+1\n0.01,@SUM(A1)\n")
     expect_error(recordings.read_table, p, line=2, contains=("'=1+1'",))
     assert not marker.exists()
 

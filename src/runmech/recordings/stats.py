@@ -211,7 +211,6 @@ def stride_stats(recording: pd.DataFrame, strides: Strides | None = None, *, col
             side_of[c] = (base, s)
     stride_sides = strides.sides
     ref = ("right" if "right" in stride_sides else stride_sides[0]) if stride_sides else None
-    t = rec.index.to_numpy(dtype=np.float64)
     notes: list[str] = []
     per_rows: list[pd.DataFrame] = []
     stat_rows: list[tuple] = []

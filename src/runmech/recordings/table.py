@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from runmech._validate import check_bool, check_choice
 from runmech.recordings import _text
 from runmech.recordings.errors import MAX_FILE_MB, RecordingError
