@@ -87,7 +87,7 @@ def test_one_stance_per_foot_gives_what_it_can():
     sym = st.symmetry.set_index(["variable", "measure"])
     assert ("ground_force_vy", "stance_max") in sym.index and ("contact_time_s", "value") in sym.index
     text = " ".join(st.needs_longer)
-    assert "two foot strikes of the right foot" in text and "no SD" in text
+    assert "two foot strikes of the same foot" in text and "right and left side" in text and "one stance" in text
     cmp = recordings.compare_with_model(st, Runner(mass_kg=70.0), 2.75)
     assert cmp.loc["cadence_spm", "measured"] == pytest.approx(60.0 / (0.403 - 0.057), rel=0.02)
     assert cmp.loc["cadence_spm", "from_columns"].startswith("step time")

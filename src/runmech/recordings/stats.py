@@ -336,21 +336,28 @@ def _contact_rows(rec: pd.DataFrame, strides: Strides, cols: list[str], side_of:
 
 
 def _needs_longer(strides: Strides) -> tuple[str, ...]:
-    """What the recording is too short to give, in plain words."""
-    out = []
+    """What the recording is too short to give, in plain words (sides that lack the same thing said once)."""
     n_contacts = strides.contacts.groupby("side").size().to_dict()
+    no_stride, few, one_stance = [], [], []
     for side in ("right", "left"):
         n = len(strides.good(side)) if side in strides.sides else 0
         if n == 0 and side in n_contacts:
-            out.append(f"{side} side: stride time and every per-stride range, peak and SD need two foot strikes of "
-                       f"the {side} foot (this recording has {n_contacts[side]}); the ranges shown are over the "
-                       "whole trial")
+            no_stride.append(side)
         elif 0 < n < 10:
-            out.append(f"{side} side: {n} stride{'s' if n != 1 else ''}; a stable mean and SD need about 10")
+            few.append(f"{side} {n}")
         if n_contacts.get(side, 0) == 1:
-            out.append(f"{side} side: one stance, so contact time and peak force have no SD")
-    if not strides.sides:
-        out.append("cadence comes from the one step between the right and left foot strikes, not from strides")
+            one_stance.append(side)
+    both = " and ".join
+    out = []
+    if no_stride:
+        out.append(f"stride time and per-stride ranges, peaks and their SD on the {both(no_stride)} side "
+                   f"(a stride needs two foot strikes of the same foot): ranges and peaks are over the whole trial")
+    if few:
+        out.append(f"a stable mean and SD per stride (about 10 strides; here {both(few)})")
+    if one_stance:
+        out.append(f"an SD of contact time and peak force on the {both(one_stance)} side (one stance each)")
+    if not strides.sides and len(n_contacts) >= 1:
+        out.append("cadence from strides: it comes from the step between a right and a left foot strike")
     return tuple(out)
 
 
@@ -404,8 +411,9 @@ def _symmetry_table(table: pd.DataFrame, exc: dict[str, dict[str, np.ndarray]], 
     return pd.DataFrame(rows, columns=cols)
 
 
-def stride_curves(recording: pd.DataFrame, strides: Strides, column: str, *, points: int = 101) -> pd.DataFrame:
-    """A column's curve in every plausible stride, resampled to 0-100 % of the stride (for overlay plots).
+def stride_curves(recording: pd.DataFrame, strides: Strides, column: str, *, points: int = 101,
+                  over: str = "strides") -> pd.DataFrame:
+    """A column's curve in every plausible stride (or stance), resampled to 0-100 % of it (for overlay plots).
 
     Parameters
     ----------
@@ -417,6 +425,9 @@ def stride_curves(recording: pd.DataFrame, strides: Strides, column: str, *, poi
         Column to cut; a sided column uses its own side's strides, others the right strides.
     points : int
         Samples per stride, 11 to 1001 (default 101: every percent).
+    over : {"strides", "stances"}
+        Cut at foot strikes (strides) or from each foot strike to its toe-off (stances: what a trial without a
+        complete stride has).
 
     Returns
     -------
@@ -438,14 +449,24 @@ def stride_curves(recording: pd.DataFrame, strides: Strides, column: str, *, poi
         raise ValueError(f"column must be a column of the recording ({', '.join(map(str, rec.columns[:10]))}); "
                          f"got {column!r}")
     points = check_int("points", points, low=11, high=1001)
+    over = check_choice("over", over, ["strides", "stances"])
     _, side = _cols.split_side(column)
-    sides = strides.sides
-    use = side if side in sides else ("right" if "right" in sides else sides[0])
-    g = strides.good(use)
+    if over == "strides":
+        sides = strides.sides
+        use = side if side in sides else ("right" if "right" in sides else (sides or ["right"])[0])
+        g = strides.good(use)
+        start, length, number = g["start_s"].to_numpy(), g["duration_s"].to_numpy(), g["stride"].to_numpy()
+    else:
+        c = strides.contacts
+        c = c[np.isfinite(c["off_s"].to_numpy(dtype=float))]
+        sides = c["side"].unique().tolist()
+        use = side if side in sides else ("right" if "right" in sides else (sides or ["right"])[0])
+        g = c[c["side"] == use]
+        start, length, number = g["strike_s"].to_numpy(), g["contact_s"].to_numpy(), g["contact"].to_numpy()
     t = rec.index.to_numpy(dtype=np.float64)
     y = rec[column].to_numpy(dtype=np.float64)
     frac = np.linspace(0.0, 1.0, points)
-    grid = g["start_s"].to_numpy()[:, None] + frac[None, :] * g["duration_s"].to_numpy()[:, None]
+    grid = start[:, None] + frac[None, :] * length[:, None]
     values = np.interp(grid.ravel(), t, y).reshape(grid.shape) if len(g) else np.empty((0, points))
-    index = pd.MultiIndex.from_arrays([np.full(len(g), use), g["stride"].to_numpy()], names=["side", "stride"])
-    return pd.DataFrame(values, index=index, columns=pd.Index(np.round(frac * 100, 6), name="stride_pct"))
+    index = pd.MultiIndex.from_arrays([np.full(len(g), use), number], names=["side", over[:-1]])
+    return pd.DataFrame(values, index=index, columns=pd.Index(np.round(frac * 100, 6), name=f"{over[:-1]}_pct"))

@@ -4,7 +4,8 @@ compares with the model and with healthy runners, and export the results.
 One :class:`YourDataLab` holds the recording and every control; its panels show parts of it, so a notebook can put
 text between them while they all follow the same recording:
 
-- :meth:`YourDataLab.source_panel` — upload a file or type its path, reading options, the synthetic example, preview;
+- :meth:`YourDataLab.source_panel` — upload a file or type its path (inside the data folder), reading options, the
+  real trial shipped with runmech, the synthetic example, preview;
 - :meth:`YourDataLab.strides_panel` — the chosen variable over time with foot strikes, and every stride overlaid;
 - :meth:`YourDataLab.stats_panel` — the statistics table and the symmetry plot with the healthy-runner band;
 - :meth:`YourDataLab.model_panel` — measured values beside the model at the runner's speed and the reference ranges;
@@ -12,6 +13,10 @@ text between them while they all follow the same recording:
 
 :func:`your_data_panel` puts all of them in one box (for Voila). A bad file or setting never shows a traceback: the
 message appears beside the control and the last good results stay on screen.
+
+The path box reads only files inside one data folder (``data_dir``; default the environment variable
+``RUNMECH_DATA_DIR``, else the folder the notebook runs in): on a shared server (Binder, JupyterHub) it never shows
+the content, or the existence, of any other file the server can read. Uploads always work.
 """
 
 from __future__ import annotations
@@ -36,6 +41,9 @@ __all__ = ["YourDataLab", "your_data_panel", "QUANTITY_WORDS"]
 
 _WIDE, _STYLE = plots._WIDE, plots._STYLE
 AUTO, NONE = plots.AUTO, plots.NONE
+#: Environment variable naming the folder the path box may read from.
+DATA_DIR_ENV = "RUNMECH_DATA_DIR"
+_READ_OPTIONS = {".trc": ("allow_gaps",), ".c3d": ()}
 
 
 class YourDataLab(plots.LabDrawing):
@@ -55,6 +63,8 @@ class YourDataLab(plots.LabDrawing):
         moments by body mass.
     sex : {"male", "female"}
         Selects the model's segment table.
+    data_dir : str or pathlib.Path, optional
+        The only folder the path box reads from (default: ``$RUNMECH_DATA_DIR``, else the current folder).
 
     Attributes
     ----------
@@ -81,10 +91,16 @@ class YourDataLab(plots.LabDrawing):
     """
 
     def __init__(self, recording: pd.DataFrame | None = None, *, speed_m_s: float = 3.0, asymmetry_pct: float = 10.0,
-                 mass_kg: float = 73.0, height_m: float = 1.74, sex: str = "male") -> None:
+                 mass_kg: float = 73.0, height_m: float = 1.74, sex: str = "male",
+                 data_dir: str | os.PathLike | None = None) -> None:
         speed_m_s = check_real("speed_m_s", speed_m_s, low=2.0, high=6.0, unit="m/s")
         asymmetry_pct = check_real("asymmetry_pct", asymmetry_pct, low=-30.0, high=30.0, unit="%")
         runner = Runner(mass_kg=mass_kg, height_m=height_m, sex=sex)
+        folder = data_dir if data_dir is not None else os.environ.get(DATA_DIR_ENV) or os.getcwd()
+        if not isinstance(folder, (str, os.PathLike)):
+            raise TypeError(f"data_dir must be a folder path (str or pathlib.Path) or None; got {folder!r}")
+        self.data_dir = Path(folder).expanduser().resolve()
+        self.speed_note = ""
         self.pairs: dict[str, tuple[str, str]] = {}
         self._quiet = 0
         self._build_controls(speed_m_s, asymmetry_pct, runner)
@@ -98,9 +114,9 @@ class YourDataLab(plots.LabDrawing):
     # ------------------------------------------------------------------------------------------------ controls
     def _build_controls(self, speed: float, asym: float, runner: Runner) -> None:
         c: dict[str, Any] = {}
-        c["upload"] = w.FileUpload(accept=".csv,.tsv,.txt,.mot,.sto", multiple=False,
+        c["upload"] = w.FileUpload(accept=".csv,.tsv,.txt,.mot,.sto,.trc,.c3d", multiple=False,
                                    description="upload a recording", layout=w.Layout(width="260px"))
-        c["path"] = w.Text(description="or a file path on this computer", placeholder="e.g. trials/run01.mot",
+        c["path"] = w.Text(description="or a file in the data folder", placeholder="e.g. trials/run01.mot",
                            style=_STYLE, layout=_WIDE)
         c["load"] = w.Button(description="load the file at this path", layout=w.Layout(width="260px"))
         c["angles"] = w.Dropdown(description="angles in the file",
@@ -115,6 +131,8 @@ class YourDataLab(plots.LabDrawing):
         c["asymmetry"] = style.slider("synthetic runner: thorax asymmetry (percent)", value=asym,
                                       min=-30.0, max=30.0, step=1.0, readout_format=".0f", continuous_update=False)
         c["synthetic"] = w.Button(description="use the synthetic example", layout=w.Layout(width="260px"))
+        c["trial"] = w.Button(description="use the real trial (OpenSim)", layout=w.Layout(width="260px"),
+                              tooltip="OpenSim's running example, CC BY 4.0: one right and one left stance")
         c["variable"] = w.Dropdown(description="variable to look at", style=_STYLE, layout=_WIDE)
         c["sides"] = w.ToggleButtons(description="sides shown", options=[("right and left", "both"),
                                      ("right only", "right"), ("left only", "left")], value="both", style=_STYLE)
@@ -200,8 +218,72 @@ class YourDataLab(plots.LabDrawing):
         >>> int(lab.stats.get("stride_time_s", side="right", measure="value", what="n"))
         8
         """
+        self._speed_from(rec)
         result = self._analyse(rec, fresh=True, pairs={})
         self._commit(rec, *result, pairs={})
+
+    def _speed_from(self, rec: pd.DataFrame) -> None:
+        """Set the speed control from the recording's own speed (clipped to what the model allows), and say so."""
+        self.speed_note = ""
+        if rec.attrs.get("synthetic"):
+            return
+        found = recordings.markers.estimate_speed(rec)
+        if found is None:
+            self.speed_note = ("The recording does not give its speed (no pelvis translation or pelvis markers): set "
+                               "the running speed control. ")
+            return
+        speed, how = found
+        slider = self.controls["speed"]
+        closest = min(max(round(speed, 1), slider.min), slider.max)
+        self._quiet += 1
+        try:
+            slider.value = closest
+        finally:
+            self._quiet -= 1
+        self.speed_note = (f"Speed of the recording {speed:.2f} m/s ({how}); the model runs at {closest:.1f} m/s, "
+                           "the closest speed its control allows. ")
+
+    def load_trial(self) -> None:
+        """Show the real trial shipped with runmech (:func:`runmech.recordings.real_trial`), with its runner's mass.
+
+        Examples
+        --------
+        >>> lab = YourDataLab()
+        >>> lab.load_trial()
+        >>> lab.stats.synthetic, lab.controls["speed"].value, "OpenSim" in lab.summary("source")
+        (False, 2.7, True)
+        """
+        self._quiet += 1
+        try:
+            self.controls["mass"].value = 70.0  # the scaled model of the trial weighs about 70 kg (its README)
+        finally:
+            self._quiet -= 1
+        self.show(recordings.real_trial())
+
+    def resolve_path(self, text: str) -> Path:
+        """The file a path typed in the path box names, if it lies inside :attr:`data_dir`; else a ``ValueError``
+        that says nothing about the file (not even whether it exists).
+
+        Examples
+        --------
+        >>> import tempfile
+        >>> lab = YourDataLab(data_dir=tempfile.mkdtemp())
+        >>> lab.resolve_path("/etc/passwd")
+        Traceback (most recent call last):
+        ...
+        ValueError: file path: only files inside the data folder ... can be opened here; upload any other file
+        >>> lab.resolve_path("run.csv").parent == lab.data_dir
+        True
+        """
+        if not isinstance(text, str) or not text.strip():
+            raise ValueError("file path: type the path of a .csv, .tsv, .mot, .sto, .trc or .c3d file in the data "
+                             f"folder {self.data_dir} first")
+        raw = Path(os.path.expanduser(text.strip()))
+        path = (raw if raw.is_absolute() else self.data_dir / raw).resolve()
+        if not path.is_relative_to(self.data_dir):
+            raise ValueError(f"file path: only files inside the data folder {self.data_dir} can be opened here; "
+                             "upload any other file")
+        return path
 
     def load(self, source: Any, *, name: str | None = None) -> None:
         """Read a file (path or bytes) and show it; on any problem the message is raised and nothing changes.
@@ -224,7 +306,10 @@ class YourDataLab(plots.LabDrawing):
         label = name or (str(source) if isinstance(source, (str, os.PathLike)) else "uploaded file")
         is_opensim = label.lower().endswith((".mot", ".sto"))
         angles = c["angles"].value
-        if is_opensim:
+        suffix = Path(label).suffix.lower()
+        if suffix in _READ_OPTIONS:  # markers and C3D: no unit or time options; marker gaps are normal
+            options = {"allow_gaps": True} if "allow_gaps" in _READ_OPTIONS[suffix] else {}
+        elif is_opensim:
             options["units"] = angles
         else:
             options["units"] = "radians" if angles == "radians" else "degrees"
@@ -287,10 +372,12 @@ class YourDataLab(plots.LabDrawing):
 
         @style.guarded(m["file"])
         def on_path(_=None):
-            path = c["path"].value.strip()
-            if not path:
-                raise ValueError("file path: type the path of a .csv, .tsv, .mot or .sto file first")
-            self.load(os.path.expanduser(path))
+            path = self.resolve_path(c["path"].value)
+            self.load(path, name=str(path.relative_to(self.data_dir)))
+
+        @style.guarded(m["file"])
+        def on_trial(_=None):
+            self.load_trial()
 
         @style.guarded(m["file"])
         def on_synthetic(_=None):
@@ -328,6 +415,8 @@ class YourDataLab(plots.LabDrawing):
             if self.stats.synthetic:  # the synthetic runner is the runner described here: make it again
                 self.show(self._synthetic())
                 return
+            if change is not None and change.get("owner") is c["speed"]:
+                self.speed_note = f"Running speed set by hand to {c['speed'].value:.1f} m/s. "
             self.comparison = recordings.compare_with_model(self.stats, self.runner(), float(c["speed"].value))
             self._draw_model()
             self._draw_export()
@@ -335,6 +424,7 @@ class YourDataLab(plots.LabDrawing):
         c["upload"].observe(on_upload, names="value")
         c["load"].on_click(on_path)
         c["synthetic"].on_click(on_synthetic)
+        c["trial"].on_click(on_trial)
         c["asymmetry"].observe(on_asymmetry, names="value")
         c["variable"].observe(on_variable, names="value")
         c["sides"].observe(on_variable, names="value")
@@ -376,11 +466,17 @@ class YourDataLab(plots.LabDrawing):
         acc.selected_index = None
         return style.panel(
             style.heading("1 · Your recording"),
-            w.HBox([c["upload"], w.HTML("<span style='padding:6px'>CSV, TSV, OpenSim .mot or .sto; up to "
-                                        f"{recordings.MAX_FILE_MB:.0f} MB (big files: use the path box)</span>")]),
-            c["path"], c["load"], self.messages["file"], acc,
-            style.heading("…or the synthetic example", level=4),
-            c["asymmetry"], c["synthetic"], self.tables["preview"], self.texts["source"])
+            w.HBox([c["upload"], w.HTML("<span style='padding:6px'>CSV, TSV, OpenSim .mot or .sto, .trc markers, "
+                                        f".c3d; up to {recordings.MAX_FILE_MB:.0f} MB (big files: use the path "
+                                        "box)</span>")]),
+            c["path"], w.HTML(f"<span style='font-size:13px'>The path box opens files inside the data folder "
+                              f"<code>{html.escape(str(self.data_dir))}</code> only.</span>"),
+            c["load"], self.messages["file"], acc,
+            style.heading("…or a real trial, or the synthetic example", level=4),
+            w.HTML("<span>The real trial: OpenSim's running example (Rajagopal model), one right and one left stance "
+                   "over force plates; CC BY 4.0, from M. Duarte's <i>Notes on Scientific Computing for Biomechanics"
+                   "</i>, doi:10.5281/zenodo.4599319.</span>"),
+            c["trial"], c["asymmetry"], c["synthetic"], self.tables["preview"], self.texts["source"])
 
     def strides_panel(self) -> style.Panel:
         """The chosen variable over time with foot strikes, and every stride overlaid.

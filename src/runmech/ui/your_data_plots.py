@@ -51,6 +51,8 @@ QUANTITY_WORDS = {
 }
 _UNIT_WORDS = {"deg": "degrees", "N": "newtons", "N·m": "newton metres", "N·m/kg": "newton metres per kg",
                "BW": "body weights", "s": "seconds", "m": "metres", "": "(unit as in the file)"}
+_MEASURE_WORDS = {"rom": "range", "trial_rom": "range over the trial", "stance_max": "peak per stance",
+                  "value": "value", "excursion": "turn each way"}
 _WIDE = w.Layout(width="100%", max_width="560px")
 _STYLE = {"description_width": "230px"}
 
@@ -117,8 +119,8 @@ class LabDrawing:
                       go.Bar(x=[], y=[], orientation="h", name="outside the healthy band",
                              marker_color=P["vermillion"])],
                 title="Symmetry angle of every right/left pair",
-                xaxis_title="symmetry angle (percent; + = right larger, 0 = symmetric)", height=360,
-                barmode="overlay", hovermode="closest", margin=dict(l=200),
+                xaxis_title="symmetry angle (percent)<br>+ = right side larger, 0 = symmetric", height=360,
+                barmode="overlay", hovermode="closest", margin=dict(l=200, b=84),
                 shapes=[dict(type="rect", xref="x", yref="paper", x0=-5, x1=5, y0=0, y1=1, line=dict(width=0),
                              fillcolor=P["band"], layer="below"),
                         dict(type="line", xref="x", yref="paper", x0=-2.5, x1=-2.5, y0=0, y1=1,
@@ -137,8 +139,8 @@ class LabDrawing:
                                  marker=dict(size=11, color=P["black"]),
                                  error_x=dict(type="data", array=[], visible=True, color=P["black"]))],
                 title="Your recording beside the model and healthy runners",
-                xaxis_title="percent of the model's value (model = 100)", height=420, hovermode="closest",
-                margin=dict(l=280), barmode="overlay"),
+                xaxis_title="percent of the model's value<br>(the model = 100)", height=420, hovermode="closest",
+                margin=dict(l=280, b=84), barmode="overlay"),
         }
         self.texts = {k: style.live_text() for k in ("source", "signal", "strides", "stats", "symmetry", "model",
                                                      "export")}
@@ -209,6 +211,8 @@ class LabDrawing:
         strikes: dict[str, tuple] = {}
         overlay: dict[str, tuple] = {}
         means: dict[str, tuple] = {}
+        over = "strides" if strides.sides else "stances"
+        contacts = strides.contacts
         for side in ("right", "left"):
             col = sides.get(side) or (sides.get("both") if side == "right" else None)
             if col is None:
@@ -219,10 +223,10 @@ class LabDrawing:
                 continue
             y = rec[col].to_numpy()
             traces[side] = (t, y)
-            g = strides.good(side) if side in strides.sides else strides.good(strides.sides[0])
-            st_t = g["start_s"].to_numpy()
+            mine = contacts[contacts["side"] == side]
+            st_t = (mine if len(mine) else contacts)["strike_s"].to_numpy()
             strikes[side] = (st_t, np.interp(st_t, t, y))
-            curves = recordings.stride_curves(rec, strides, col)
+            curves = recordings.stride_curves(rec, strides, col, over=over)
             x = np.tile(np.append(curves.columns.to_numpy(dtype=float), np.nan), len(curves))
             yy = np.hstack([curves.to_numpy(), np.full((len(curves), 1), np.nan)]).ravel()
             overlay[side] = (x, yy)
@@ -231,9 +235,13 @@ class LabDrawing:
                  for s in ("right", "left")]
         marks = [dict(x=strikes[s][0], y=strikes[s][1]) for s in ("right", "left")]
         self._figure("signal", lines + marks, {"yaxis": {"title": {"text": ylab}}, "xaxis": {"range": [t[0], end]}})
+        words = (("Every stride overlaid", "position in the stride (percent; foot strike at 0)")
+                 if over == "strides" else
+                 ("Every stance overlaid (no complete stride in this recording)",
+                  "position in the stance (percent; foot strike at 0, toe-off at 100)"))
         self._figure("strides", [dict(x=overlay[s][0], y=overlay[s][1]) for s in ("right", "left")]
                      + [dict(x=means[s][0], y=means[s][1]) for s in ("right", "left")],
-                     {"yaxis": {"title": {"text": ylab}}})
+                     {"yaxis": {"title": {"text": ylab}}, "title_text": words[0], "xaxis_title_text": words[1]})
         style.set_live_text(self.texts["signal"], self._signal_text(sides, var))
         style.set_live_text(self.texts["strides"], self._strides_text(sides, var, unit))
 
@@ -245,41 +253,56 @@ class LabDrawing:
 
     def _strides_text(self, sides: dict[str, str], var: str, unit: str) -> str:
         parts = []
+        measured = set(zip(self.stats.table["column"], self.stats.table["measure"]))
         for side, col in sides.items():
             label = side if side != "both" else "right-foot"
-            n = self.stats.get(col, measure="rom", what="n")
-            rom = _sd_text(self.stats.get(col), self.stats.get(col, what="sd"))
-            parts.append(f"{label} strides ({int(n)}): range {rom}"
-                         f" {_UNIT_WORDS.get(unit, unit)}, from {_f(self.stats.get(col, measure='min'))} to "
-                         f"{_f(self.stats.get(col, measure='max'))}")
-        return (f"{var}, every stride from foot strike (0 %) to the next strike of the same foot, thin lines, with the "
-                f"mean of each side as a thick line. " + "; ".join(parts) + ".")
+            if (col, "rom") in measured:
+                n = self.stats.get(col, measure="rom", what="n")
+                rom = _sd_text(self.stats.get(col), self.stats.get(col, what="sd"))
+                parts.append(f"{label} strides ({int(n)}): range {rom} {_UNIT_WORDS.get(unit, unit)}, from "
+                             f"{_f(self.stats.get(col, measure='min'))} to {_f(self.stats.get(col, measure='max'))}")
+            elif (col, "trial_rom") in measured:
+                parts.append(f"{side if side != 'both' else 'whole'} trial: range "
+                             f"{_f(self.stats.get(col, measure='trial_rom'))} {_UNIT_WORDS.get(unit, unit)}, from "
+                             f"{_f(self.stats.get(col, measure='trial_min'))} to "
+                             f"{_f(self.stats.get(col, measure='trial_max'))} (no complete stride: over the whole "
+                             "recording)")
+        if self.strides.sides:
+            how = ("every stride from foot strike (0 %) to the next strike of the same foot, thin lines, with the "
+                   "mean of each side as a thick line. ")
+        else:
+            how = ("every stance from foot strike (0 %) to toe-off (100 %): the recording holds no complete stride. ")
+        return f"{var}, {how}" + "; ".join(parts) + "."
 
     def _draw_stats(self) -> None:
         st = self.stats
         rows = []
         peaks = {(r.column, r.variable, r.side, r.measure): r.mean for r in st.table.itertuples()
-                 if r.measure in ("max", "min")}
+                 if r.measure in ("max", "min", "trial_max", "trial_min")}
+        words = {"rom": "range per stride", "value": "value", "trial_rom": "range over the trial",
+                 "stance_max": "peak per stance"}
         for r in st.table.itertuples():
-            if r.measure not in ("rom", "value"):
+            if r.measure not in words:
                 continue
             nd = _nd(r.unit)
-            rows.append([r.variable, r.side, "range" if r.measure == "rom" else "value", _sd_text(r.mean, r.sd, nd),
-                         _f(peaks.get((r.column, r.variable, r.side, "max"), float("nan")), nd),
-                         _f(peaks.get((r.column, r.variable, r.side, "min"), float("nan")), nd), str(int(r.n)),
+            top = "trial_max" if r.measure == "trial_rom" else "max"
+            low = "trial_min" if r.measure == "trial_rom" else "min"
+            rows.append([r.variable, r.side, words[r.measure], _sd_text(r.mean, r.sd, nd),
+                         _f(peaks.get((r.column, r.variable, r.side, top), float("nan")), nd),
+                         _f(peaks.get((r.column, r.variable, r.side, low), float("nan")), nd), str(int(r.n)),
                          _UNIT_WORDS.get(r.unit, r.unit)])
         self.tables["stats"].value = _table_html(
-            ["variable", "side", "measure", "mean ± SD", "peak max", "peak min", "strides", "unit"], rows,
-            "Per-stride statistics (mean ± SD over strides)")
+            ["variable", "side", "measure", "mean ± SD", "peak max", "peak min", "n (strides or stances)", "unit"],
+            rows, "Per-stride statistics (mean ± SD over strides; ranges over the trial when there is no stride)")
         sym = st.symmetry
-        main = sym[sym["measure"].isin(["rom", "excursion", "value"])]
+        main = sym[sym["measure"].isin(["rom", "excursion", "value", "trial_rom", "stance_max"])]
         srows = [[r.variable, r.measure.replace("rom", "range"), _f(r.right, _nd(r.unit)), _f(r.left, _nd(r.unit)),
                   _f(r.si_pct), _f(r.sa_pct, 2), "outside" if r.outside_band else "inside"]
                  for r in sym.itertuples()]
         self.tables["symmetry"].value = _table_html(
             ["variable", "measure", "right", "left", "SI (%)", "SA (%)", "healthy band"], srows,
             "Symmetry of every right/left pair (SI = symmetry index, SA = symmetry angle)")
-        labels = [f"{r.variable} ({r.measure.replace('rom', 'range')})" for r in main.itertuples()]
+        labels = [f"{r.variable} ({_MEASURE_WORDS.get(r.measure, r.measure)})" for r in main.itertuples()]
         sa = main["sa_pct"].to_numpy(dtype=float) if len(main) else np.array([])
         out = main["outside_band"].to_numpy(dtype=bool) if len(main) else np.array([], bool)
         hover = [f"SI {_f(r.si_pct)} %, right {_f(r.right, 2)}, left {_f(r.left, 2)} {r.unit}"
@@ -296,8 +319,10 @@ class LabDrawing:
                                           "yaxis": {"categoryorder": "array", "categoryarray": labels[::-1]}})
         flagged = main[main["outside_band"]] if len(main) else main
         n_stat = int(st.table["column"].replace("", np.nan).nunique())
+        longer = (" What needs a longer recording: " + "; ".join(st.needs_longer) + ".") if st.needs_longer else ""
         style.set_live_text(self.texts["stats"],
-                            f"{n_stat} columns measured over {len(st.strides.good())} plausible strides. "
+                            f"{n_stat} columns measured over {len(st.strides.good())} plausible strides and "
+                            f"{len(st.strides.contacts)} foot strikes.{longer} "
                             + (" ".join(st.notes) if st.notes else ""))
         if len(main) == 0:
             text = "No right/left pairs were found, so there is no symmetry to show."
@@ -345,7 +370,8 @@ class LabDrawing:
                                                   "flag"], rows, f"Measured, model and reference at {speed:.1f} m/s")
         outside = cmp[cmp["outside"]]
         runner = self.runner()
-        text = (f"Model runner: {runner.mass_kg:g} kg, {runner.height_m:g} m, {runner.sex}, at {speed:.1f} m/s, with "
+        text = self.speed_note + (
+                f"Model runner: {runner.mass_kg:g} kg, {runner.height_m:g} m, {runner.sex}, at {speed:.1f} m/s, with "
                 f"the model's typical (symmetric) settings. {int((cmp['flag'] == 'inside').sum())} of "
                 f"{int((cmp['flag'] != 'no reference').sum())} measured values with a reference lie inside the healthy "
                 f"range. ")
