@@ -15,22 +15,8 @@ from runmech.recordings.markers import estimate_speed
 
 
 @pytest.fixture(scope="module")
-def force_events():
-    s = recordings.detect_strides(recordings.real_trial("forces"), threshold=20.0)
-    return {side: g for side, g in s.contacts.groupby("side")}
-
-
-def _errors_ms(kin: recordings.Strides | None, ev, force_events) -> dict[str, float]:
-    """Kinematic minus force-plate event time [ms] for every event both found."""
-    out = {}
-    for side, g in force_events.items():
-        for what, key in (("strike", "strike_s"), ("off", "off_s")):
-            times = (ev.strikes if what == "strike" else ev.offs).get(side, np.empty(0))
-            ref = float(g[key].iloc[0])
-            near = times[np.abs(times - ref) < 0.15]
-            if near.size:
-                out[f"{side} {what}"] = (float(near[0]) - ref) * 1000.0
-    return out
+def force_contacts():
+    return recordings.detect_strides(recordings.real_trial("forces"), threshold=20.0).contacts
 
 
 def test_force_events_of_the_trial_match_its_readme():
@@ -42,7 +28,7 @@ def test_force_events_of_the_trial_match_its_readme():
 
 
 @pytest.mark.parametrize("part", ["angles", "markers"])
-def test_kinematic_events_against_the_force_plates(part, force_events, capsys):
+def test_kinematic_events_against_the_force_plates(part, force_contacts, capsys):
     """Zeni's strike comes early in running (foot pulled back before landing); peak knee extension a little late.
 
     Reference: force above 20 N. Expected: the published accuracy plus the running bias measured here (foot strike
@@ -50,7 +36,9 @@ def test_kinematic_events_against_the_force_plates(part, force_events, capsys):
     more off.
     """
     ev = recordings.kinematic_events(recordings.real_trial(part))
-    err = _errors_ms(None, ev, force_events)
+    table = recordings.event_errors(ev, force_contacts)
+    err = {f"{r.side} {'strike' if r.event == 'foot strike' else 'off'}": r.error_ms for r in table.itertuples()
+           if np.isfinite(r.error_ms)}
     with capsys.disabled():
         print(f"\n{part}: kinematic minus force-plate event [ms]: "
               + ", ".join(f"{k} {v:+.0f}" for k, v in err.items()))

@@ -53,9 +53,9 @@ thorax ...); translations (``pelvis_tx``), forces and moments are not angles.
 
 from __future__ import annotations
 
-from runmech.recordings.compare import compare_with_model, reference_ranges
+from runmech.recordings.compare import compare_with_model, reference_ranges, side_by_side
 from runmech.recordings.errors import DEFAULT_THRESHOLD_FRACTION, MAX_ABS_VALUE, MAX_FILE_MB, RecordingError
-from runmech.recordings.events import event_methods, kinematic_events
+from runmech.recordings.events import event_errors, event_methods, kinematic_events
 from runmech.recordings.examples import TRIAL_CITATION, real_trial, trial_path
 from runmech.recordings.export import results_csv
 from runmech.recordings.markers import marker_measures
@@ -90,5 +90,7 @@ __all__ = [
     "TRIAL_CITATION",
     "kinematic_events",
     "event_methods",
+    "event_errors",
+    "side_by_side",
     "results_csv",
 ]

@@ -298,3 +298,38 @@ def compare_with_model(stats: Any, runner: Any, speed_m_s: float, **knobs: Any) 
     out = out.set_index("quantity")
     out.attrs.update({"speed_m_s": speed_m_s, "label": label, "synthetic": synthetic, "runner": repr(runner)})
     return out
+
+
+def side_by_side(**comparisons: pd.DataFrame) -> pd.DataFrame:
+    """Several recordings' comparisons in one table: each one's measured value, then the model and the reference.
+
+    Parameters
+    ----------
+    **comparisons
+        ``label=DataFrame`` from :func:`compare_with_model`; the model and reference columns are taken from the
+        first (run them at the same speed and for the same runner to compare like with like).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``quantity`` (those of the first comparison, in its order); one column per label, then ``model``,
+        ``ref_low`` and ``ref_high``.
+
+    Examples
+    --------
+    >>> from runmech import Runner
+    >>> a = compare_with_model({"cadence_spm": 170.0}, Runner(), 3.0)
+    >>> b = compare_with_model({"cadence_spm": 160.0}, Runner(), 3.0)
+    >>> side_by_side(trial=a, synthetic=b).loc["cadence_spm", ["trial", "synthetic"]].tolist()
+    [170.0, 160.0]
+    """
+    if not comparisons:
+        raise ValueError("comparisons must name at least one DataFrame from compare_with_model, e.g. trial=cmp")
+    for label, cmp in comparisons.items():
+        if not isinstance(cmp, pd.DataFrame) or "measured" not in cmp.columns:
+            raise TypeError(f"{label} must be a DataFrame from compare_with_model; got {type(cmp).__name__}")
+    first = next(iter(comparisons.values()))
+    out = pd.DataFrame(index=first.index)
+    for label, cmp in comparisons.items():
+        out[label] = cmp["measured"].reindex(first.index)
+    return out.join(first[["model", "ref_low", "ref_high"]])

@@ -295,4 +295,44 @@ def has_kinematics(recording: pd.DataFrame) -> bool:
         _mk.role(recording, f"heel_{s}") is not None for s in ("right", "left")))
 
 
-__all__ = ["Events", "kinematic_events", "event_methods", "pair_contacts", "has_kinematics"]
+__all__ = ["Events", "kinematic_events", "event_methods", "event_errors", "pair_contacts", "has_kinematics"]
+
+
+def event_errors(events: Events, contacts: pd.DataFrame, *, window_s: float = 0.15) -> pd.DataFrame:
+    """Kinematic events against reference contacts (e.g. force-plate ones from :func:`detect_strides`).
+
+    Each reference foot strike and toe-off is matched with the kinematic event of the same side and kind nearest to
+    it within ``window_s``; unmatched reference events are listed with NaN (the method did not find them).
+
+    Parameters
+    ----------
+    events : Events
+        From :func:`kinematic_events`.
+    contacts : pandas.DataFrame
+        ``Strides.contacts`` of the reference (columns ``side``, ``strike_s``, ``off_s``).
+    window_s : float
+        Largest distance for a match [s].
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``side``, ``event`` ("foot strike" or "toe-off"), ``reference_s``, ``kinematic_s``, ``error_ms``
+        (kinematic minus reference [ms]).
+
+    Examples
+    --------
+    >>> ev = Events({"left": np.array([0.37])}, {"left": np.array([0.66])}, "demo")
+    >>> ref = pd.DataFrame({"side": ["left"], "strike_s": [0.40], "off_s": [0.65]})
+    >>> event_errors(ev, ref)["error_ms"].round(1).tolist()
+    [-30.0, 10.0]
+    """
+    rows = []
+    for r in contacts.itertuples():
+        for event, ref, found in (("foot strike", r.strike_s, events.strikes), ("toe-off", r.off_s, events.offs)):
+            if not np.isfinite(ref):
+                continue
+            times = found.get(r.side, np.empty(0))
+            near = times[np.abs(times - ref) <= window_s] if times.size else times
+            hit = float(near[np.argmin(np.abs(near - ref))]) if near.size else float("nan")
+            rows.append((r.side, event, float(ref), hit, (hit - ref) * 1000.0))
+    return pd.DataFrame(rows, columns=["side", "event", "reference_s", "kinematic_s", "error_ms"])
