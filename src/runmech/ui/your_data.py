@@ -107,6 +107,7 @@ class YourDataLab(plots.LabDrawing):
         self._build_outputs()
         if recording is None:
             recording = self._synthetic()
+        self._speed_from(recording)
         self.recording = None
         self._commit(recording, *self._analyse(recording, fresh=True, pairs={}), pairs={})
         self._wire()

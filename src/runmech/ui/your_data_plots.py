@@ -237,9 +237,8 @@ class LabDrawing:
         self._figure("signal", lines + marks, {"yaxis": {"title": {"text": ylab}}, "xaxis": {"range": [t[0], end]}})
         words = (("Every stride overlaid", "position in the stride (percent; foot strike at 0)")
                  if over == "strides" else
-                 ("Every stance overlaid (no complete stride in this recording)",
-                  "position in the stance (percent; foot strike at 0, toe-off at 100)"))
-        self._figure("strides", [dict(x=overlay[s][0], y=overlay[s][1]) for s in ("right", "left")]
+                 ("Every stance overlaid", "position in the stance (percent; foot strike at 0, toe-off at 100)"))
+        self._figure("strides", [dict(x=overlay[s][0], y=overlay[s][1], name=f"{s} {over}") for s in ("right", "left")]
                      + [dict(x=means[s][0], y=means[s][1]) for s in ("right", "left")],
                      {"yaxis": {"title": {"text": ylab}}, "title_text": words[0], "xaxis_title_text": words[1]})
         style.set_live_text(self.texts["signal"], self._signal_text(sides, var))
