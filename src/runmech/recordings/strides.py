@@ -205,7 +205,8 @@ def _force_columns(rec: pd.DataFrame, force: Any) -> tuple[dict[str, str], str |
             return sided, None
         raise RecordingError(
             _source(rec), "a vertical ground force column (e.g. ground_force_vy_r and ground_force_vy_l, "
-            "vgrf_right_bw, or Fz) or foot-strike times (foot_strikes_s=...)",
+            "vgrf_right_bw, or Fz), heel and pelvis markers or hip and knee angles (hip_flexion_r, knee_angle_r) "
+            "for events from kinematics, or foot-strike times (foot_strikes_s=...)",
             found="columns " + ", ".join(repr(c) for c in cols[:10]) + (" ..." if len(cols) > 10 else ""))
     if isinstance(force, str):
         if force not in rec.columns:
