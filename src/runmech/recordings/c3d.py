@@ -81,14 +81,14 @@ def read_c3d(path: Any, *, rate: str = "points", measures: bool = True, name: st
     rate = check_choice("rate", rate, ["points", "analog"])
     check_bool("measures", measures)
     max_mb = check_real("max_mb", max_mb, low=0.0, low_inclusive=False, unit="MB")
-    if isinstance(source := path, (bytes, bytearray, memoryview)):
+    if isinstance(path, (bytes, bytearray, memoryview)):
         label = name or "uploaded file"
-        if len(source) > max_mb * 1e6:
+        if len(path) > max_mb * 1e6:
             raise RecordingError(label, f"a file of at most {max_mb:g} MB (runmech's size limit)",
-                                 found=f"{len(source) / 1e6:.1f} MB")
-        with tempfile.TemporaryDirectory() as tmp:
+                                 found=f"{len(path) / 1e6:.1f} MB")
+        with tempfile.TemporaryDirectory() as tmp:  # ezc3d reads files only
             p = Path(tmp) / "upload.c3d"
-            p.write_bytes(bytes(source))
+            p.write_bytes(bytes(path))
             return _read(ezc3d, p, label, rate, measures)
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"path must be a file path (str or pathlib.Path) or the file's bytes; got "
