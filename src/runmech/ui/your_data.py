@@ -57,7 +57,7 @@ class YourDataLab(plots.LabDrawing):
     speed_m_s : float
         Running speed of the recording [m/s], 2 to 6 (also the synthetic runner's speed).
     asymmetry_pct : float
-        Thorax rotation asymmetry of the synthetic runner [%], -30 to 30.
+        One-sided spine stiffness of the synthetic runner (the model's ``rotation_asymmetry_pct``) [%], -30 to 30.
     mass_kg, height_m : float
         The runner's body mass [kg] (30 to 200) and height [m] (1.2 to 2.2), for the model and for dividing forces and
         moments by body mass.
@@ -129,7 +129,8 @@ class YourDataLab(plots.LabDrawing):
                                     layout=_WIDE)
         c["allow_gaps"] = w.Checkbox(description="keep gaps (missing values); strides with gaps are left out",
                                      value=False, indent=False, layout=_WIDE)
-        c["asymmetry"] = style.slider("synthetic runner: thorax asymmetry (percent)", value=asym,
+        c["asymmetry"] = style.slider("synthetic runner: spine stiffness asymmetry (percent, + = stiffer to the left)",
+                                      value=asym,
                                       min=-30.0, max=30.0, step=1.0, readout_format=".0f", continuous_update=False)
         c["synthetic"] = w.Button(description="use the synthetic example", layout=w.Layout(width="260px"))
         c["trial"] = w.Button(description="use the real trial (OpenSim)", layout=w.Layout(width="260px"),
