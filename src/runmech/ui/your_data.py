@@ -129,8 +129,7 @@ class YourDataLab(plots.LabDrawing):
                                     layout=_WIDE)
         c["allow_gaps"] = w.Checkbox(description="keep gaps (missing values); strides with gaps are left out",
                                      value=False, indent=False, layout=_WIDE)
-        c["asymmetry"] = style.slider("synthetic runner: spine stiffness asymmetry (percent, + = stiffer to the left)",
-                                      value=asym,
+        c["asymmetry"] = style.slider("synthetic runner: spine asymmetry (percent)", value=asym,
                                       min=-30.0, max=30.0, step=1.0, readout_format=".0f", continuous_update=False)
         c["synthetic"] = w.Button(description="use the synthetic example", layout=w.Layout(width="260px"))
         c["trial"] = w.Button(description="use the real trial (OpenSim)", layout=w.Layout(width="260px"),
