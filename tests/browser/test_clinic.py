@@ -28,11 +28,11 @@ _AUTO_35 = round(self_selected_cadence(3.5))
 DASHBOARDS = {
     "torso": (8, [
         (0, "speed (metres per second)", 5, "ArrowRight", "3.5 m/s"),
-        (0, "arm swing", 22, "ArrowLeft", "arms held still"),
+        (0, "arm drive", 22, "ArrowLeft", "arms held still"),
         (1, "spine stiffness", 5, "ArrowRight", "1.25 times normal"),
         (1, "trunk muscle control", 5, "ArrowLeft", "0.75 times normal"),
-        (2, "rotation asymmetry", 10, "ArrowRight", "10 % more rotation to the right"),
-        (3, "side-to-side sway", 4, "ArrowRight", "2.0 cm of extra sway"),
+        (2, "one-sided spine stiffness", 10, "ArrowRight", "10 % stiffer against turning to the left"),
+        (3, "side-to-side trunk lean", 4, "ArrowRight", "2.0 cm of extra sway"),
     ]),
     "hips": (5, [
         (0, "speed (metres per second)", 5, "ArrowRight", "3.5 m/s"),

@@ -90,7 +90,7 @@ def test_torso_notebook_in_voila(page, page_log, voila_server):
 
     _check_control(basics, "speed (metres per second)", 10, "4.0 m/s")
     assert "min/km" in basics.locator(".runmech-pace").inner_text()
-    _check_control(basics, "arm swing", 20, "arms held still", key="ArrowLeft")
+    _check_control(basics, "arm drive", 20, "arms held still", key="ArrowLeft")
 
     # the animation: a frame slider step and the play button both move the drawing
     before = _state(anim)
@@ -111,8 +111,8 @@ def test_torso_notebook_in_voila(page, page_log, voila_server):
 
     _check_control(shock, "spine stiffness (times normal)", 10, "1.50 times normal")
     _check_control(shock, "trunk muscle control", 14, "0.30 times normal", key="ArrowLeft")
-    _check_control(sym, "rotation asymmetry", 10, "10 % more rotation to the right")
-    _check_control(sway, "side-to-side sway", 10, "5.0 cm of extra sway")
+    _check_control(sym, "one-sided spine stiffness", 10, "10 % stiffer against turning to the left")
+    _check_control(sway, "side-to-side trunk lean", 10, "5.0 cm of extra sway")
     _check_control(lab, "spine stiffness (times normal)", 4, "1.20 times normal")
     screenshot(page, "voila-01_torso-after-controls")
 

@@ -41,7 +41,7 @@ def test_reference_table_is_well_formed():
     assert {"quantity", "speed_m_s", "value", "tolerance", "tolerance_kind", "source"} <= set(REF.columns)
     assert set(CHECKED["tolerance_kind"]) <= {"relative", "sd", "absolute"}
     assert (CHECKED.loc[CHECKED.tolerance_kind == "sd", "sd"] > 0).all()
-    assert len(CHECKED) >= 30
+    assert len(CHECKED) >= 25  # transverse rows moved to validation tests (issue 10)
 
 
 @pytest.mark.parametrize("row", list(CHECKED.itertuples(index=False)),
