@@ -62,9 +62,8 @@ def lab(tmp_path_factory):
     root = tmp_path_factory.mktemp("lab")
     (root / "notebooks").mkdir()
     port, token = H.free_port(), uuid.uuid4().hex
-    cmd, env = lab_command(root, port, token)
-    server = H.start_server("lab-hosts", cmd, port, root, f"/api/status?token={token}",
-                            tmp_path_factory.mktemp("lab-hosts-env"), token=token, extra_env=env)
+    server = H.start_server("lab-hosts", lab_command(root, port, token), port, root, f"/api/status?token={token}",
+                            tmp_path_factory.mktemp("lab-hosts-env"), token=token)
     yield server
     server.stop()
 
