@@ -174,6 +174,8 @@ def offline_page_config(page_config: dict, **_kw) -> dict:
     >>> cfg["fullMathjaxUrl"], cfg["mathjaxConfig"], cfg["runmechPlotlyUrl"].endswith("widgetbundle.js")
     (None, None, True)
     """
+    if not isinstance(page_config, dict):
+        raise TypeError(f"page_config must be Voila's page configuration (a dict); got {type(page_config).__name__}")
     page_config["fullMathjaxUrl"] = None
     page_config["mathjaxConfig"] = None
     url = os.environ.get(ESM_URL_ENV) or url_path_join(page_config.get("baseUrl") or "/", VOILA_PLOTLY_ROUTE)
@@ -194,6 +196,10 @@ def configure_voila(c) -> None:
     >>> c.Voila.tornado_settings.to_dict()["update"]["allow_remote_access"]
     False
     """
+    from traitlets.config import Config
+
+    if not isinstance(c, Config):
+        raise TypeError(f"c must be the traitlets Config that Voila gives its config files; got {type(c).__name__}")
     c.VoilaConfiguration.template = TEMPLATE
     c.VoilaConfiguration.show_tracebacks = False
     c.VoilaConfiguration.strip_sources = True
