@@ -32,12 +32,12 @@ def _alarm(signum, frame):
 
 def baseline(t: Target) -> dict[str, Any]:
     """Valid values for the parameters that need one (required ones and the suite's own picks)."""
-    from _inputs import VALID_FOR
+    from _inputs import picks
 
-    picks = VALID_FOR.get(t.qualname, {})
+    chosen = picks(t)
     return {p.name: valid_value(t, p) for p in t.params
-            if not p.var and (not p.has_default or p.name in picks)} | (
-        {p.name: picks[p.name]() for p in t.params if p.var == "*" and p.name in picks})
+            if not p.var and (not p.has_default or p.name in chosen)} | (
+        {p.name: chosen[p.name]() for p in t.params if p.var and p.name in chosen})
 
 
 def invoke(t: Target, values: dict[str, Any], extra_kwargs: dict[str, Any] | None = None) -> Any:
@@ -54,6 +54,8 @@ def invoke(t: Target, values: dict[str, Any], extra_kwargs: dict[str, Any] | Non
         p = sig_params[name]
         if p.var == "*":
             args.append(value)
+        elif p.var == "**":
+            kwargs.update(value)
         else:
             kwargs[name] = value
     kwargs.update(extra_kwargs or {})

@@ -260,6 +260,10 @@ def _defined_in_runmech(func) -> bool:
     return bool(code) and Path(code.co_filename).resolve().is_relative_to(SRC)
 
 
+def _is_jupyter_plugin(cls: type) -> bool:
+    return any(c.__module__.startswith("traitlets") for c in cls.__mro__[1:])
+
+
 def _is_input_class(cls: type) -> bool:
     """A class whose constructor takes what a user types: it documents Parameters, or runs its own checks.
 
@@ -347,8 +351,15 @@ def targets() -> tuple[list[Target], dict[str, str]]:
                 else:
                     skipped[qual] = "a result record built by runmech from checked inputs (no Parameters section, " \
                                     "no checks of its own): its public methods are fuzzed"
+                if _is_jupyter_plugin(obj):
+                    skipped[qual] = "a Jupyter Server plugin (a traitlets Configurable): configured by traitlets and " \
+                                    "driven by the server, which test_servers.py starts"
+                    continue
                 for mname, member in vars(obj).items():
                     if mname.startswith("_"):
+                        continue
+                    if inspect.iscoroutinefunction(getattr(member, "__func__", member)):
+                        skipped[f"{qual}.{mname}"] = "a coroutine, awaited by the server"
                         continue
                     how = ("classmethod" if isinstance(member, classmethod) else
                            "staticmethod" if isinstance(member, staticmethod) else

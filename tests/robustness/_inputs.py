@@ -179,9 +179,27 @@ def fresh_path(suffix: str) -> Path:
     return workdir() / f"f{next(_counter)}{suffix}"
 
 
+_TRC = ("PathFileType\t4\t(X/Y/Z)\tdemo.trc\nDataRate\tCameraRate\tNumFrames\tNumMarkers\tUnits\n"
+        "100\t100\t3\t1\tmm\nFrame#\tTime\tRTOE\t\t\n\t\tX1\tY1\tZ1\n\n1\t0.00\t10\t20\t30\n"
+        "2\t0.01\t11\t21\t31\n3\t0.02\t12\t22\t32\n")
+
+
+def _write_c3d(path: Path) -> None:
+    import ezc3d
+
+    c = ezc3d.c3d()
+    c["parameters"]["POINT"]["RATE"]["value"] = [100]
+    c["parameters"]["POINT"]["LABELS"]["value"] = ("RTOE",)
+    c["parameters"]["POINT"]["UNITS"]["value"] = ["mm"]
+    pts = np.ones((4, 1, 3))
+    pts[:3, 0, :] = [[10, 20, 30], [0, 0, 0], [5, 5, 5]]
+    c["data"]["points"] = pts
+    c.write(str(path))
+
+
 @lru_cache(maxsize=None)
 def sample_file(suffix: str) -> Path:
-    """A valid file of the given kind: a plan (.json), a recording (.mot, .csv)."""
+    """A valid file of the given kind: a plan (.json), a recording (.mot, .csv, .trc, .c3d)."""
     from runmech.recordings import write_opensim
 
     path = workdir() / f"sample{suffix}"
@@ -191,7 +209,36 @@ def sample_file(suffix: str) -> Path:
         write_opensim(_recording_cached(), path)
     elif suffix == ".csv":
         _recording_cached().to_csv(path)
+    elif suffix == ".trc":
+        path.write_text(_TRC)
+    elif suffix == ".c3d":
+        _write_c3d(path)
     return path
+
+
+def _events():
+    from runmech.recordings.events import Events
+
+    return Events({"left": np.array([0.37])}, {"left": np.array([0.66])}, "demo")
+
+
+def _markers():
+    import pandas as pd
+
+    t = np.linspace(0, 1, 5)
+    a = np.radians(10) * np.sin(2 * np.pi * t)
+    cols = {}
+    for side, sign in (("R", 1), ("L", -1)):
+        for m, w in (("ASI", 0.12), ("SHO", 0.2)):
+            cols[f"{side}{m}_x"], cols[f"{side}{m}_y"], cols[f"{side}{m}_z"] = (
+                sign * w * np.sin(a), np.full(5, 1.0 if m == "ASI" else 1.45), sign * w * np.cos(a))
+    return pd.DataFrame(cols, index=t)
+
+
+def _harmonics():
+    from runmech.model import harmonic
+
+    return harmonic.harmonics(np.sin(2 * np.pi * np.linspace(0, 1, 101)))[None, :]
 
 
 BUILD_BY_NAME: dict[str, Callable[[], Any]] = {
@@ -316,6 +363,28 @@ VALID_FOR: dict[str, dict[str, Callable[[], Any]]] = {
     "runmech.ui.your_data.YourDataLab.show": {"rec": _recording},
     "runmech.ui.your_data.YourDataLab.summary": {"key": lambda: "source"},
     "runmech.units.format_pace": {"seconds": lambda: 333.3},
+    "runmech.apps.servers.configure_voila": {"c": lambda: __import__("traitlets.config").config.Config()},
+    "runmech.apps.servers.offline_page_config": {"page_config": lambda: {"baseUrl": "/"}},
+    "runmech.model.harmonic.harmonics": {"y": lambda: np.sin(2 * np.pi * np.linspace(0, 1, 101))},
+    "runmech.model.harmonic.signal": {"c": _harmonics},
+    "runmech.model.harmonic.derivative": {"c": _harmonics, "omega": lambda: np.array([2.0])},
+    "runmech.model.harmonic.solve_linear": {
+        "mass": lambda: np.ones((1, 1, 1)), "damping": lambda: np.zeros((1, 1, 1)),
+        "stiffness": lambda: 2.5 * np.ones((1, 1, 1)), "omega": lambda: np.array([1.0]),
+        "force": lambda: np.pad(np.full((1, 1, 1), 3.0 + 0j), ((0, 0), (0, __import__(
+            "runmech.model.harmonic").model.harmonic.N_HARMONICS - 1), (0, 0)))},
+    "runmech.model.frontal.work_cost_pct": {"mass_kg": lambda: 70.0, "work_J": lambda: np.array([10.0])},
+    "runmech.recordings.events.event_errors": {
+        "events": _events, "contacts": lambda: __import__("pandas").DataFrame(
+            {"side": ["left"], "strike_s": [0.40], "off_s": [0.65]})},
+    "runmech.recordings.events.pair_contacts": {"strikes": lambda: np.array([0.1, 0.9]),
+                                                "offs": lambda: np.array([0.35, 1.6])},
+    "runmech.recordings.markers.marker_measures": {"df": _markers},
+    "runmech.recordings.compare.side_by_side": {"comparisons": lambda: {
+        "trial": __import__("runmech").recordings.compare_with_model({"cadence_spm": 170.0}, _runner(), 3.0)}},
+    "runmech.recordings.c3d.read_c3d": {"path": lambda: sample_file(".c3d")},
+    "runmech.recordings.trc.read_trc": {"path": lambda: sample_file(".trc")},
+    "runmech.ui.your_data.YourDataLab.resolve_path": {"text": lambda: str(sample_file(".mot"))},
     "runmech.units.speed_from_pace": {"minutes": lambda: 5.0},
     "runmech.units.to_kg": {"value": lambda: 10.0, "unit": lambda: "lb"},
     "runmech.units.from_kg": {"load_kg": lambda: 10.0, "unit": lambda: "lb"},
@@ -354,9 +423,21 @@ class NoValidValue(LookupError):
     pass
 
 
+def picks(t: Target) -> dict[str, Callable[[], Any]]:
+    """The suite's own valid values for ``t``: by its full name, else by its own name (so a function that moves to
+    another module keeps them)."""
+    if t.qualname in VALID_FOR:
+        return VALID_FOR[t.qualname]
+    tail = t.qualname.split(".")[-2:] if t.owner is not None else t.qualname.split(".")[-1:]
+    for key, values in VALID_FOR.items():
+        if key.split(".")[-len(tail):] == tail:
+            return values
+    return {}
+
+
 def valid_value(t: Target, p: Param) -> Any:
     """A valid value of ``p`` for ``t`` (fresh each call for objects that may be changed by the call)."""
-    maker = VALID_FOR.get(t.qualname, {}).get(p.name)
+    maker = picks(t).get(p.name)
     if maker is not None:
         return maker()
     if p.has_default:
