@@ -39,7 +39,7 @@ DASHBOARDS = {
         (0, "untick:automatic cadence", 0, "", ""),
         (0, "cadence (steps per minute)", 5, "ArrowRight", f"{_AUTO_35 + 5} steps per minute"),
         (1, "speed (metres per second)", 10, "ArrowRight", "4.0 m/s"),
-        (2, "rotation asymmetry", 10, "ArrowRight", ""),
+        (2, "one step longer", 10, "ArrowRight", "longer right step"),
     ]),
     "lower_leg": (6, [
         (0, "speed (metres per second)", 5, "ArrowRight", "3.5 m/s"),
