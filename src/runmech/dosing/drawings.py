@@ -22,6 +22,7 @@ import numpy as np
 
 from runmech._validate import check_choice, check_int
 from runmech.dosing import poses as _poses
+from runmech.dosing.wording import N_
 
 __all__ = ["PANEL", "Figure", "figure", "still_svg", "animated_svg", "text_alternative"]
 
@@ -127,7 +128,7 @@ def figure(exercise_id: str, *, frames: int = 2, stature_m: float | None = None)
     Examples
     --------
     >>> f = figure("glute_bridge")
-    >>> pts = f.frames[0]["polylines"]["leg_r"][0]
+    >>> pts = f.frames[0]["polylines"]["leg_near"][0]
     >>> all(0 <= x <= 150 and 0 <= y <= 120 for x, y in pts)
     True
     """
@@ -322,7 +323,8 @@ def text_alternative(exercise_id: str, *, translate=None) -> tuple[str, str]:
     tr = translate or (lambda s: s)
     sc = _poses.scene(exercise_id)
     name = exercises.get(exercise_id).name
-    return tr(name), f"{tr('Start:')} {tr(sc.shows['start'])} {tr('End:')} {tr(sc.shows['end'])}"
+    start, end = tr(N_("Start:")), tr(N_("End:"))
+    return tr(name), f"{start} {tr(sc.shows['start'])} {end} {tr(sc.shows['end'])}"
 
 
 def _safe_id(text: str) -> str:
@@ -330,7 +332,7 @@ def _safe_id(text: str) -> str:
 
 
 def _open(width: float, height: float, title: str, desc: str, uid: str, css_class: str) -> str:
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="{css_class}" viewBox="0 0 {width:g} {height:g}" '
+    return (f'<svg class="{css_class}" viewBox="0 0 {width:g} {height:g}" '
             f'width="{width:g}" height="{height:g}" role="img" aria-labelledby="{uid}-t {uid}-d">'
             f'<title id="{uid}-t">{html.escape(title)}</title><desc id="{uid}-d">{html.escape(desc)}</desc>')
 
@@ -351,7 +353,7 @@ def still_svg(exercise_id: str, *, uid: str | None = None, translate=None) -> st
     gap = 18.0
     uid = _safe_id(uid or f"fig-{f.exercise_id}")
     body = [_open(2 * w + gap, h, title, desc, uid, "runmech-figure runmech-figure-still")]
-    for i, label in enumerate((tr("start"), tr("end"))):
+    for i, label in enumerate((tr(N_("start")), tr(N_("end")))):
         dx = i * (w + gap)
         body.append(_static_svg(f.static, dx))
         body.append(_frame_svg(f.frames[i], dx))

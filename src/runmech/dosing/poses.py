@@ -120,8 +120,8 @@ def skeleton(angles: dict[str, float], stature_m: float | None = None) -> dict[s
     >>> round(float(p["neck"][1] - p["pelvis"][1]), 4)              # the trunk, straight up
     0.5319
     >>> p = skeleton({"hip_flex_r": 90})                                # right thigh forward, level
-    >>> np.round(p["knee_r"] - p["hip_r"], 4).tolist()
-    [0.4222, 0.0, 0.0]
+    >>> np.round(p["knee_r"] - p["hip_r"], 4).tolist() == [0.4222, 0.0, 0.0]
+    True
     >>> skeleton({"elbows": 90})
     Traceback (most recent call last):
     ...
@@ -197,7 +197,7 @@ class Scene:
     --------
     >>> s = scene("glute_bridge")
     >>> s.frame, [p for p, _ in s.contacts["end"]][:2]
-    ('body', ['heel_r', 'heel_l'])
+    ('body', ['head', 'heel_r'])
     """
 
     exercise_id: str
