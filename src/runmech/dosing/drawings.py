@@ -357,7 +357,7 @@ def still_svg(exercise_id: str, *, uid: str | None = None, translate=None) -> st
         dx = i * (w + gap)
         body.append(_static_svg(f.static, dx))
         body.append(_frame_svg(f.frames[i], dx))
-        body.append(f'<text x="{dx + 4:g}" y="11" font-size="10" fill="#000000" '
+        body.append(f'<text x="{dx + 3:g}" y="13" font-size="13" fill="#000000" '
                     f'font-family="DejaVu Sans, Verdana, sans-serif">{html.escape(label)}</text>')
     ax = w + gap / 2
     body.append(f'<path d="M{ax - 6:g} {h / 2:g} h11 m-4 -4 l4 4 l-4 4" fill="none" stroke="#000000" '

@@ -128,7 +128,7 @@ footer p { margin: 1px 0; }
   body { background: #fff; font-size: 9.6pt; line-height: 1.22; }
   .sheet { max-width: none; margin: 0; padding: 0; box-shadow: none; }
   h1 { font-size: 15pt; }
-  li.ex { padding: 3px 0; grid-template-columns: 44mm minmax(0, 1fr) auto; }
+  li.ex { padding: 3px 0; grid-template-columns: 50mm minmax(0, 1fr) auto; }
   table.log thead th, table.log tbody td { min-width: 2.4em; }
   table.log th, table.log td { height: 1.5em; }
   .notes, .pain { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
