@@ -253,6 +253,8 @@ def figure(exercise_id: str, *, frames: int = 2, stature_m: float | None = None)
         corners = [to_svg(np.array([x, 0, z])) for x, z in ((min(xs) - 0.1, min(zs) - 0.15),
                    (max(xs) + 0.1, min(zs) - 0.15), (max(xs) + 0.1, max(zs) + 0.15), (min(xs) - 0.1, max(zs) + 0.15))]
         static.insert(0, ("poly", corners, _FLOOR))
+    static = [("poly", [(min(max(x, 1.0), w - 1.0), min(max(y, 1.0), h - 1.0)) for x, y in st[1]], st[2])
+              if st[0] == "poly" else st for st in static]  # floor and mat patches end at the panel's edge
     return Figure(sc.exercise_id, frames_out, static, lengths)
 
 

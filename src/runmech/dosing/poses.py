@@ -291,6 +291,10 @@ def surface_height(surface: str) -> float:
     return 0.0 if s == "floor" else _conventions()["step_height_m"]
 
 
+#: How far a drawn point may dip below the floor before an in-between frame is lifted [m] (a foot's thickness).
+_SINK_M = 0.01
+
+
 def _ease(t: float) -> float:
     return t * t * (3 - 2 * t)
 
@@ -311,7 +315,8 @@ def interpolate(start: dict[str, float], end: dict[str, float], t: float) -> dic
 def placed_frames(exercise_id: str, n: int = 2, *, stature_m: float | None = None) -> list[dict[str, np.ndarray]]:
     """``n`` frames (2 or more) from the start to the end pose, placed so the anchor contact stays put [m].
 
-    The anchor (the start pose's first contact) sits on its surface at x = z = 0 in every frame.
+    The anchor (the start pose's first contact) sits on its surface at x = z = 0 in every frame. An in-between frame
+    that would pass through the floor (angles are interpolated, not solved) is lifted until nothing is below it.
 
     Examples
     --------
@@ -329,7 +334,13 @@ def placed_frames(exercise_id: str, n: int = 2, *, stature_m: float | None = Non
         pts = skeleton(interpolate(s.poses["start"], s.poses["end"], i / (n - 1)), stature_m)
         base = _contact_point(pts, anchor, stature_m)
         shift = np.array([-base[0], lift - base[1], -base[2]])
-        frames.append({k: v + shift for k, v in pts.items()})
+        frame = {k: v + shift for k, v in pts.items()}
+        if surface in ("floor", "step") and s.frame == "body":
+            lowest = min(min(float(v[1]) for k, v in frame.items() if k != "head"),
+                         float(_contact_point(frame, "head", stature_m)[1]))
+            if lowest < -_SINK_M:
+                frame = {k: v + np.array([0.0, -lowest - _SINK_M, 0.0]) for k, v in frame.items()}
+        frames.append(frame)
     return frames
 
 

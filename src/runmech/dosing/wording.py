@@ -277,7 +277,7 @@ def catalogue_dose_words(row: Mapping, *, lang: str = "en") -> str:
     '2–3 holds of 30 s'
     """
     def get(key, default=None):
-        v = row.get(key, default) if isinstance(row, Mapping) else getattr(row, key, default)
+        v = row.get(key, default) if hasattr(row, "get") else getattr(row, key, default)
         return default if v is None or (isinstance(v, float) and math.isnan(v)) else v
 
     t = translator(lang)
