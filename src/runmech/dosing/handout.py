@@ -123,14 +123,17 @@ table.log tbody th { font-weight: normal; white-space: nowrap; }
 footer { margin-top: 5px; font-size: 0.74em; color: var(--muted); }
 footer p { margin: 1px 0; }
 @media (max-width: 700px) { li.ex { grid-template-columns: 1fr; } .sheet { padding: 12px; } }
-@page { margin: 10mm 11mm; }
+@page { margin: 8mm 10mm; }
 @media print {
-  body { background: #fff; font-size: 9.6pt; line-height: 1.22; }
+  body { background: #fff; font-size: 8.9pt; line-height: 1.2; }
   .sheet { max-width: none; margin: 0; padding: 0; box-shadow: none; }
-  h1 { font-size: 15pt; }
-  li.ex { padding: 3px 0; grid-template-columns: 50mm minmax(0, 1fr) auto; }
-  table.log thead th, table.log tbody td { min-width: 2.4em; }
-  table.log th, table.log td { height: 1.5em; }
+  h1 { font-size: 14pt; }
+  li.ex { padding: 2px 0; grid-template-columns: 45mm minmax(0, 1fr) auto; gap: 1px 9px; }
+  .cues { font-size: 0.82em; }
+  .alt, .note { font-size: 0.78em; }
+  table.log thead th, table.log tbody td { min-width: 2.2em; }
+  table.log th, table.log td { height: 1.45em; }
+  footer { font-size: 0.7em; }
   .notes, .pain { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
@@ -175,8 +178,8 @@ def pain_rule_text(limit: int | None = None, *, lang: str = "en") -> tuple[str, 
     if not lo <= lim <= model:
         raise ValueError(f"limit must be a whole number from {lo} to {model} (0-10 pain scale); got {limit!r}")
     rule = t._("Pain during and after the exercises may reach {limit} out of 10 if it has settled by the next "
-               "morning, and pain or stiffness should not build up from week to week. If it does not settle, "
-               "make the exercise lighter or easier next time and tell your therapist.").format(limit=lim)
+               "morning, and pain or stiffness should not build up from week to week. If it does, go lighter or "
+               "easier next time and tell your therapist.").format(limit=lim)
     if lim != model:
         rule += " " + t._(_L["your_therapist_set_this_"]).format(model=model)
     source = t._(_L["pain_monitoring_model_ci"]).format(
