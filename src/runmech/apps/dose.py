@@ -149,7 +149,6 @@ def cmd_next(args: argparse.Namespace) -> int:
     0
     """
     from runmech import dosing
-    from runmech._validate import check_int
 
     reps = parse_reps(args.reps)
     easy = True if args.easy else (False if args.hard else None)

@@ -17,10 +17,11 @@ import html
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
-from runmech._validate import check_choice, check_int
+from runmech._validate import check_int
 from runmech.dosing import poses as _poses
 from runmech.dosing.wording import N_
 
@@ -133,6 +134,13 @@ def figure(exercise_id: str, *, frames: int = 2, stature_m: float | None = None)
     True
     """
     n = check_int("frames", frames, low=2, high=40)
+    sc = _poses.scene(exercise_id)
+    return _figure(sc.exercise_id, n, None if stature_m is None else float(stature_m))
+
+
+@lru_cache(maxsize=256)
+def _figure(exercise_id: str, n: int, stature_m: float | None) -> Figure:
+    """The figure of :func:`figure`, computed once per exercise, frame count and stature (it is pure)."""
     sc = _poses.scene(exercise_id)
     world = _poses.placed_frames(sc.exercise_id, n, stature_m=stature_m)
     for f in world:  # the lower part of the shin, for the foot close-up

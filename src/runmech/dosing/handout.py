@@ -17,15 +17,14 @@ Words come from :mod:`runmech.dosing.wording` and its catalogues (English, Spani
 from __future__ import annotations
 
 import html
-import os
 import re
-import tempfile
 from pathlib import Path
 
 from runmech._data import sources
 from runmech.dosing import drawings
 from runmech.dosing import exercises as _ex
 from runmech.dosing.plan import Plan, PlanItem
+from runmech.dosing.planjson import write_atomically
 from runmech.dosing.wording import (
     N_,
     date_words,
@@ -369,14 +368,4 @@ def save_html(plan: Plan, path, *, overwrite: bool = False) -> Path:
         raise FileExistsError(f"{target} already exists; choose another name or allow overwriting (--force)")
     if target.exists() and not target.is_file():
         raise IsADirectoryError(f"{target} is a folder, not a file; name a file ending in .html")
-    page = render_html(plan)
-    fd, tmp = tempfile.mkstemp(prefix=".handout-", suffix=".html", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(page)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return target
+    return write_atomically(target, render_html(plan))

@@ -39,10 +39,8 @@ written by a newer runmech is refused with a message saying so. Loading never wr
 
 from __future__ import annotations
 
-import datetime as _dt
 import json
 import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -53,7 +51,7 @@ from runmech._validate import check_bool, check_choice, check_int, check_real
 from runmech.constants import KG_PER_LB, LOAD_UNITS, MAX_HOLD_S, MAX_LOAD_KG, MAX_SET_REPS, MAX_SETS
 from runmech.dosing import exercises as _ex
 from runmech.dosing.planjson import check_date as _check_date
-from runmech.dosing.planjson import check_text, parse
+from runmech.dosing.planjson import check_text, parse, write_atomically
 
 __all__ = ["SCHEMA", "VERSION", "LOAD_BASES", "PlanItem", "Plan", "pain_limits", "pain_limit_default"]
 
@@ -569,16 +567,7 @@ class Plan:
         if target.suffix.lower() not in (".json", ""):
             raise ValueError(f"path must end in .json; got {str(path)!r}")
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".plan-", suffix=".json", dir=target.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-                f.write(self.to_json())
-            os.replace(tmp, target)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
-        return target
+        return write_atomically(target, self.to_json())
 
     @classmethod
     def load(cls, path: str | os.PathLike) -> Plan:

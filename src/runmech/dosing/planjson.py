@@ -18,11 +18,14 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import os
 import re
+import tempfile
 import unicodedata
+from pathlib import Path
 from typing import Any
 
-__all__ = ["MAX_DEPTH", "MAX_DIGITS", "parse", "check_text", "check_date"]
+__all__ = ["MAX_DEPTH", "MAX_DIGITS", "parse", "check_text", "check_date", "write_atomically"]
 
 #: Deepest nesting of objects and lists a plan file may have (a plan needs 4).
 MAX_DEPTH = 16
@@ -210,3 +213,28 @@ def check_date(name: str, value: Any) -> str | None:
         return _dt.date.fromisoformat(value.strip()).isoformat()
     except ValueError:
         raise ValueError(f"{name} must be a date written YYYY-MM-DD; got {value!r}") from None
+
+
+def write_atomically(target: str | os.PathLike, text: str) -> Path:
+    """Write ``text`` (UTF-8) to ``target`` through a temporary file in the same folder, then move it into place.
+
+    A reader never sees half a file, and a failed write leaves no temporary file behind. The folder must exist.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> out = write_atomically(pathlib.Path(tempfile.mkdtemp()) / "a.txt", "hello")
+    >>> out.read_text(encoding="utf-8"), [p.name for p in out.parent.iterdir()]
+    ('hello', ['a.txt'])
+    """
+    path = Path(target)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
+            f.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return path

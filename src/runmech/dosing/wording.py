@@ -348,6 +348,18 @@ def date_words(date: str | _dt.date, *, lang: str = "en") -> str:
 _SEP = re.compile(r"[,;\s]+")
 
 
+def _numbers(text: str, name: str, convert, example: str) -> list:
+    parts = [p for p in _SEP.split(str(text).strip()) if p]
+    msg = f"{name} must be {example}; got {text!r}"
+    try:
+        values = [convert(p) for p in parts]
+    except ValueError:
+        raise ValueError(msg) from None
+    if not values:
+        raise ValueError(msg)
+    return values
+
+
 def parse_reps(text: str, name: str = "reps") -> list[int]:
     """Reps per set typed as ``12, 12, 10`` (commas, semicolons or spaces) -> whole numbers, 1 to 10 sets of 1-50.
 
@@ -360,33 +372,21 @@ def parse_reps(text: str, name: str = "reps") -> list[int]:
     ...
     ValueError: --reps must be whole numbers separated by commas, e.g. 12, 12, 10; got '12,x'
     """
-    parts = [p for p in _SEP.split(str(text).strip()) if p]
-    msg = f"{name} must be whole numbers separated by commas, e.g. 12, 12, 10; got {text!r}"
-    try:
-        values = [int(p) for p in parts]
-    except ValueError:
-        raise ValueError(msg) from None
-    if not values:
-        raise ValueError(msg)
+    values = _numbers(text, name, int, "whole numbers separated by commas, e.g. 12, 12, 10")
     if len(values) > MAX_SETS:
         raise ValueError(f"{name} must list 1 to {MAX_SETS} sets; got {len(values)}")
     return [check_int(f"{name} (set {i + 1})", v, low=1, high=MAX_SET_REPS) for i, v in enumerate(values)]
 
 
 def parse_loads(text: str, name: str = "loads") -> list[float]:
-    """Loads typed as ``2, 4, 6.5`` (commas, semicolons or spaces) -> numbers above 0.
+    """Loads typed as ``2, 4, 6.5`` (commas, semicolons or spaces) -> finite numbers above 0.
 
     Examples
     --------
     >>> parse_loads("2, 4 6.5")
     [2.0, 4.0, 6.5]
     """
-    parts = [p for p in _SEP.split(str(text).strip()) if p]
-    msg = f"{name} must be numbers separated by commas, e.g. 2, 4, 6, 8; got {text!r}"
-    try:
-        values = [float(p) for p in parts]
-    except ValueError:
-        raise ValueError(msg) from None
-    if not values or not all(math.isfinite(v) and v > 0 for v in values):
-        raise ValueError(msg)
+    values = _numbers(text, name, float, "numbers separated by commas, e.g. 2, 4, 6, 8")
+    if not all(math.isfinite(v) and v > 0 for v in values):
+        raise ValueError(f"{name} must be numbers above 0 separated by commas, e.g. 2, 4, 6, 8; got {text!r}")
     return values
