@@ -6,7 +6,7 @@ One page load; every check shares it. (The same panels in Voila are covered by t
 
 from __future__ import annotations
 
-from helpers import assert_no_blank_plot, open_lab_and_run, panel_at, panel_state, screenshot, wait_panel_changed
+from helpers import SCREENSHOTS, assert_no_blank_plot, open_lab_and_run, panel_at, panel_state, screenshot, wait_panel_changed
 
 
 def _type(panel, label: str, text: str) -> None:
@@ -40,6 +40,8 @@ def test_dosing_lab_in_jupyterlab(page, page_log, lab_server, tmp_path):
     box = calc.locator(".widget-text", has_text="reps in each set today").first.bounding_box()
     msg = alert.bounding_box()
     assert 0 <= msg["y"] - (box["y"] + box["height"]) < 40, (box, msg)
+    calc.locator(".runmech-field", has_text="reps in each set today").first.screenshot(
+        path=str(SCREENSHOTS / "lab-04-reps-message.png"))
     # the chart's title and its legend do not overlap
     boxes = calc.evaluate("""el => { const t = el.querySelector('.gtitle'), l = el.querySelector('.legend');
         const a = t.getBoundingClientRect(), b = l.getBoundingClientRect();
@@ -56,6 +58,7 @@ def test_dosing_lab_in_jupyterlab(page, page_log, lab_server, tmp_path):
     later = gallery.evaluate("s => Array.from(s.querySelector('polyline').animatedPoints).map(p => [p.x, p.y])")
     assert first != later, "the exercise figure does not move"
     assert "Start:" in page.locator(".runmech-exercise-gallery figcaption").first.inner_text()
+    page.locator(".runmech-exercise-gallery").first.screenshot(path=str(SCREENSHOTS / "lab-04-gallery.png"))
     screenshot(page, "lab-04_dosing_lab-gallery")
 
     add = builder.locator("button", has_text="add to plan")

@@ -173,7 +173,9 @@ def plan_builder_panel(plan: Plan | None = None):
                   description="handout language")
     sessions_ctl = mk(w.IntSlider, value=plan.sessions, min=1, max=10, description="log columns (sessions)")
     lo, hi = pain_limits()
-    pain_ctl = mk(w.Checkbox, value=plan.pain_rule, description="print the pain guide (Silbernagel et al. 2007)")
+    pain_ctl = w.Checkbox(value=plan.pain_rule, description="print the pain guide (Silbernagel et al. 2007)",
+                          indent=False, style={"description_width": "initial"},
+                          layout=w.Layout(width="auto", margin="2px 0 2px 236px"))
     pain_limit_ctl = mk(w.IntSlider, value=plan.pain_limit, min=lo, max=hi, description="pain allowed (0-10)")
     notes_ctl = mk(w.Textarea, value=plan.notes, description="notes for the client",
                    layout=w.Layout(width="100%", max_width="560px", height="70px"))
