@@ -100,9 +100,11 @@ h1 { font-size: 1.5em; margin: 0; }
 .notes { margin: 3px 0 5px; padding: 4px 10px; border-left: 4px solid var(--accent); background: #eef4fa;
          white-space: pre-wrap; }
 ol.exercises { list-style: none; margin: 0; padding: 0; }
-li.ex { display: grid; grid-template-columns: 13.5em minmax(0, 1fr) auto; gap: 2px 12px; padding: 5px 0;
-        border-bottom: 1px solid #bbb; break-inside: avoid; page-break-inside: avoid; align-items: start; }
+li.ex { display: grid; grid-template-columns: 13em minmax(0, 1fr); grid-template-areas: "fig text" "fig log";
+        gap: 4px 14px; padding: 6px 0; border-bottom: 1px solid #bbb; break-inside: avoid; page-break-inside: avoid;
+        align-items: start; }
 li.ex.empty { display: block; }
+.fig { grid-area: fig; } .ex-text { grid-area: text; } table.log { grid-area: log; }
 .fig svg { width: 100%; height: auto; display: block; }
 h2 { font-size: 1.08em; margin: 0; }
 h2 .num { color: var(--accent); }
@@ -121,13 +123,15 @@ table.log tbody th { font-weight: normal; white-space: nowrap; }
 .pain .src { color: var(--muted); font-size: 0.9em; }
 footer { margin-top: 5px; font-size: 0.74em; color: var(--muted); }
 footer p { margin: 1px 0; }
-@media (max-width: 700px) { li.ex { grid-template-columns: 1fr; } .sheet { padding: 12px; } }
+@media (max-width: 700px) { li.ex { grid-template-columns: 1fr; grid-template-areas: "fig" "text" "log"; }
+                            .sheet { padding: 12px; } }
 @page { margin: 8mm 10mm; }
 @media print {
   body { background: #fff; font-size: 8.9pt; line-height: 1.2; }
   .sheet { max-width: none; margin: 0; padding: 0; box-shadow: none; }
   h1 { font-size: 14pt; }
-  li.ex { padding: 2px 0; grid-template-columns: 45mm minmax(0, 1fr) auto; gap: 1px 9px; }
+  li.ex { padding: 2px 0; grid-template-columns: 45mm minmax(0, 1fr) auto; grid-template-areas: "fig text log";
+          gap: 1px 9px; }
   .cues { font-size: 0.82em; }
   .alt, .note { font-size: 0.78em; }
   table.log thead th, table.log tbody td { min-width: 2.2em; }
