@@ -198,3 +198,15 @@ def test_plan_builder_new_fields_reach_the_plan():
 def test_plan_date_box_is_wide():
     c = plan_builder_panel().controls
     assert c["date"].layout.width == "100%" and c["review_date"].layout.width == "100%"
+
+
+def test_calculator_sentence_in_plain_words_for_the_client():
+    c = dose_calculator_panel(40, 10).controls
+    therapist = html.unescape(c["summary"].value)
+    assert "Epley estimates a 1RM" in therapist and "methods range" in therapist
+    c["words"].value = "client"
+    client = html.unescape(c["summary"].value)
+    assert "Your best set today was 10 lifts of 40 kg (88.2 lb)" in client and "Epley" not in client
+    assert "1RM" not in client and "53.3 kg" in client  # the same numbers, in plain words
+    c["words"].value = "therapist"
+    assert html.unescape(c["summary"].value) == therapist

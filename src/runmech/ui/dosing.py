@@ -40,7 +40,7 @@ def _labels() -> dict[str, str]:
 
 
 def calculator_summary(load_kg: float, reps_per_set, *, method: str = "epley", unit: str = "kg",
-                       easy: bool | None = None) -> str:
+                       easy: bool | None = None, audience: str = "therapist") -> str:
     """The text under the calculator's plot: the 1RM from the best set, how far the methods spread, and the advice.
 
     Parameters
@@ -49,6 +49,8 @@ def calculator_summary(load_kg: float, reps_per_set, *, method: str = "epley", u
         Load used today [kg].
     reps_per_set : int or sequence of int
         Reps of each set today (one number for a single set).
+    audience : {"therapist", "client"}
+        The therapist's sentence (methods by name, the 1RM) or the same in plain words for the client.
 
     Examples
     --------
@@ -57,7 +59,13 @@ def calculator_summary(load_kg: float, reps_per_set, *, method: str = "epley", u
     the 8 methods range from 50 kg (110.2 lb) (O'Conner) to 53.9 kg (118.8 lb) (Wathan).
     <BLANKLINE>
     Next session: Stay at 40 kg (88.2 lb) and do at least 2 sets of 8-12; add a rep when you can.
+    >>> print(calculator_summary(40, [10, 9], audience="client"))  # doctest: +NORMALIZE_WHITESPACE
+    Your best set today was 10 lifts of 40 kg (88.2 lb). The most you could lift once is probably about 53.3 kg
+    (117.6 lb); the formulas we use give 50 kg (110.2 lb) to 53.9 kg (118.8 lb), so treat it as a guide.
+    <BLANKLINE>
+    Next time: Stay at 40 kg (88.2 lb) and do at least 2 sets of 8-12; add a rep when you can.
     """
+    who = check_choice("audience", audience, ("therapist", "client"))
     per_set = [int(reps_per_set)] if isinstance(reps_per_set, (int, np.integer)) else list(reps_per_set)
     rec = dosing.next_session(load_kg, per_set, easy=easy, unit=unit)  # checks load, reps and the unit
     best = max(per_set)
@@ -73,6 +81,15 @@ def calculator_summary(load_kg: float, reps_per_set, *, method: str = "epley", u
     if not bool(chosen["within_validated"]):
         first += (f" {best} reps is past the {int(chosen['valid_reps_max'])} reps {chosen['label']} was validated "
                   "for, so treat it as a rough guess.")
+    if who == "client":
+        lift = "lift" if best == 1 else "lifts"
+        first = (f"Your best set today was {best} {lift} of {format_load(load_kg, unit)}. The most you could lift "
+                 f"once is probably about {format_load(float(chosen['one_rm_kg']), unit)}; the formulas we use give "
+                 f"{format_load(float(lo['one_rm_kg']), unit)} to {format_load(float(hi['one_rm_kg']), unit)}, so "
+                 "treat it as a guide.")
+        if not bool(chosen["within_validated"]):
+            first += " With this many reps the guess is rough; a heavier set of 10 or fewer gives a better one."
+        return f"{first}\n\nNext time: {rec.reason}"
     return f"{first}\n\nNext session: {rec.reason}"
 
 
@@ -122,6 +139,8 @@ def dose_calculator_panel(load_kg: float = 40.0, reps: int = 10, *, unit: str = 
                             layout=_LAYOUT)
     method_ctl = w.Dropdown(options=[(labels[m], m) for m in dosing.methods()], value=method,
                             description="method shown first", style=_STYLE, layout=_LAYOUT)
+    words_ctl = w.ToggleButtons(options=[("therapist", "therapist"), ("client (plain words)", "client")],
+                                value="therapist", description="sentence for", style=_STYLE)
     load_msg, sets_msg, msg = style.message_box(), style.message_box(), style.message_box()
     hint = w.HTML("<p style='font-size:13px;color:#555;margin:0 0 4px 236px;line-height:1.35'>Separate the sets "
                   "with commas. The best set gives the 1RM estimate; all of them give the advice for next "
@@ -184,7 +203,7 @@ def dose_calculator_panel(load_kg: float = 40.0, reps: int = 10, *, unit: str = 
             return  # each message is beside its box; the last good result stays
         m = method_ctl.value
         easy = {"none": None, "easy": True, "hard": False}[effort_ctl.value]
-        text = calculator_summary(kg, per_set, method=m, unit=u, easy=easy)
+        text = calculator_summary(kg, per_set, method=m, unit=u, easy=easy, audience=words_ctl.value)
         rec = dosing.next_session(kg, per_set, easy=easy, unit=u)
         best = max(per_set)
         table = dosing.one_rm_table(kg, best)
@@ -214,19 +233,20 @@ def dose_calculator_panel(load_kg: float = 40.0, reps: int = 10, *, unit: str = 
             fig.data[-1].x = [min(best, 20), min(best, 20)]
         style.set_live_text(summary, text)
 
-    for ctl in (unit_ctl, load_ctl, sets_ctl, method_ctl, effort_ctl):
+    for ctl in (unit_ctl, load_ctl, sets_ctl, method_ctl, effort_ctl, words_ctl):
         ctl.observe(update, names="value")
     update()
     box = style.panel(
         style.heading("1RM and next-session calculator"),
         style.heading("Today's sets", level=4),
         unit_ctl, field(load_ctl, load_msg), field(sets_ctl, sets_msg), hint, effort_ctl,
-        style.heading("The 1RM estimate", level=4), method_ctl, msg, table_box, fig, summary,
+        style.heading("The 1RM estimate", level=4), method_ctl, msg, table_box, fig, words_ctl, summary,
         style.heading("Next session", level=4), advice,
         w.HTML("<p style='font-size:13px;color:#555;line-height:1.4'>Estimates are starting guesses: how many reps "
                "people manage at a given share of their 1RM varies widely. Education only, not medical advice.</p>"),
     )
     box.controls = dict(unit=unit_ctl, load=load_ctl, sets=sets_ctl, method=method_ctl, effort=effort_ctl,
+                        words=words_ctl,
                         load_message=load_msg, sets_message=sets_msg, message=msg, table=table_box, figure=fig,
                         summary=summary, advice=advice)
     return box
