@@ -137,3 +137,28 @@ def test_download_links_deliver_the_files(page, page_log, css_class, suffix):
     else:
         assert text == render_html(plan)
     assert page_log.blocked_requests == []
+
+
+def test_every_exercise_drawing_renders_inside_its_box(page, page_log):
+    """All catalogue drawings on one sheet, as Chromium draws them: each figure's drawn extent (getBBox of every
+    shape, strokes excluded) stays inside its viewBox; the sheet is saved for a person to look at."""
+    from runmech.dosing import drawings
+
+    cells = "".join(f'<div class="cell"><p>{e}</p>{drawings.still_svg(e)}</div>' for e in exercises.ids())
+    _open(page, "<!DOCTYPE html><html><head><style>body{margin:8px;font:12px sans-serif;width:1320px}"
+                ".cell{display:inline-block;margin:4px;border:1px solid #ccc}.cell p{margin:2px}</style></head>"
+                f"<body>{cells}</body></html>", [])
+    result = page.evaluate("""() => Array.from(document.querySelectorAll('svg')).map(s => {
+        const vb = s.viewBox.baseVal, out = [];
+        s.querySelectorAll('polyline, circle, line, rect, polygon').forEach(el => {
+            const b = el.getBBox();
+            if (b.x < vb.x - 0.5 || b.y < vb.y - 0.5 || b.x + b.width > vb.x + vb.width + 0.5
+                || b.y + b.height > vb.y + vb.height + 0.5) out.push(el.tagName);
+        });
+        return {outside: out, shapes: s.querySelectorAll('polyline').length, w: s.getBoundingClientRect().width};
+    })""")
+    assert len(result) == len(exercises.ids())
+    for ex, r in zip(exercises.ids(), result):
+        assert not r["outside"] and r["shapes"] >= 8 and r["w"] > 200, (ex, r)
+    screenshot(page, "exercise-drawings")
+    page_log.assert_clean()
