@@ -170,7 +170,7 @@ def test_plan_builder_new_fields_reach_the_plan():
     p = plan_builder_panel()
     c = p.controls
     c["exercise"].value = "plank_row"
-    assert "<svg" in c["drawing"].value and "<animate" in c["drawing"].value  # the exercise, moving
+    assert "<svg" in c["drawing"].value and "@keyframes" in c["drawing"].value  # the exercise, moving
     c["basis"].value = "1rm"
     c["test_load"].value = 10.0
     c["test_reps"].value = 6

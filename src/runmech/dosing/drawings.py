@@ -1,11 +1,11 @@
 """Exercise drawings as inline SVG: the start and end poses side by side (for print), or one animated figure.
 
 The figures are computed from :mod:`runmech.dosing.poses` (de Leva's proportions, the key poses in
-``data/exercise_poses.csv``): nothing is a picture file, nothing is fetched. The SVG uses presentation attributes
-only (no scripts, no styles, no external references), so it sits inside the handout under its content-security
-policy. Black for the near side, grey for the far side and white fills keep it readable when printed in black and
-white. The animation is SVG's own (SMIL ``<animate>``), so it plays offline in a notebook, Voila or a browser
-without any JavaScript.
+``data/exercise_poses.csv``): nothing is a picture file, nothing is fetched. The still figure uses presentation
+attributes only (no scripts, no styles, no external references), so it sits inside the handout under its
+content-security policy. Black for the near side, grey for the far side and white fills keep it readable when
+printed in black and white. The animated figure carries its own CSS keyframes (no script, nothing fetched), so it
+plays offline in a notebook, Voila or a browser, and stands still for readers who ask for reduced motion.
 
 Each figure carries a text alternative (``<title>`` and ``<desc>``, joined to the figure by ``aria-labelledby``)
 that says the movement in words.
@@ -376,14 +376,23 @@ def still_svg(exercise_id: str, *, uid: str | None = None, translate=None) -> st
     return "".join(body)
 
 
+def _path(points) -> str:
+    return "M" + " L".join(f"{x:g} {y:g}" for x, y in points)
+
+
 def animated_svg(exercise_id: str, *, frames: int = 9, seconds: float = 4.0, uid: str | None = None,
                  translate=None) -> str:
-    """One figure that moves from the start to the end pose and back, forever (SVG animation, no script).
+    """One figure that moves from the start to the end pose and back, forever (CSS keyframes, no script).
+
+    Each limb is a path whose shape (``d``) the figure's own ``<style>`` animates through the frames; the head moves
+    its centre. CSS animation is used rather than SVG's ``<animate>`` because browsers start CSS animations in
+    content inserted after the page loaded (how JupyterLab, Voila and ipywidgets show output), which they do not
+    reliably do for SVG's own. A reader who asks for reduced motion sees the start pose, still.
 
     Examples
     --------
     >>> svg = animated_svg("calf_raise")
-    >>> svg.count("<animate ") > 5 and 'repeatCount="indefinite"' in svg
+    >>> svg.count("@keyframes") > 5 and "infinite" in svg and "prefers-reduced-motion" in svg
     True
     """
     n = check_int("frames", frames, low=2, high=40)
@@ -392,20 +401,25 @@ def animated_svg(exercise_id: str, *, frames: int = 9, seconds: float = 4.0, uid
     f = figure(exercise_id, frames=n)
     title, desc = text_alternative(exercise_id, translate=translate)
     order = list(range(n)) + [n - 1] + list(range(n - 1, -1, -1)) + [0]
-    times = ";".join(f"{i / (len(order) - 1):.4f}" for i in range(len(order)))
+    stops = [100.0 * i / (len(order) - 1) for i in range(len(order))]
     w, h = PANEL
     uid = _safe_id(uid or f"anim-{f.exercise_id}")
-    out = [_open(w, h, title, desc, uid, "runmech-figure runmech-figure-animated"), _static_svg(f.static)]
-    anim = f'dur="{seconds:g}s" repeatCount="indefinite" keyTimes="{times}" calcMode="linear"'
-    for typ, name, v in _sorted_items(f.frames[0]):
+    css, shapes = [], []
+    for k, (typ, name, v) in enumerate(_sorted_items(f.frames[0])):
+        cls = f"{uid}-s{k}"
         if typ == "p":
-            vals = ";".join(_pts(f.frames[i]["polylines"][name][0]) for i in order)
-            inner = f'<animate attributeName="points" values="{vals}" {anim}/>'
+            pts, colour, width, filled = v
+            fill = filled if isinstance(filled, str) else (colour if filled else "none")
+            steps = " ".join(f'{p:.2f}% {{ d: path("{_path(f.frames[i]["polylines"][name][0])}"); }}'
+                             for p, i in zip(stops, order))
+            shapes.append(f'<path class="{cls}" d="{_path(pts)}" fill="{fill}" stroke="{colour}" '
+                          f'stroke-width="{width:g}" stroke-linecap="round" stroke-linejoin="round"/>')
         else:
-            xs = ";".join(f'{f.frames[i]["circles"][name][0]:g}' for i in order)
-            ys = ";".join(f'{f.frames[i]["circles"][name][1]:g}' for i in order)
-            inner = f'<animate attributeName="cx" values="{xs}" {anim}/><animate attributeName="cy" values="{ys}" {anim}/>'
-        out.append(_shape_svg(typ, v, inner=inner))
-    out.append("</svg>")
-    return "".join(out)
-
+            x, y, r, colour, width, filled = v
+            steps = " ".join(f'{p:.2f}% {{ cx: {f.frames[i]["circles"][name][0]:g}px; '
+                             f'cy: {f.frames[i]["circles"][name][1]:g}px; }}' for p, i in zip(stops, order))
+            shapes.append(_shape_svg("c", v).replace("<circle ", f'<circle class="{cls}" ', 1))
+        css.append(f"@keyframes {cls} {{ {steps} }} .{cls} {{ animation: {cls} {seconds:g}s linear infinite; }}")
+    css.append(f"@media (prefers-reduced-motion: reduce) {{ .{uid} * {{ animation: none !important; }} }}")
+    svg = _open(w, h, title, desc, uid, f"runmech-figure runmech-figure-animated {uid}")
+    return f"{svg}<style>{''.join(css)}</style>{_static_svg(f.static)}{''.join(shapes)}</svg>"

@@ -1,8 +1,8 @@
 """Exercise drawings in notebooks and dashboards: the animated figure of one exercise, and a small gallery.
 
 The figures are the inline SVG of :mod:`runmech.dosing.drawings` (de Leva's proportions, the key poses in
-``data/exercise_poses.csv``), animated by SVG itself, so they play offline in JupyterLab and Voila with no script
-and no file to fetch. Each one carries its text alternative, and the same words are printed under it.
+``data/exercise_poses.csv``), animated by CSS keyframes inside the figure, so they play offline in JupyterLab and
+Voila with no script and no file to fetch. Each one carries its text alternative, and the same words are printed under it.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ def figure_html(exercise_id: str, *, animated: bool = True, uid: str | None = No
     Examples
     --------
     >>> page = figure_html("glute_bridge")
-    >>> "<svg" in page and "<animate" in page and "Start:" in page
+    >>> "<svg" in page and "@keyframes" in page and "Start:" in page
     True
     """
     svg = drawings.animated_svg(exercise_id, uid=uid) if animated else drawings.still_svg(exercise_id, uid=uid)
