@@ -40,6 +40,7 @@ def test_dosing_lab_in_jupyterlab(page, page_log, lab_server, tmp_path):
     box = calc.locator(".widget-text", has_text="reps in each set today").first.bounding_box()
     msg = alert.bounding_box()
     assert 0 <= msg["y"] - (box["y"] + box["height"]) < 40, (box, msg)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     calc.locator(".runmech-field", has_text="reps in each set today").first.screenshot(
         path=str(SCREENSHOTS / "lab-04-reps-message.png"))
     # the chart's title and its legend do not overlap

@@ -50,6 +50,11 @@ def _pdf_pages(pdf: bytes) -> list[str]:
     return [re.sub(r"-\s+", "-", re.sub(r"\s+", " ", t)) for t in texts]
 
 
+def _save_pdf(name: str, pdf: bytes) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    (SCREENSHOTS / name).write_bytes(pdf)
+
+
 def _open(page, html: str, dialogs: list) -> None:
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.set_content(html, wait_until="load")
@@ -92,7 +97,7 @@ def test_six_exercises_with_drawings_fit_one_page_a4_and_letter(page, page_log, 
     _open(page, render_html(plan), [])
     for fmt in ("Letter", "A4"):
         pdf = page.pdf(format=fmt, print_background=True)
-        (SCREENSHOTS / f"handout-6-{language}-{fmt}.pdf").write_bytes(pdf)
+        _save_pdf(f"handout-6-{language}-{fmt}.pdf", pdf)
         pages = _pdf_pages(pdf)
         assert len(pages) == 1, (language, fmt, len(pages))
         for n, item in enumerate(plan.exercises, 1):
@@ -106,7 +111,7 @@ def test_more_exercises_flow_to_a_second_page_without_splitting_one(page, page_l
     _open(page, render_html(plan), [])
     for fmt in ("Letter", "A4"):
         pdf = page.pdf(format=fmt, print_background=True)
-        (SCREENSHOTS / f"handout-9-{fmt}.pdf").write_bytes(pdf)
+        _save_pdf(f"handout-9-{fmt}.pdf", pdf)
         pages = _pdf_pages(pdf)
         assert len(pages) == 2, (fmt, len(pages))
         for n, item in enumerate(plan.exercises, 1):
