@@ -79,7 +79,8 @@ def to_kg(value: float, unit: str) -> float:
     Parameters
     ----------
     value : float
-        The load in ``unit``, 0 to 1000 kg (2204.6 lb).
+        The load in ``unit``, not negative and within the calculators' limit (:data:`~runmech.constants.MAX_LOAD_KG`
+        kilograms, the same in pounds).
     unit : {"kg", "lb"}
         Its unit; any other (``"stone"``) is refused.
 
