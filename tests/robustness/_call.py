@@ -19,7 +19,7 @@ ALIASES = {
     "runmech.apps.dose.parse_reps": {"text": "--reps"},
     "runmech.apps.dose.parse_loads": {"text": "--dumbbells"},
 }
-CALL_TIMEOUT_S = 10.0  # a call that has not answered by then hangs on its input: a finding of its own
+CALL_TIMEOUT_S = 5.0  # a call that has not answered by then hangs on its input: a finding of its own
 
 
 class Hang(Exception):
@@ -87,8 +87,12 @@ def run(t: Target, values: dict[str, Any], extra_kwargs: dict[str, Any] | None =
 
 
 def judge(t: Target, fuzzed: dict[str, Any], result: Any, exc: BaseException | None, nan_ok: set[str],
-          extra_names: tuple[str, ...] = ()) -> tuple[str, str, str]:
-    """(outcome, blamed parameter or "*", detail) of a call that fuzzed the parameters in ``fuzzed``."""
+          extra_names: tuple[str, ...] = (), values: dict[str, Any] | None = None) -> tuple[str, str, str]:
+    """(outcome, blamed parameter or "*", detail) of a call that fuzzed the parameters in ``fuzzed``.
+
+    ``values`` are all the call's values: a checker that takes the parameter's label as ``name`` (``check_date(name,
+    value)``) may name the value by that label.
+    """
     params = {p.name: p for p in t.params}
     wrong = [n for n, v in fuzzed.items() if n in params and (must_refuse(params[n], v)
                                                               or params[n].out_of_range(v))]
@@ -100,6 +104,9 @@ def judge(t: Target, fuzzed: dict[str, Any], result: Any, exc: BaseException | N
         # one parameter fuzzed with a wrong value: the message must name that one; otherwise any of the call's
         names = wrong if (len(fuzzed) == 1 and wrong) else list(params) + wrong
         names = [ALIASES.get(t.qualname, {}).get(n, n) for n in names] + names
+        label = (values or {}).get("name")
+        if isinstance(label, str) and label.strip():
+            names.append(label)
         paths = [str(v) for n, v in fuzzed.items() if n in params and params[n].kind == "path"
                  and isinstance(v, (str, PurePath)) and str(v)]
         if isinstance(exc, (ValueError, TypeError)):
@@ -118,7 +125,7 @@ def judge(t: Target, fuzzed: dict[str, Any], result: Any, exc: BaseException | N
         if must_refuse(p, v):
             return "absurd", n, f"{shown}: accepted {short(v)} for {n} ({p.kind}{', optional' if p.optional else ''})"
         return "absurd", n, f"{shown}: accepted {short(v)} for {n}, outside the documented {p.low}..{p.high}"
-    why = absurd_result(result, nan_ok, t.returns_range, t.returns_names)
+    why = absurd_result(result, nan_ok, t.returns_range, t.returns_names, gaps_are_data=t.layer == "recordings")
     if why:
         return "absurd", blamed, f"{shown}: {why}"
     return "ok", blamed, ""

@@ -213,6 +213,11 @@ def kind_of(name: str, doc_type: str, annotation: Any, default: Any, has_default
     if name == "unit" or name.endswith("_unit") or name in {"units", "method", "direction", "per", "side", "sex"}:
         p.kind = "choice"
         return p
+    if re.search(r"\b(dict|mapping)\b", low_text) and not re.search(r"\bor (str|none)\b", low_text.split("dict")[0]):
+        return p  # a mapping: "any"
+    if re.search(r"(sequence|list|tuple|iterable)\[(int|float)", low_text):
+        p.kind, p.scalar_ok = "array", False
+        return p
     if re.search(r"list\[str|sequence\[str|iterable|(list|sequence|tuple) of (str|column|name)", low_text):
         return p  # a collection of names: "any" (only tracebacks and NaN results are looked for)
     if re.search(r"\bpath\b|pathlike|os\.pathlike", low_text) or name in {"path", "folder", "start", "root"}:

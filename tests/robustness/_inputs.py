@@ -281,6 +281,29 @@ def _widget_html():
 VALID_FOR: dict[str, dict[str, Callable[[], Any]]] = {
     "runmech.dosing.plan.Plan.from_dict": {"data": lambda: _plan().to_dict()},
     "runmech.dosing.plan.Plan.from_json": {"text": lambda: _plan().to_json()},
+    "runmech.dosing.planjson.parse": {"text": lambda: _plan().to_json()},
+    "runmech.dosing.planjson.check_date": {"name": lambda: "review_date", "value": lambda: "2025-04-01"},
+    "runmech.dosing.planjson.check_text": {"name": lambda: "notes", "value": lambda: "Line 1", "limit": lambda: 100},
+    "runmech.dosing.planjson.write_atomically": {"target": lambda: fresh_path(".txt"), "text": lambda: "hello"},
+    "runmech.dosing.poses.interpolate": {"start": lambda: {"knee_r": 0.0}, "end": lambda: {"knee_r": 90.0},
+                                         "t": lambda: 0.5},
+    "runmech.dosing.poses.skeleton": {"angles": lambda: {"hip_flex_r": 90.0}},
+    "runmech.dosing.poses.surface_height": {"surface": lambda: "step"},
+    "runmech.dosing.translations.missing": {"lang": lambda: "es"},
+    "runmech.dosing.translations.update_catalogue": {"lang": lambda: "es", "folder": lambda: workdir()},
+    "runmech.dosing.wording.Words": {"lang": lambda: "es"},
+    "runmech.dosing.wording.Words.n_": {"singular": lambda: "{n} hold", "plural": lambda: "{n} holds", "n": lambda: 2},
+    "runmech.dosing.wording.catalogue_dose_words": {"row": lambda: {
+        "dose_type": "load_rm", "default_sets": 2, "default_sets_max": 3, "default_reps_low": 8,
+        "default_reps_high": 12, "per_side": False}},
+    "runmech.dosing.wording.date_words": {"date": lambda: "2025-03-01"},
+    "runmech.dosing.wording.days_words": {"days": lambda: 3},
+    "runmech.dosing.wording.number": {"x": lambda: 26.4555},
+    "runmech.dosing.wording.rest_words": {"rest_s": lambda: 90.0},
+    "runmech.dosing.wording.span": {"low": lambda: 8, "high": lambda: 12},
+    "runmech.dosing.wording.tempo_words": {"tempo": lambda: (2, 1, 3)},
+    "runmech.ui.dosing_plan.field": {"control": lambda: __import__("ipywidgets").Text(description="reps"),
+                                     "message": _widget_html},
     "runmech.dosing.plan.Plan.load": {"path": lambda: sample_file(".json")},
     "runmech.dosing.plan.Plan.save": {"path": lambda: fresh_path(".json")},
     "runmech.dosing.plan.Plan.remove": {"index": lambda: 0},
@@ -342,7 +365,7 @@ VALID_FOR: dict[str, dict[str, Callable[[], Any]]] = {
     "runmech.ui.base.fmt": {"x": lambda: 2.5},
     "runmech.ui.base.caption": {"text": lambda: "a caption"},
     "runmech.ui.base.run_sweep": {"speeds_m_s": lambda: [2.0, 3.0]},
-    "runmech.ui.dosing.calculator_summary": {"load_kg": lambda: 40.0, "reps": lambda: 10},
+    "runmech.ui.dosing.calculator_summary": {"load_kg": lambda: 40.0, "reps_per_set": lambda: [10, 9]},
     "runmech.ui.dosing.download_links": {},
     "runmech.ui.lower_leg.schematic_knee_ankle": {"phase_pct": lambda: np.linspace(0, 100, 11),
                                                   "stance_pct": lambda: 40.0, "speed_m_s": lambda: 3.0},
@@ -388,6 +411,13 @@ VALID_FOR: dict[str, dict[str, Callable[[], Any]]] = {
     "runmech.units.speed_from_pace": {"minutes": lambda: 5.0},
     "runmech.units.to_kg": {"value": lambda: 10.0, "unit": lambda: "lb"},
     "runmech.units.from_kg": {"load_kg": lambda: 10.0, "unit": lambda: "lb"},
+}
+
+# Parameters that always keep their valid value: a hostile one would make the call write into the checkout itself
+# (a developer tool's documented default), which the suite must never do. conftest.py checks that it did not.
+KEEP_VALID: dict[str, dict[str, str]] = {
+    "runmech.dosing.translations.update_catalogue": {
+        "folder": "its default (None) rewrites runmech's own catalogue in src/: a developer tool"},
 }
 
 # Ranges the docstring states in words the reader cannot take apart (quoted beside each one).
@@ -503,7 +533,14 @@ def _panel():
     return style.panel(_widget_html())
 
 
+def _words():
+    from runmech.dosing.wording import translator
+
+    return translator("en")
+
+
 INSTANCES: dict[str, Callable[[], Any]] = {
+    "Words": _words,
     "Plan": _plan, "PlanItem": _item, "Strides": _strides, "StrideStats": _stats, "MobilityDose": _mobility,
     "Recommendation": _recommendation, "Exercise": _exercise, "YourDataLab": _yourdatalab, "Controls": _controls,
     "Parts": _parts, "Panel": _panel,

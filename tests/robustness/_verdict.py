@@ -175,8 +175,12 @@ def nan_paths(result: Any) -> set[str]:
     return out
 
 
-def absurd_result(result: Any, allowed_nan: set[str], returns_range=(None, None), returns_names=()) -> str:
-    """Why a result is absurd ('' when it is not): NaN/inf, or a number outside its range."""
+def absurd_result(result: Any, allowed_nan: set[str], returns_range=(None, None), returns_names=(),
+                  gaps_are_data: bool = False) -> str:
+    """Why a result is absurd ('' when it is not): NaN/inf, or a number outside its range.
+
+    With ``gaps_are_data`` (a recording), NaN in a table column is a gap in the measurement, not an absurd value.
+    """
     if isinstance(result, tuple) and returns_names and len(returns_names) == len(result):
         result = dict(zip(returns_names, result))
     lo, hi = returns_range
@@ -199,7 +203,7 @@ def absurd_result(result: Any, allowed_nan: set[str], returns_range=(None, None)
         arr = arr.astype(float)
         if arr.size and not np.all(np.isfinite(arr)) and path not in allowed_nan:
             bad = arr[~np.isfinite(arr)].ravel()[0]
-            if not (np.isnan(bad) and path in allowed_nan):
+            if not (np.isnan(bad) and gaps_are_data and path.startswith("[")):
                 return f"result{path} holds {bad!r}"
         finite = arr[np.isfinite(arr)]
         if not finite.size:

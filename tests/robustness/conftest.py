@@ -18,6 +18,30 @@ def _in_scratch_folder(monkeypatch):
     monkeypatch.chdir(workdir())
 
 
+CHECKOUT = Path(__file__).resolve().parents[2]
+WATCHED = ("src", "data", "notebooks")
+
+
+def _snapshot() -> dict[str, tuple[int, int]]:
+    out = {}
+    for top in WATCHED:
+        for path in (CHECKOUT / top).rglob("*"):
+            if path.is_file() and "__pycache__" not in path.parts and not path.name.endswith(".log"):
+                st = path.stat()
+                out[str(path.relative_to(CHECKOUT))] = (st.st_size, st.st_mtime_ns)
+    return out
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _checkout_untouched():
+    """Fail the run if any fuzzed call wrote into src/, data/ or notebooks/ (OpenSim's own .log files aside)."""
+    before = _snapshot()
+    yield
+    after = _snapshot()
+    changed = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
+    assert not changed, f"the robustness suite changed files of the checkout: {changed[:10]}"
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
     if not TALLY.counts:
         return
