@@ -56,7 +56,7 @@ class SimParams:
     >>> SimParams(speed_m_s=30.0)
     Traceback (most recent call last):
     ...
-    ValueError: speed_m_s must be a finite number from 0.5 to 10 [m/s]; got 30.0
+    ValueError: speed_m_s must be a finite number from 1.5 to 7 [m/s]; got 30.0
     """
 
     speed_m_s: float
@@ -181,7 +181,7 @@ def simulate(runner: Runner, speed_m_s: float = 3.0, *, arm_swing: float = 1.0, 
     runner : Runner
         The body.
     speed_m_s : float
-        Running speed [m / s], 0.5 to 10.
+        Running speed [m / s], 1.5 to 7.
     arm_swing : float
         Arm swing relative to a typical runner [-], 0 (arms held still) to 2.
     rotation_asymmetry_pct : float
@@ -246,7 +246,7 @@ def sweep(runner: Runner, speeds_m_s=(2.0, 3.0, 4.0, 5.0), *, arm_swing: float =
     runner : Runner
         The body.
     speeds_m_s : sequence of float
-        Running speeds [m / s], each 0.5 to 10; 1 to 10 000 values.
+        Running speeds [m / s], each 1.5 to 7; 1 to 10 000 values.
     arm_swing, rotation_asymmetry_pct, lateral_sway_cm, spine_stiffness_scale, trunk_damping_scale, cadence_spm
         The same keyword-only knobs as :func:`simulate`, applied at every speed.
 
@@ -265,7 +265,8 @@ def sweep(runner: Runner, speeds_m_s=(2.0, 3.0, 4.0, 5.0), *, arm_swing: float =
     """
     runner = _check_runner(runner)
     if np.ndim(speeds_m_s) == 0:
-        raise TypeError(f"speeds_m_s must be a sequence of numbers from 0.5 to 10 [m/s]; got {speeds_m_s!r}")
+        lo, hi = gait.SPEED_RANGE_M_S
+        raise TypeError(f"speeds_m_s must be a sequence of numbers from {lo:g} to {hi:g} [m/s]; got {speeds_m_s!r}")
     try:
         timing = gait.stride_timing(speeds_m_s, cadence_spm)
     except (TypeError, ValueError) as err:
