@@ -2,13 +2,15 @@
 
 The model is a chain of stages, each one public function of its own module that a user can call on its own:
 
-1. :func:`runmech.model.gait.stride_timing` — cadence, stride length, contact and flight time;
-2. :func:`runmech.model.ground.ground_force` — vertical ground force, leg and vertical stiffness;
+1. :func:`runmech.model.gait.stride_timing` — cadence, stride length, contact and flight time (scaled with the
+   runner's leg length);
+2. :func:`runmech.model.ground.ground_force` — vertical (impact and active) and fore-aft ground force, leg and
+   vertical stiffness (it asks :func:`runmech.model.leg.hip_kinematics` for the swinging leg);
 3. :func:`runmech.model.transverse.twist` — the legs' swing, pelvis, thorax and arms about the vertical
    (it asks :func:`runmech.model.hip.hip_kinematics` for each leg's angle);
-4. :func:`runmech.model.hip.hip_moments` — the hip moment of each leg;
+4. :func:`runmech.model.hip.hip_moments` — the hip moment of each leg (two-segment leg, inverse dynamics);
 5. :func:`runmech.model.frontal.sway` — side-to-side sway and its cost;
-6. :func:`runmech.model.shock.shock_response` — the impact travelling up the body;
+6. :func:`runmech.model.shock.shock_response` — the ground force's impact travelling up the body;
 7. :func:`runmech.model.summary.summarise` — every summary figure, each defined once.
 
 Everything is computed on arrays of shape ``(n_speeds, 101)``, so :func:`sweep` handles many speeds in one pass and
@@ -150,7 +152,7 @@ def _stages(runner: Runner, timing: gait.Timing, p: SimParams):
     tw = transverse.twist(runner, timing, arm_swing=p.arm_swing, rotation_asymmetry_pct=p.rotation_asymmetry_pct)
     hips = hip.hip_moments(runner, timing, grf, tw.hips)
     sw = frontal.sway(runner, timing, lateral_sway_cm=p.lateral_sway_cm)
-    sh = shock.shock_response(runner, timing, spine_stiffness_scale=p.spine_stiffness_scale,
+    sh = shock.shock_response(runner, timing, grf, spine_stiffness_scale=p.spine_stiffness_scale,
                               trunk_damping_scale=p.trunk_damping_scale)
     return grf, tw, hips, sw, sh
 
@@ -213,7 +215,7 @@ def simulate(runner: Runner, speed_m_s: float = 3.0, *, arm_swing: float = 1.0, 
     p = SimParams(speed_m_s=speed_m_s, arm_swing=arm_swing, rotation_asymmetry_pct=rotation_asymmetry_pct,
                   lateral_sway_cm=lateral_sway_cm, spine_stiffness_scale=spine_stiffness_scale,
                   trunk_damping_scale=trunk_damping_scale, cadence_spm=cadence_spm)
-    timing = gait.stride_timing(p.speed_m_s, p.cadence_spm)
+    timing = gait.stride_timing(p.speed_m_s, p.cadence_spm, runner=runner)
     grf, tw, hips, sw, sh = _stages(runner, timing, p)
     values = summary.summarise(timing, grf, tw, hips, sw, sh)
     cycle = summary.cycle_columns(timing, grf, tw, hips, sw)
@@ -268,7 +270,7 @@ def sweep(runner: Runner, speeds_m_s=(2.0, 3.0, 4.0, 5.0), *, arm_swing: float =
         lo, hi = gait.SPEED_RANGE_M_S
         raise TypeError(f"speeds_m_s must be a sequence of numbers from {lo:g} to {hi:g} [m/s]; got {speeds_m_s!r}")
     try:
-        timing = gait.stride_timing(speeds_m_s, cadence_spm)
+        timing = gait.stride_timing(speeds_m_s, cadence_spm, runner=runner)
     except (TypeError, ValueError) as err:
         raise type(err)(str(err).replace("speed_m_s", "speeds_m_s", 1)) from None
     p = SimParams(speed_m_s=float(timing.speed_m_s[0]), arm_swing=arm_swing,
