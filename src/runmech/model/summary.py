@@ -79,7 +79,7 @@ QUANTITIES: dict[str, tuple[str, str]] = {
                                 "accelerometer reading)"),
     "pelvis_accel_peak_g": ("g", "peak vertical pelvis acceleration in the impact phase (accelerometer reading)"),
     "head_accel_peak_g": ("g", "peak vertical head acceleration in the impact phase (accelerometer reading)"),
-    "shock_attenuation_pct": ("%", "1 - head peak / tibia peak, impact phase"),
+    "shock_attenuation_pct": ("%", "1 - head peak / tibia peak of the impact transient's part of the signals"),
     "spine_ringing_rms_g": ("g", "RMS of thorax minus pelvis acceleration 60-300 ms after foot strike"),
 }
 
@@ -145,6 +145,7 @@ def summarise(timing, ground, twist, hips, sway, shock) -> dict[str, np.ndarray]
     rel = np.degrees(np.angle(_h1(psi_t) / _h1(psi_p))) % 360.0
     rel = np.where(rel > 180.0, 360.0 - rel, rel)
     peaks = shock.accel_g[:, :, SHOCK_IMPACT].max(axis=2)
+    imp = shock.impact_g.max(axis=2)
     contact_r = ground.stance_right[..., :-1].sum(axis=-1) * np.ones_like(timing.speed_m_s)
     contact_l = ground.stance_left[..., :-1].sum(axis=-1) * np.ones_like(timing.speed_m_s)
     out = {
@@ -193,7 +194,7 @@ def summarise(timing, ground, twist, hips, sway, shock) -> dict[str, np.ndarray]
         "tibia_accel_peak_g": peaks[:, 0],
         "pelvis_accel_peak_g": peaks[:, 1],
         "head_accel_peak_g": peaks[:, 3],
-        "shock_attenuation_pct": (1.0 - peaks[:, 3] / peaks[:, 0]) * 100.0,
+        "shock_attenuation_pct": (1.0 - imp[:, 3] / imp[:, 0]) * 100.0,
         "spine_ringing_rms_g": shock.spine_ringing_rms_g,
     })
     return {key: out[key] for key in QUANTITIES}
