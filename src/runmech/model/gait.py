@@ -234,7 +234,7 @@ def timing(speed_m_s: float, *, cadence_spm: float | None = None, runner=None) -
     --------
     >>> t = timing(3.0)
     >>> round(float(t["stride_length_m"]), 2), round(float(t["contact_time_s"]), 3)
-    (2.31, 0.251)
+    (2.31, 0.252)
     """
     v = check_real("speed_m_s", speed_m_s, low=SPEED_RANGE_M_S[0], high=SPEED_RANGE_M_S[1], unit="m/s")
     t = stride_timing(v, cadence_spm, runner=runner)

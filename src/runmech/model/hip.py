@@ -17,10 +17,14 @@ Moment (net internal moment per body mass, flexor positive)
     carries the leg and the prescribed angles no longer say how its mass moves. Every term is a smooth function of
     phase, and the ground force starts and ends at zero, so the curve has no steps.
 Iliopsoas
-    The peak flexor moment times the iliopsoas' share of it, divided by the iliopsoas' flexion moment arm (from the
-    muscle paths of the Rajagopal et al. 2016 model that comes with the shipped trial), in body weights. It is an
-    estimate: the share assumes iliacus and psoas make the early-swing flexor moment, as muscle-driven simulations
-    found (Lenhart et al. 2014); with part of it given to rectus femoris and the other flexors it would be lower.
+    A small static optimisation shares the peak flexor moment among the five hip flexors of the Rajagopal et al.
+    (2016) model that comes with the shipped trial (iliacus, psoas, rectus femoris, sartorius, tensor fasciae
+    latae; moment arms computed from its muscle paths, maximal forces from the model): every flexor equally
+    activated, the choice that keeps the most-activated muscle as low as possible. Iliacus plus psoas then carry
+    about 40 % of the moment. It is an estimate, in body weights: optimising the sum of squared activations instead
+    gives them less (rectus femoris is the strongest flexor, as Kumazaki et al. 2022 found), and muscle-driven
+    simulations that also balance the knee give them more (Lenhart et al. 2014), because rectus femoris also
+    extends the knee. :func:`iliopsoas_force_bw` gives the estimate for any share.
 """
 
 from __future__ import annotations
@@ -36,7 +40,8 @@ from runmech.model.gait import PHASE
 from runmech.model.leg import HipKinematics, hip_kinematics, leg_angles, leg_segments, segment_kinematics
 from runmech.model.parameters import _p
 
-__all__ = ["HipKinematics", "HipMotion", "hip_kinematics", "hip_moments", "iliopsoas_force_bw", "leg_moment"]
+__all__ = ["HipKinematics", "HipMotion", "hip_kinematics", "hip_moments", "iliopsoas_force_bw", "iliopsoas_share",
+           "leg_moment"]
 
 
 @dataclass(frozen=True)
@@ -157,8 +162,11 @@ def leg_moment(segments, thigh, shank, stride_time_s, hip_acceleration):
     return total
 
 
-def iliopsoas_force_bw(peak_flexor_moment_Nm_kg: float, runner: Runner) -> float:
-    """Iliopsoas force [body weights] for a hip flexor moment: its share of the moment over its moment arm.
+_FLEXORS = ("iliacus", "psoas", "rectus_femoris", "sartorius", "tensor_fasciae_latae")
+
+
+def iliopsoas_force_bw(peak_flexor_moment_Nm_kg: float, runner: Runner, *, share: float | None = None) -> float:
+    """Iliopsoas (iliacus + psoas) force [body weights] for a hip flexor moment (an estimate).
 
     Parameters
     ----------
@@ -166,22 +174,51 @@ def iliopsoas_force_bw(peak_flexor_moment_Nm_kg: float, runner: Runner) -> float
         Hip flexor moment per body mass [N m / kg], 0 to 10.
     runner : Runner
         The runner (only its mass matters here, via body weight).
+    share : float or None
+        Part of the moment made by iliacus and psoas [-], 0 to 1; ``None`` = the static optimisation's share
+        (every hip flexor equally activated).
 
     Returns
     -------
     float
-        Force [body weights] = share x moment / moment arm / g (an estimate; see the module notes).
+        Force [body weights]; with a given share, share x moment / the iliopsoas' mean moment arm / g.
 
     Examples
     --------
-    >>> round(iliopsoas_force_bw(1.0, Runner()), 1)
-    4.2
+    >>> round(iliopsoas_force_bw(1.0, Runner()), 2)
+    1.69
+    >>> round(iliopsoas_force_bw(1.0, Runner(), share=1.0), 2)
+    4.16
     """
     m = check_real("peak_flexor_moment_Nm_kg", peak_flexor_moment_Nm_kg, low=0, high=10, unit="N m/kg")
     if not isinstance(runner, Runner):
         raise TypeError(f"runner must be a runmech.Runner; got {runner!r} ({type(runner).__name__})")
-    return float(_iliopsoas(np.asarray(m)))
+    share = check_real("share", share, low=0.0, high=1.0, allow_none=True)
+    if share is None:
+        return float(_iliopsoas(np.asarray(m)))
+    arm = 0.5 * (_p("hip_flexor_arm_iliacus_m") + _p("hip_flexor_arm_psoas_m"))
+    return share * m / arm / GRAVITY_M_S2
+
+
+def iliopsoas_share() -> float:
+    """Part of the hip flexor moment that iliacus and psoas make when every hip flexor is equally activated [-].
+
+    Returns
+    -------
+    float
+        ``sum_iliopsoas F_max r / sum_flexors F_max r`` (Rajagopal et al. 2016 model: moment arms, maximal forces).
+
+    Examples
+    --------
+    >>> round(iliopsoas_share(), 2)
+    0.4
+    """
+    strength = {m: _p(f"hip_flexor_fmax_{m}_N") * _p(f"hip_flexor_arm_{m}_m") for m in _FLEXORS}
+    return (strength["iliacus"] + strength["psoas"]) / sum(strength.values())
 
 
 def _iliopsoas(moment_Nm_kg):
-    return _p("iliopsoas_flexor_share") * moment_Nm_kg / _p("iliopsoas_moment_arm_m") / GRAVITY_M_S2
+    """Iliopsoas force [body weights] for flexor moments [N m / kg]: equal activation of the five flexors."""
+    strength = sum(_p(f"hip_flexor_fmax_{m}_N") * _p(f"hip_flexor_arm_{m}_m") for m in _FLEXORS)
+    per_moment = (_p("hip_flexor_fmax_iliacus_N") + _p("hip_flexor_fmax_psoas_N")) / strength  # [N per N m]
+    return per_moment * moment_Nm_kg / GRAVITY_M_S2

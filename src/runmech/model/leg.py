@@ -1,7 +1,7 @@
 """The swinging leg: hip and knee angles over the stride and the two-segment leg they move.
 
 Angles
-    Hip flexion and knee flexion follow smooth periodic curves: a constant and four Fourier harmonics, fitted to
+    Hip flexion and knee flexion follow smooth periodic curves: a constant and six Fourier harmonics, fitted to
     both legs of the real running trial shipped in ``shared/data/recordings/opensim_running_example`` (inverse
     kinematics of the BMClab trial). The hip curve is used as a *shape* (unit half range); its range of motion is a
     power law of the stride length in leg lengths and its mid-point a linear function of the range, both fitted to
@@ -35,7 +35,7 @@ __all__ = ["HipKinematics", "LegSegments", "fourier_curve", "hip_kinematics", "l
            "segment_kinematics"]
 
 _DEG = np.pi / 180.0
-_HARMONICS = 4
+_HARMONICS = 6
 
 
 @dataclass(frozen=True)
