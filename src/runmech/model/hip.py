@@ -188,7 +188,7 @@ def iliopsoas_force_bw(peak_flexor_moment_Nm_kg: float, runner: Runner, *, share
     >>> round(iliopsoas_force_bw(1.0, Runner()), 2)
     1.69
     >>> round(iliopsoas_force_bw(1.0, Runner(), share=1.0), 2)
-    4.16
+    4.18
     """
     m = check_real("peak_flexor_moment_Nm_kg", peak_flexor_moment_Nm_kg, low=0, high=10, unit="N m/kg")
     if not isinstance(runner, Runner):

@@ -206,6 +206,12 @@ class LegSegments(NamedTuple):
         The same for shank and foot as one body (length knee to ankle; centre of mass from the knee).
     foot_m : float
         Foot length [m].
+
+    Examples
+    --------
+    >>> from runmech import Runner
+    >>> leg_segments(Runner()).foot_m > 0.2
+    True
     """
 
     thigh_m: float
@@ -261,7 +267,7 @@ def leg_segments(runner) -> LegSegments:
     >>> from runmech import Runner
     >>> s = leg_segments(Runner())
     >>> round(s.thigh_m, 3), round(s.thigh_kg + s.shank_kg, 2)
-    (0.422, 14.2)
+    (0.422, 14.5)
     """
     return _segments(runner.mass_kg, runner.height_m, runner.sex)
 

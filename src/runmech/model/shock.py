@@ -28,7 +28,7 @@ Leg compliance at contact
 Reported accelerations
     What a vertical accelerometer on each level would read [g]: 1 standing still, 0 in free fall; the ground input
     is the vertical ground force over body weight. Peaks are read in the impact phase, the first 60 ms after foot
-    strike (later every level reads about the ground force over body weight, the active peak carrying the whole
+    strike and at most 30 % of the contact (later every level reads about the ground force over body weight, the active peak carrying the whole
     body). Shock attenuation is ``(1 - head peak / tibia peak) * 100`` [%] of the impact transient's part of the
     signals (the linear chain separates it exactly), as studies read attenuation in the impact's frequency band
     rather than from raw peaks (Mercer et al. 2002 used 10–20 Hz).
@@ -50,13 +50,16 @@ from runmech.constants import GRAVITY_M_S2
 from runmech.model.leg import leg_segments
 from runmech.model.parameters import _p
 
-__all__ = ["Shock", "shock_response", "chain_matrices", "leg_impact_stiffness", "SHOCK_TIME_S", "SHOCK_IMPACT"]
+__all__ = ["Shock", "shock_response", "chain_matrices", "leg_impact_stiffness", "SHOCK_TIME_S",
+           "IMPACT_PART_OF_CONTACT", "IMPACT_WINDOW_S"]
 
 #: Times after foot strike at which the shock stage reports accelerations [s].
 SHOCK_TIME_S = np.linspace(0.0, 0.3, 301)
-#: The impact phase: the first 60 ms after foot strike, before the active peak (where the summary's peaks are read).
-SHOCK_IMPACT = SHOCK_TIME_S <= 0.06
-_RING = ~SHOCK_IMPACT  # after the impact: what is left is ringing
+#: The impact phase, where the summary's peaks are read: the first 60 ms after foot strike, and at most this part
+#: of the contact (before the active peak; contacts are short at high speed).
+IMPACT_PART_OF_CONTACT = 0.3
+IMPACT_WINDOW_S = 0.06
+_RING = SHOCK_TIME_S >= 0.06  # after the impact: what is left is ringing
 _N = 4
 
 
@@ -70,6 +73,8 @@ class Shock:
         Vertical ground force over body weight, ``(n, k)``.
     accel_g : numpy.ndarray
         Tibia, pelvis, thorax and head, ``(n, 4, k)``, at :data:`SHOCK_TIME_S` (1 = standing, 0 = free fall).
+    peak_g : numpy.ndarray
+        Peak reading of each level in the impact phase (the first 60 ms, at most 30 % of the contact), ``(n, 4)``.
     impact_g : numpy.ndarray
         The part of ``accel_g`` caused by the impact transient alone, ``(n, 4, k)`` (the chain is linear, so the
         parts add up exactly); shock attenuation is read from it.
@@ -90,6 +95,7 @@ class Shock:
 
     ground_g: np.ndarray
     accel_g: np.ndarray
+    peak_g: np.ndarray
     impact_g: np.ndarray
     spine_ringing_rms_g: np.ndarray
     leg_stiffness_kN_m: np.ndarray
@@ -122,7 +128,7 @@ def shock_response(runner, timing, ground, *, spine_stiffness_scale: float = 1.0
     >>> from runmech.model.ground import ground_force
     >>> r = Runner(); t = stride_timing([3.0])
     >>> s = shock_response(r, t, ground_force(r, t))
-    >>> peaks = s.accel_g[0][:, SHOCK_IMPACT].max(axis=1)
+    >>> peaks = s.peak_g[0]
     >>> bool(peaks[0] > peaks[1] > peaks[3])
     True
     """
@@ -139,7 +145,9 @@ def shock_response(runner, timing, ground, *, spine_stiffness_scale: float = 1.0
                 * (tt[None, :] <= dur[:, None]) for amp, dur in pulses)
     acc_g = acc / GRAVITY_M_S2
     spine = acc_g[:, 2, _RING] - acc_g[:, 1, _RING]
-    return Shock(force / weight, acc_g, impact / GRAVITY_M_S2, np.sqrt((spine * spine).mean(axis=1)), k_leg / 1000.0)
+    window = tt[None, :] <= np.minimum(IMPACT_WINDOW_S, IMPACT_PART_OF_CONTACT * tc)[:, None]
+    peaks = np.where(window[:, None, :], acc_g, -np.inf).max(axis=2)
+    return Shock(force / weight, acc_g, peaks, impact / GRAVITY_M_S2, np.sqrt((spine * spine).mean(axis=1)), k_leg / 1000.0)
 
 
 def leg_impact_stiffness(runner, knee_flexion_rad, leg_angle_rad):

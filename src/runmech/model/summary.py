@@ -19,7 +19,6 @@ import numpy as np
 
 from runmech.model.gait import PHASE
 from runmech.model.hip import _iliopsoas
-from runmech.model.shock import SHOCK_IMPACT
 from runmech.model.symmetry import _excursions, _sa, _si
 
 __all__ = ["QUANTITIES", "SUMMARY_KEYS", "CYCLE_COLUMNS", "summarise", "cycle_columns"]
@@ -75,8 +74,8 @@ QUANTITIES: dict[str, tuple[str, str]] = {
     "metabolic_sway_work_pct": ("%", "work-only lower bound of the sway's cost"),
     "metabolic_arm_swing_pct": ("%", "metabolic cost change of the arm swing used"),
     "com_lateral_range_m": ("m", "side-to-side centre-of-mass excursion, peak to peak"),
-    "tibia_accel_peak_g": ("g", "peak vertical tibia acceleration in the impact phase (first 60 ms after foot strike; "
-                                "accelerometer reading)"),
+    "tibia_accel_peak_g": ("g", "peak vertical tibia acceleration in the impact phase (first 60 ms, at most 30 % "
+                                "of the contact; accelerometer reading)"),
     "pelvis_accel_peak_g": ("g", "peak vertical pelvis acceleration in the impact phase (accelerometer reading)"),
     "head_accel_peak_g": ("g", "peak vertical head acceleration in the impact phase (accelerometer reading)"),
     "shock_attenuation_pct": ("%", "1 - head peak / tibia peak of the impact transient's part of the signals"),
@@ -144,7 +143,7 @@ def summarise(timing, ground, twist, hips, sway, shock) -> dict[str, np.ndarray]
     rom_r, rom_l = _ptp(th_r) * _DEG, _ptp(th_l) * _DEG
     rel = np.degrees(np.angle(_h1(psi_t) / _h1(psi_p))) % 360.0
     rel = np.where(rel > 180.0, 360.0 - rel, rel)
-    peaks = shock.accel_g[:, :, SHOCK_IMPACT].max(axis=2)
+    peaks = shock.peak_g
     imp = shock.impact_g.max(axis=2)
     contact_r = ground.stance_right[..., :-1].sum(axis=-1) * np.ones_like(timing.speed_m_s)
     contact_l = ground.stance_left[..., :-1].sum(axis=-1) * np.ones_like(timing.speed_m_s)
