@@ -12,7 +12,7 @@ from runmech import Runner, simulate, sweep
 from runmech.constants import GRAVITY_M_S2
 from runmech.model.gait import stride_timing
 from runmech.model.ground import ground_force
-from runmech.model.shock import (IMPACT_PART_OF_CONTACT, IMPACT_WINDOW_S, SHOCK_TIME_S, _chain_response, chain_matrices,
+from runmech.model.shock import (IMPACT_PART_OF_CONTACT, IMPACT_WINDOW_S, SHOCK_TIME_S, _chain_response, _modes, chain_matrices,
                                  leg_impact_stiffness, shock_response)
 
 RUNNER = Runner()
@@ -61,11 +61,9 @@ def test_chain_matches_a_direct_time_integration():
     m = np.asarray(masses)
     k, c = springs[0], dampers[0]
     pulses = ((np.array([1500.0]), np.array([0.25])), (np.array([600.0]), np.array([0.03])))
-    extra = 0.8
     dt = 1e-5
     x = np.zeros(4)
     v = np.zeros(4)
-    v[0] = -extra
     out = []
     for i in range(round(0.3 / dt) + 1):
         t = i * dt
@@ -81,7 +79,7 @@ def test_chain_matches_a_direct_time_integration():
         v = v + a * dt  # semi-implicit Euler
         x = x + v * dt
     direct = np.array(out)
-    closed = _chain_response(masses, springs, dampers, pulses, np.array([extra]), np.linspace(0, 0.3, 31))[0].T
+    closed = _chain_response(_modes(masses, springs, dampers), pulses, np.linspace(0, 0.3, 31)).sum(axis=0)[0].T
     np.testing.assert_allclose(closed, direct, atol=0.02 * np.abs(direct).max())
 
 

@@ -146,14 +146,14 @@ def _check_runner(runner) -> Runner:
     return runner
 
 
-def _stages(runner: Runner, timing: gait.Timing, p: SimParams):
-    """Run the stages in order; every stage gets only what it needs."""
+def _stages(runner: Runner, timing: gait.Timing, p: SimParams, traces: bool = True):
+    """Run the stages in order; every stage gets only what it needs (``traces``: the shock's time courses too)."""
     grf = ground.ground_force(runner, timing)
     tw = transverse.twist(runner, timing, arm_swing=p.arm_swing, rotation_asymmetry_pct=p.rotation_asymmetry_pct)
     hips = hip.hip_moments(runner, timing, grf, tw.hips)
     sw = frontal.sway(runner, timing, lateral_sway_cm=p.lateral_sway_cm)
     sh = shock.shock_response(runner, timing, grf, spine_stiffness_scale=p.spine_stiffness_scale,
-                              trunk_damping_scale=p.trunk_damping_scale)
+                              trunk_damping_scale=p.trunk_damping_scale, traces=traces)
     return grf, tw, hips, sw, sh
 
 
@@ -277,7 +277,7 @@ def sweep(runner: Runner, speeds_m_s=(2.0, 3.0, 4.0, 5.0), *, arm_swing: float =
                   rotation_asymmetry_pct=rotation_asymmetry_pct, lateral_sway_cm=lateral_sway_cm,
                   spine_stiffness_scale=spine_stiffness_scale, trunk_damping_scale=trunk_damping_scale,
                   cadence_spm=cadence_spm)
-    values = summary.summarise(timing, *_stages(runner, timing, p))
+    values = summary.summarise(timing, *_stages(runner, timing, p, traces=False))
     keys = tuple(key for key in values if key != "speed_m_s")
     speeds = timing.speed_m_s
     return pd.DataFrame(

@@ -31,7 +31,7 @@ import numpy as np
 from runmech._validate import check_array, check_real
 from runmech.constants import GRAVITY_M_S2
 from runmech.model.gait import PHASE
-from runmech.model.leg import hip_kinematics, leg_angles, leg_segments, segment_kinematics
+from runmech.model.leg import leg_segments, touchdown
 from runmech.model.parameters import _p
 
 __all__ = ["GroundForce", "ground_force", "peak_vgrf_bw", "spring_mass", "PHASE"]
@@ -142,7 +142,6 @@ def ground_force(runner, timing) -> GroundForce:
     weight = mass * GRAVITY_M_S2
     tc, tf, step = timing.contact_time_s, timing.flight_time_s, timing.step_time_s
     duty = timing.duty_factor[:, None]
-    kin = hip_kinematics(timing)
     seg = leg_segments(runner)
     phase = PHASE[None, :]
     phase_l = np.mod(phase - 0.5, 1.0)
@@ -150,10 +149,9 @@ def ground_force(runner, timing) -> GroundForce:
     cx_r, cy_r, ankle_td = _stance_geometry(timing, seg.foot_m, phase, duty, dy)
     cx_l, cy_l, _ = _stance_geometry(timing, seg.foot_m, phase_l, duty, dy)
     # foot speed at touchdown: the fall in flight plus the ankle's own downward speed relative to the hip
-    thigh, shank = leg_angles(kin, "right")
-    pts = segment_kinematics(seg, thigh, shank, timing.stride_time_s[:, None])
+    knee_td, _vx, ankle_vy = touchdown(timing, seg)
     v_com = GRAVITY_M_S2 * tf / 2.0
-    v_foot = np.maximum(v_com - pts["ankle"][3][:, 0], 0.0)
+    v_foot = np.maximum(v_com - ankle_vy, 0.0)
     m1 = seg.shank_kg
     t1 = np.pi * np.sqrt(m1 / (_p("heel_shoe_stiffness_kN_m") * 1000.0))
     t1 = np.minimum(t1, 0.5 * tc)
@@ -173,7 +171,6 @@ def ground_force(runner, timing) -> GroundForce:
     kn = mass / 1000.0
     cop_r = np.stack([cx_r * st_r, cy_r * st_r])
     cop_l = np.stack([cx_l * st_l, cy_l * st_l])
-    knee_td = kin.knee_right_rad[:, 0]
     leg_td = np.arcsin(np.clip(ankle_td / timing.leg_length_m, -0.95, 0.95))
     return GroundForce(peak, impact, dy, kv * kn, kl * kn, f_r * st_r, f_l * st_l, fx_r * st_r, fx_l * st_l, cop_r,
                        cop_l, st_r, st_l, com_v, v_foot, t1, j1, active, knee_td, leg_td)
@@ -189,7 +186,7 @@ def _vertical(t, tc, t1, j1, active):
 
 def _peak(tc, t1, j1, active):
     """Largest vertical force of one contact [N], searched on a fine grid over the contact."""
-    x = np.linspace(0.0, 1.0, 257)[None, :]
+    x = np.linspace(0.0, 1.0, 129)[None, :]
     f = _vertical(x * tc[:, None], tc[:, None], t1[:, None], j1[:, None], active[:, None])
     return f.max(axis=1)
 

@@ -153,7 +153,7 @@ def leg_moment(segments, thigh, shank, stride_time_s, hip_acceleration):
     >>> float(leg_moment(s, still, still, np.ones(1), (np.zeros(1), np.zeros(1)))[0])  # hanging straight
     0.0
     """
-    pts = segment_kinematics(segments, thigh, shank, stride_time_s)
+    pts = segment_kinematics(segments, thigh, shank, stride_time_s, points=("thigh_com", "shank_com"))
     ax, ay = hip_acceleration
     total = segments.thigh_inertia_kg_m2 * pts["thigh_acc"] + segments.shank_inertia_kg_m2 * pts["shank_acc"]
     for name, mass in (("thigh_com", segments.thigh_kg), ("shank_com", segments.shank_kg)):

@@ -32,7 +32,7 @@ from runmech.model.gait import PHASE
 from runmech.model.parameters import _p
 
 __all__ = ["HipKinematics", "LegSegments", "fourier_curve", "hip_kinematics", "leg_angles", "leg_segments",
-           "segment_kinematics"]
+           "segment_kinematics", "touchdown"]
 
 _DEG = np.pi / 180.0
 _HARMONICS = 6
@@ -272,7 +272,8 @@ def leg_segments(runner) -> LegSegments:
     return _segments(runner.mass_kg, runner.height_m, runner.sex)
 
 
-def segment_kinematics(segments: LegSegments, thigh, shank, stride_time_s):
+def segment_kinematics(segments: LegSegments, thigh, shank, stride_time_s,
+                       points=("thigh_com", "shank_com", "ankle")):
     """Positions, velocities and accelerations relative to the hip of the leg's points (time derivatives).
 
     Parameters
@@ -284,12 +285,14 @@ def segment_kinematics(segments: LegSegments, thigh, shank, stride_time_s):
         derivatives, for the thigh and for the shank (thigh angle minus knee flexion).
     stride_time_s : numpy.ndarray
         Stride time [s], broadcastable against the angles.
+    points : sequence of str
+        Which of ``"thigh_com"``, ``"shank_com"``, ``"ankle"`` to compute.
 
     Returns
     -------
     dict
-        ``"thigh_com"``, ``"shank_com"``, ``"ankle"``: each a tuple ``(x, y, vx, vy, ax, ay)`` [m, m/s, m/s^2]; and
-        ``"thigh_acc"``, ``"shank_acc"``: angular accelerations [rad/s^2].
+        The points asked for, each a tuple ``(x, y, vx, vy, ax, ay)`` [m, m/s, m/s^2]; and ``"thigh_acc"``,
+        ``"shank_acc"``: angular accelerations [rad/s^2].
 
     Examples
     --------
@@ -317,10 +320,39 @@ def segment_kinematics(segments: LegSegments, thigh, shank, stride_time_s):
         return x, y, vx, vy, ax, ay
 
     lt = segments.thigh_m
-    return {
-        "thigh_com": point(segments.thigh_com_m, 0.0),
-        "shank_com": point(lt, segments.shank_com_m),
-        "ankle": point(lt, segments.shank_m),
-        "thigh_acc": p1dd,
-        "shank_acc": p2dd,
-    }
+    where = {"thigh_com": (segments.thigh_com_m, 0.0), "shank_com": (lt, segments.shank_com_m),
+             "ankle": (lt, segments.shank_m)}
+    out = {name: point(*where[name]) for name in points}
+    out.update(thigh_acc=p1dd, shank_acc=p2dd)
+    return out
+
+
+def touchdown(timing, segments: LegSegments):
+    """The right leg at its foot strike: knee flexion [rad] and the ankle's velocity relative to the hip [m/s].
+
+    Parameters
+    ----------
+    timing : runmech.model.gait.Timing
+        Stride timing.
+    segments : LegSegments
+        The leg.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(knee_flexion_rad, ankle_vx_m_s, ankle_vy_m_s)``, each ``(n,)``; x forward, y up.
+
+    Examples
+    --------
+    >>> from runmech import Runner
+    >>> from runmech.model.gait import stride_timing
+    >>> knee, vx, vy = touchdown(stride_timing([3.0]), leg_segments(Runner()))
+    >>> bool(vy[0] < 0)  # the foot is still coming down
+    True
+    """
+    rel = (timing.stride_length_m / timing.leg_length_m)[:, None]
+    hip, h1, h2, knee, k1, k2 = _one_leg(np.zeros((1, 1)), rel, 1.0)
+    thigh = (hip - _p("pelvis_anterior_tilt_deg") * _DEG, h1, h2)
+    shank = (thigh[0] - knee, thigh[1] - k1, thigh[2] - k2)
+    ankle = segment_kinematics(segments, thigh, shank, timing.stride_time_s[:, None], points=("ankle",))["ankle"]
+    return knee[:, 0], ankle[2][:, 0], ankle[3][:, 0]

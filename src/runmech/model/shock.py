@@ -59,7 +59,10 @@ SHOCK_TIME_S = np.linspace(0.0, 0.3, 301)
 #: of the contact (before the active peak; contacts are short at high speed).
 IMPACT_PART_OF_CONTACT = 0.3
 IMPACT_WINDOW_S = 0.06
-_RING = SHOCK_TIME_S >= 0.06  # after the impact: what is left is ringing
+# The grid the summary figures are read on, the same for simulate and sweep: 1 ms steps through the impact phase,
+# 6 ms steps after it (where only the spine's ringing is measured).
+_SUMMARY_T = np.concatenate([SHOCK_TIME_S[SHOCK_TIME_S <= IMPACT_WINDOW_S], np.arange(0.066, 0.3001, 0.006)])
+_SUMMARY_RING = _SUMMARY_T >= 0.06
 _N = 4
 
 
@@ -69,17 +72,19 @@ class Shock:
 
     Attributes
     ----------
-    ground_g : numpy.ndarray
-        Vertical ground force over body weight, ``(n, k)``.
-    accel_g : numpy.ndarray
+    ground_g : numpy.ndarray or None
+        Vertical ground force over body weight, ``(n, k)`` at :data:`SHOCK_TIME_S` (None without traces).
+    accel_g : numpy.ndarray or None
         Tibia, pelvis, thorax and head, ``(n, 4, k)``, at :data:`SHOCK_TIME_S` (1 = standing, 0 = free fall).
     peak_g : numpy.ndarray
         Peak reading of each level in the impact phase (the first 60 ms, at most 30 % of the contact), ``(n, 4)``.
-    impact_g : numpy.ndarray
-        The part of ``accel_g`` caused by the impact transient alone, ``(n, 4, k)`` (the chain is linear, so the
-        parts add up exactly); shock attenuation is read from it.
+    impact_peak_g : numpy.ndarray
+        Peak of the part caused by the impact transient alone, ``(n, 4)`` (the chain is linear, so the parts add up
+        exactly); shock attenuation is read from it.
+    impact_g : numpy.ndarray or None
+        That part over time, ``(n, 4, k)``.
     spine_ringing_rms_g : numpy.ndarray
-        RMS of thorax minus pelvis acceleration 60–300 ms after foot strike, ``(n,)``.
+        RMS of thorax minus pelvis acceleration 60–300 ms after foot strike (6 ms steps), ``(n,)``.
     leg_stiffness_kN_m : numpy.ndarray
         Vertical stiffness of the leg spring at contact [kN / m], ``(n,)``.
 
@@ -93,16 +98,17 @@ class Shock:
     (1, 4, 301)
     """
 
-    ground_g: np.ndarray
-    accel_g: np.ndarray
+    ground_g: np.ndarray | None
+    accel_g: np.ndarray | None
     peak_g: np.ndarray
-    impact_g: np.ndarray
+    impact_peak_g: np.ndarray
+    impact_g: np.ndarray | None
     spine_ringing_rms_g: np.ndarray
     leg_stiffness_kN_m: np.ndarray
 
 
 def shock_response(runner, timing, ground, *, spine_stiffness_scale: float = 1.0,
-                   trunk_damping_scale: float = 1.0) -> Shock:
+                   trunk_damping_scale: float = 1.0, traces: bool = True) -> Shock:
     """The shock stage: the ground force's impact and active peak travelling up tibia, pelvis, thorax and head.
 
     Parameters
@@ -116,6 +122,9 @@ def shock_response(runner, timing, ground, *, spine_stiffness_scale: float = 1.0
         touchdown).
     spine_stiffness_scale, trunk_damping_scale : float
         Spine spring and trunk-muscle damper relative to typical [-].
+    traces : bool
+        Also return the time courses at :data:`SHOCK_TIME_S` (``False`` gives the summary figures only, which is
+        what a sweep over many speeds needs; they are computed the same way either way).
 
     Returns
     -------
@@ -134,20 +143,24 @@ def shock_response(runner, timing, ground, *, spine_stiffness_scale: float = 1.0
     """
     k_leg = leg_impact_stiffness(runner, ground.knee_touchdown_rad, ground.leg_angle_touchdown_rad)
     masses, springs, dampers = chain_matrices(runner, spine_stiffness_scale, trunk_damping_scale, k_leg)
-    tt = SHOCK_TIME_S
     weight = runner.mass_kg * GRAVITY_M_S2
     tc, t1 = timing.contact_time_s, ground.impact_time_s
     pulses = ((ground.active_peak_N, tc), (ground.impact_impulse_N_s * np.pi / (2.0 * t1), t1))
-    active = _chain_response(masses, springs, dampers, pulses[:1], np.zeros_like(tc), tt)  # free fall = reading
-    impact = _chain_response(masses, springs, dampers, pulses[1:], np.zeros_like(tc), tt)
-    acc = active + impact
-    force = sum(amp[:, None] * np.sin(np.pi * np.clip(tt[None, :] / dur[:, None], 0.0, 1.0))
-                * (tt[None, :] <= dur[:, None]) for amp, dur in pulses)
-    acc_g = acc / GRAVITY_M_S2
-    spine = acc_g[:, 2, _RING] - acc_g[:, 1, _RING]
-    window = tt[None, :] <= np.minimum(IMPACT_WINDOW_S, IMPACT_PART_OF_CONTACT * tc)[:, None]
-    peaks = np.where(window[:, None, :], acc_g, -np.inf).max(axis=2)
-    return Shock(force / weight, acc_g, peaks, impact / GRAVITY_M_S2, np.sqrt((spine * spine).mean(axis=1)), k_leg / 1000.0)
+    modes = _modes(masses, springs, dampers)
+    active, impact = _chain_response(modes, pulses, _SUMMARY_T) / GRAVITY_M_S2  # free fall frame = reading
+    total = active + impact
+    window = _SUMMARY_T[None, :] <= np.minimum(IMPACT_WINDOW_S, IMPACT_PART_OF_CONTACT * tc)[:, None]
+    peaks = np.where(window[:, None, :], total, -np.inf).max(axis=2)
+    spine = total[:, 2, _SUMMARY_RING] - total[:, 1, _SUMMARY_RING]
+    ringing = np.sqrt((spine * spine).mean(axis=1))
+    accel = ground_g = impact_g = None
+    if traces:
+        tt = SHOCK_TIME_S
+        active_t, impact_t = _chain_response(modes, pulses, tt) / GRAVITY_M_S2
+        accel, impact_g = active_t + impact_t, impact_t
+        ground_g = sum(amp[:, None] * np.sin(np.pi * np.clip(tt[None, :] / dur[:, None], 0.0, 1.0))
+                       * (tt[None, :] <= dur[:, None]) for amp, dur in pulses) / weight
+    return Shock(ground_g, accel, peaks, impact.max(axis=2), impact_g, ringing, k_leg / 1000.0)
 
 
 def leg_impact_stiffness(runner, knee_flexion_rad, leg_angle_rad):
@@ -230,56 +243,64 @@ def chain_matrices(runner, spine_stiffness_scale: float = 1.0, trunk_damping_sca
     return masses, springs, dampers
 
 
-def _state_matrices(masses, springs, dampers):
-    """State matrices ``(n, 8, 8)`` of the chain (springs and dampers ``(n, 3)``; no spring below the tibia)."""
+def _modes(masses, springs, dampers):
+    """Modes of the chain's internal motion (its three link stretches; the rigid fall is taken out exactly).
+
+    With link tensions ``f = K z + C z'`` (``z`` the stretch of each link, upper minus lower mass) the masses move as
+    ``M a = L f + e_0 F``; the stretches obey ``z'' = -L^T M^-1 (L f + e_0 F)``. Returns eigenvalues ``(n, 6)``, the
+    acceleration rows ``H = M^-1 L [K C] V`` ``(n, 4, 6)``, the modal input ``(n, 6)`` and the direct term of the
+    force on each mass's acceleration ``(4,)``.
+    """
     m = np.asarray(masses, dtype=float)
     n = springs.shape[0]
-    kk = np.zeros((n, _N, _N))
-    cc = np.zeros((n, _N, _N))
-    for j in range(3):  # link j joins mass j (below) and mass j + 1 (above)
-        for mat, val in ((kk, springs[:, j]), (cc, dampers[:, j])):
-            mat[:, j, j] += val
-            mat[:, j + 1, j + 1] += val
-            mat[:, j, j + 1] -= val
-            mat[:, j + 1, j] -= val
-    a = np.zeros((n, 2 * _N, 2 * _N))
-    a[:, :_N, _N:] = np.eye(_N)
-    a[:, _N:, :_N] = -kk / m[None, :, None]
-    a[:, _N:, _N:] = -cc / m[None, :, None]
-    return a
+    link = np.zeros((_N, _N - 1))
+    for j in range(_N - 1):
+        link[j, j], link[j + 1, j] = 1.0, -1.0
+    minv_l = link / m[:, None]  # M^-1 L, (4, 3)
+    g = -link.T @ minv_l  # (3, 3)
+    kk = springs[:, None, :] * np.eye(_N - 1)[None]  # diagonal link stiffness, (n, 3, 3)
+    cc = dampers[:, None, :] * np.eye(_N - 1)[None]
+    a = np.zeros((n, 6, 6))
+    a[:, :3, 3:] = np.eye(3)
+    a[:, 3:, :3] = g[None] @ kk
+    a[:, 3:, 3:] = g[None] @ cc
+    lam, vec = np.linalg.eig(a)
+    b = np.zeros((n, 6, 1))
+    b[:, 3:, 0] = -(link.T @ (np.eye(_N)[0] / m))[None, :]
+    beta = np.linalg.solve(vec, b)[..., 0]
+    rows = minv_l[None] @ np.concatenate([kk, cc], axis=2)  # (n, 4, 6)
+    h = rows @ vec
+    direct = np.eye(_N)[0] / m
+    return lam, h, beta, direct
 
 
-def _chain_response(masses, springs, dampers, pulses, extra_speed, t):
-    """Accelerations [m / s^2] ``(n, 4, k)`` in the freely falling frame (= accelerometer readings).
+def _chain_response(modes, pulses, t):
+    """Accelerations [m / s^2] in the freely falling frame (= accelerometer readings), one block per pulse.
 
-    ``pulses`` are ``(amplitude [N], duration [s])`` half-sine forces on the tibia; ``extra_speed`` [m / s] is the
-    tibia's downward speed beyond the rest of the body's at touchdown.
+    ``pulses`` are ``(amplitude [N], duration [s])`` half-sine forces on the tibia, starting at touchdown; the
+    chain starts at rest in that frame with its links unloaded. Returns ``(n_pulses, n, 4, k)``.
     """
-    a = _state_matrices(masses, springs, dampers)
-    lam, vec = np.linalg.eig(a)  # (n, 8), (n, 8, 8)
-    n = lam.shape[0]
-    b = np.zeros((n, 2 * _N))
-    b[:, _N] = 1.0 / masses[0]
-    x0 = np.zeros((n, 2 * _N))
-    x0[:, _N] = -np.asarray(extra_speed, dtype=float)
-    beta = np.linalg.solve(vec, b[..., None])[..., 0]  # (n, 8)
-    q0 = np.linalg.solve(vec, x0[..., None])[..., 0]
-    g_rows = vec[:, _N:, :]  # (n, 4, 8): acceleration rows
+    lam, h, beta, direct = modes
     tt = np.asarray(t, dtype=float)
-    e = np.exp(lam[:, :, None] * tt[None, None, :])  # (n, 8, k)
-    # free response to the extra speed of the tibia
-    out = np.real(np.einsum("nrm,nmk->nrk", g_rows * (lam * q0)[:, None, :], e))
+    e = np.exp(lam[:, :, None] * tt[None, None, :])  # (n, 6, k), shared by the pulses
+    e_re, e_im = np.ascontiguousarray(e.real), np.ascontiguousarray(e.imag)
+    out = []
     for amp, dur in pulses:
         amp = np.asarray(amp, dtype=float)[:, None]
         dur = np.asarray(dur, dtype=float)[:, None]
         w = np.pi / dur  # (n, 1)
-        c = beta * amp / (lam * lam + w * w)  # (n, 8)
+        c = beta * amp / (lam * lam + w * w)  # (n, 6)
         during = tt[None, :] <= dur  # (n, k)
-        scale = np.where(during[:, None, :], 1.0, (1.0 + np.exp(-lam * dur))[:, :, None])  # (n, 8, k)
-        free = np.real(np.einsum("nrm,nmk->nrk", g_rows * (c * w * lam)[:, None, :], e * scale))
-        s_coef = np.real(np.einsum("nrm,nm->nr", g_rows, c * w * w))
-        c_coef = np.real(np.einsum("nrm,nm->nr", g_rows, c * w * lam))
+        # modal stretch: c (w e - w cos - lam sin) while the pulse lasts, c w (1 + e^{-lam T}) e after it
+        p_in = h * (c * w)[:, None, :]  # (n, 4, 6)
+        p_out = h * (c * w * (1.0 + np.exp(-lam * dur)))[:, None, :]
+        f_in = np.einsum("nrm,nmk->nrk", p_in.real, e_re) - np.einsum("nrm,nmk->nrk", p_in.imag, e_im)
+        f_out = np.einsum("nrm,nmk->nrk", p_out.real, e_re) - np.einsum("nrm,nmk->nrk", p_out.imag, e_im)
+        cos_coef = np.real(p_in.sum(axis=2))  # (n, 4)
+        sin_coef = np.real(np.einsum("nrm,nm->nr", h, c * lam))
         wt = w * tt[None, :]
-        forced = (s_coef[:, :, None] * np.sin(wt)[:, None, :] - c_coef[:, :, None] * np.cos(wt)[:, None, :])
-        out = out + free + np.where(during[:, None, :], forced, 0.0)
-    return out
+        sin_wt = np.sin(wt)
+        forced = (f_in - cos_coef[:, :, None] * np.cos(wt)[:, None, :] - sin_coef[:, :, None] * sin_wt[:, None, :]
+                  + direct[None, :, None] * (amp * sin_wt)[:, None, :])
+        out.append(np.where(during[:, None, :], forced, f_out))
+    return np.stack(out)

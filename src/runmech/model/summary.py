@@ -144,7 +144,7 @@ def summarise(timing, ground, twist, hips, sway, shock) -> dict[str, np.ndarray]
     rel = np.degrees(np.angle(_h1(psi_t) / _h1(psi_p))) % 360.0
     rel = np.where(rel > 180.0, 360.0 - rel, rel)
     peaks = shock.peak_g
-    imp = shock.impact_g.max(axis=2)
+    imp = shock.impact_peak_g
     contact_r = ground.stance_right[..., :-1].sum(axis=-1) * np.ones_like(timing.speed_m_s)
     contact_l = ground.stance_left[..., :-1].sum(axis=-1) * np.ones_like(timing.speed_m_s)
     out = {

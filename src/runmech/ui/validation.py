@@ -1,0 +1,133 @@
+"""Validation plots: the model against measured runners, speed by speed and runner by runner, and against the real
+trial shipped with the project (its hip moments and ground force over a stride).
+
+Each function returns a panel: a heading, the figure and a sentence that says the same in words (for screen readers
+and print; it is also the panel's plain-text form, which the notebook tests compare between runs).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from runmech._data import read_table
+from runmech.model.body import Runner
+from runmech.model.compose import simulate, sweep
+from runmech.model.validation import TRIAL_RUNNER, validation_table
+from runmech.ui import style
+
+__all__ = ["speed_validation_panel", "trial_validation_panel"]
+
+P = style.PALETTE
+_PANELS = (("cadence_spm", "cadence (steps/min)"), ("contact_time_s", "contact time (s)"),
+           ("hip_flexion_rom_deg", "hip range (deg)"), ("peak_hip_flexor_moment_Nm_kg", "peak flexor (N·m/kg)"),
+           ("peak_hip_extensor_moment_Nm_kg", "peak extensor (N·m/kg)"), ("peak_vgrf_bw", "peak force (BW)"))
+_SYMBOLS = {"fit": "square-open", "validation": "circle", "context": "diamond-open"}
+
+
+def speed_validation_panel(runner: Runner | None = None) -> style.Panel:
+    """The six figures an outside lab would check, model against every measured point, from 1.5 to 7 m/s.
+
+    Parameters
+    ----------
+    runner : Runner or None
+        The runner of the model lines (default runner if omitted).
+
+    Returns
+    -------
+    runmech.ui.style.Panel
+        Heading, a plotly FigureWidget (2 x 3 panels) and a sentence summarising fit and validation.
+
+    Examples
+    --------
+    >>> p = speed_validation_panel()
+    >>> len(p.children[1].layout.annotations) >= 6 and "validation" in p.summary_text()
+    True
+    """
+    runner = Runner() if runner is None else runner
+    speeds = np.arange(1.5, 7.01, 0.25)
+    model = sweep(runner, speeds)
+    trial_model = sweep(TRIAL_RUNNER, speeds)
+    table = validation_table(runner)
+    fig = make_subplots(rows=2, cols=3, subplot_titles=[t for _, t in _PANELS], horizontal_spacing=0.08,
+                        vertical_spacing=0.16)
+    shown: set[str] = set()
+    for i, (key, _title) in enumerate(_PANELS):
+        row, col = i // 3 + 1, i % 3 + 1
+        first = i == 0
+        fig.add_trace(go.Scatter(x=speeds, y=model[key], name=f"model ({runner.height_m:g} m runner)",
+                                 legendgroup="model",
+                                 showlegend=first, line=dict(color=P["blue"], width=2.5)), row=row, col=col)
+        fig.add_trace(go.Scatter(x=speeds, y=trial_model[key], name="model (the trial's size, 1.58 m)",
+                                 legendgroup="small", showlegend=first,
+                                 line=dict(color=P["sky"], width=1.5, dash="dash")), row=row, col=col)
+        sub = table[table["quantity"] == key]
+        for (role, source), pts in sub.groupby(["role", "source"]):
+            trial = source == "bmc_opensim_trial"
+            name = f"{'the shipped trial' if trial else source} ({role})"
+            fig.add_trace(go.Scatter(
+                x=pts["speed_m_s"], y=pts["published"], mode="markers", name=name, legendgroup=name,
+                showlegend=name not in shown,
+                error_y=dict(type="data", array=pts["sd"].fillna(0.0), visible=True),
+                marker=dict(size=9, symbol="star" if trial else _SYMBOLS.get(role, "circle"),
+                            color=P["vermillion"] if trial else (P["grey"] if role == "fit" else P["green"]),
+                            line=dict(width=1.5, color=P["black"]))), row=row, col=col)
+            shown.add(name)
+    fig.update_xaxes(title_text="speed (m/s)", row=2)
+    fig = go.FigureWidget(fig)
+    fig.update_layout(height=640, template="plotly_white", font=style.FONT, margin=dict(l=56, r=16, t=56, b=150),
+                      legend=dict(orientation="h", x=0.0, xanchor="left", y=-0.14, yanchor="top"),
+                      title=dict(text="Six figures from 1.5 to 7 m/s", x=0.01, xanchor="left"))
+    checked = table[table["within"].notna()]
+    val = checked[checked["role"] == "validation"]
+    text = (f"{int(val['within'].sum())} of {len(val)} validation figures (not used by any fit) and "
+            f"{int(checked[checked['role'] == 'fit']['within'].sum())} of {int((checked['role'] == 'fit').sum())} "
+            f"fitted figures sit within their tolerance. Open squares: figures a coefficient was fitted to; filled "
+            f"circles: validation; stars: the shipped real trial (one runner; speed estimated). The model's peak "
+            f"flexor moment sits {table.loc[(table.quantity == 'peak_hip_flexor_moment_Nm_kg') & (table.source == 'fukuchi2017'), 'difference_pct'].mean():+.0f} % "
+            f"from the Fukuchi runners and "
+            f"{table.loc[(table.quantity == 'peak_hip_flexor_moment_Nm_kg') & (table.source == 'bmc_opensim_trial'), 'difference_pct'].mean():+.0f} % "
+            f"from the trial's runner.")
+    return style.panel(style.heading("The model against measured runners"), fig, style.live_text(text))
+
+
+def trial_validation_panel() -> style.Panel:
+    """Hip angle, hip moment and vertical ground force over one right stride: model against the real trial.
+
+    Returns
+    -------
+    runmech.ui.style.Panel
+        Heading, a plotly FigureWidget with three panels and a sentence with the correlations.
+
+    Examples
+    --------
+    >>> p = trial_validation_panel()
+    >>> len(p.children[1].data), "Correlation" in p.summary_text()
+    (6, True)
+    """
+    cur = read_table("reference_trial_curves.csv")
+    speed = float(read_table("reference_trial.csv")["speed_m_s"].iloc[0])
+    c = simulate(TRIAL_RUNNER, speed).cycle
+    panels = (("hip_angle_right_deg", "hip flexion (deg)"), ("hip_moment_right_Nm_kg", "hip moment (N·m/kg, + flexor)"),
+              ("vgrf_right_bw", "vertical force (BW)"))
+    fig = make_subplots(rows=1, cols=3, subplot_titles=[t for _, t in panels], horizontal_spacing=0.08)
+    corr = []
+    for i, (key, _t) in enumerate(panels):
+        fig.add_trace(go.Scatter(x=c.index, y=c[key], name="model", legendgroup="m", showlegend=i == 0,
+                                 line=dict(color=P["blue"], width=2.5)), row=1, col=i + 1)
+        fig.add_trace(go.Scatter(x=cur["phase_pct"], y=cur[key], name="real trial (OpenSim)", legendgroup="t",
+                                 showlegend=i == 0, line=dict(color=P["vermillion"], width=2.5, dash="dash")),
+                      row=1, col=i + 1)
+        ok = cur[key].notna().to_numpy()
+        corr.append(float(np.corrcoef(c[key].to_numpy()[ok], cur[key].to_numpy()[ok])[0, 1]))
+    fig.update_xaxes(title_text="right stride (%)")
+    fig = go.FigureWidget(fig)
+    fig.update_layout(height=360, template="plotly_white", font=style.FONT, margin=dict(l=56, r=16, t=72, b=56),
+                      legend=dict(orientation="h", x=1.0, xanchor="right", y=1.18, yanchor="bottom"),
+                      title=dict(text=f"One runner at about {speed:g} m/s: model against the real trial", x=0.01,
+                                 xanchor="left"))
+    text = (f"Correlation between model and trial over the stride: hip angle {corr[0]:.2f} (the model's curve shape "
+            f"was fitted to this trial), hip moment {corr[1]:.2f}, vertical force {corr[2]:.2f}. The trial's speed "
+            f"is not in its files; {speed:g} m/s is runmech's estimate from the pelvis's forward travel.")
+    return style.panel(style.heading("One real runner over a stride"), fig, style.live_text(text))
