@@ -122,16 +122,29 @@ def fourier_curve(coefficients, phase):
     return y, d1, d2
 
 
+@lru_cache(maxsize=4)
+def _shapes(shift: float):
+    """Unit hip shape and knee curve [deg] with their phase derivatives on the model's phase grid (``PHASE``
+    shifted by ``shift``): they never change, only their scale does, so they are computed once."""
+    hip_c, knee_c = _coefficients()
+    x = np.mod(PHASE - shift, 1.0)
+    return fourier_curve(hip_c, x), fourier_curve(knee_c, x)
+
+
+def _scaled(shapes, rel_stride, side_scale):
+    """Hip and knee flexion [rad] with phase derivatives, from the unit shapes and the stride length."""
+    (s, s1, s2), (k, k1, k2) = shapes
+    rom = _p("hip_rom_a_deg") * rel_stride ** _p("hip_rom_p")
+    mid = _p("hip_mid_a_deg") + _p("hip_mid_b") * rom
+    half = 0.5 * rom * side_scale * _DEG
+    scale = (rom / _p("trial_hip_rom_deg")) ** _p("knee_swing_rom_exponent") * _DEG
+    return mid * _DEG + half * s, half * s1, half * s2, k * scale, k1 * scale, k2 * scale
+
+
 def _one_leg(phase, rel_stride, side_scale):
     """Hip and knee flexion [rad] with phase derivatives for one leg (its foot strikes at phase 0)."""
     hip_c, knee_c = _coefficients()
-    rom = _p("hip_rom_a_deg") * rel_stride ** _p("hip_rom_p")
-    mid = _p("hip_mid_a_deg") + _p("hip_mid_b") * rom
-    half = 0.5 * rom * side_scale
-    s, s1, s2 = fourier_curve(hip_c, phase)
-    scale = (rom / _p("trial_hip_rom_deg")) ** _p("knee_swing_rom_exponent") * _DEG
-    k, k1, k2 = fourier_curve(knee_c, phase)
-    return (mid + half * s) * _DEG, half * s1 * _DEG, half * s2 * _DEG, k * scale, k1 * scale, k2 * scale
+    return _scaled((fourier_curve(hip_c, phase), fourier_curve(knee_c, phase)), rel_stride, side_scale)
 
 
 def hip_kinematics(timing, side_scale_right: float = 1.0, side_scale_left: float = 1.0) -> HipKinematics:
@@ -156,10 +169,9 @@ def hip_kinematics(timing, side_scale_right: float = 1.0, side_scale_left: float
     >>> round(float(np.degrees(np.ptp(k.angle_right_rad))), 1)
     56.3
     """
-    phase = PHASE[None, :]
     rel = (timing.stride_length_m / timing.leg_length_m)[:, None]
-    right = _one_leg(phase, rel, side_scale_right)
-    left = _one_leg(np.mod(phase - 0.5, 1.0), rel, side_scale_left)
+    right = _scaled(_shapes(0.0), rel, side_scale_right)
+    left = _scaled(_shapes(0.5), rel, side_scale_left)
     return HipKinematics(right[0], left[0], right[1], left[1], right[2], left[2],
                          right[3], left[3], right[4], left[4], right[5], left[5])
 
