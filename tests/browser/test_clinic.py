@@ -8,6 +8,8 @@ still draw without the CDN icon fonts, and a screenshot is saved (test-artifacts
 from __future__ import annotations
 
 import pytest
+
+from runmech.model.gait import self_selected_cadence
 from helpers import (
     assert_no_blank_plot,
     icon_info,
@@ -20,27 +22,29 @@ from helpers import (
 )
 
 # dashboard -> (number of plots, [(panel index, slider label, presses, key, text expected afterwards or "")])
+# On automatic the cadence slider shows the model's own cadence, so a slider unticked at 3.5 m/s starts there.
+_AUTO_35 = round(self_selected_cadence(3.5))
 # A step of "untick:<label>" clicks the check box labelled <label> in that panel first (e.g. automatic cadence).
 DASHBOARDS = {
     "torso": (8, [
         (0, "speed (metres per second)", 5, "ArrowRight", "3.5 m/s"),
-        (0, "arm swing", 22, "ArrowLeft", "arms held still"),
+        (0, "arm drive", 22, "ArrowLeft", "arms held still"),
         (1, "spine stiffness", 5, "ArrowRight", "1.25 times normal"),
         (1, "trunk muscle control", 5, "ArrowLeft", "0.75 times normal"),
-        (2, "rotation asymmetry", 10, "ArrowRight", "10 % more rotation to the right"),
-        (3, "side-to-side sway", 4, "ArrowRight", "2.0 cm of extra sway"),
+        (2, "one-sided spine stiffness", 10, "ArrowRight", "10 % stiffer against turning to the left"),
+        (3, "side-to-side trunk lean", 4, "ArrowRight", "2.0 cm of extra sway"),
     ]),
     "hips": (5, [
         (0, "speed (metres per second)", 5, "ArrowRight", "3.5 m/s"),
         (0, "untick:automatic cadence", 0, "", ""),
-        (0, "cadence (steps per minute)", 5, "ArrowRight", "175 steps per minute"),
+        (0, "cadence (steps per minute)", 5, "ArrowRight", f"{_AUTO_35 + 5} steps per minute"),
         (1, "speed (metres per second)", 10, "ArrowRight", "4.0 m/s"),
         (2, "rotation asymmetry", 10, "ArrowRight", ""),
     ]),
     "lower_leg": (6, [
         (0, "speed (metres per second)", 5, "ArrowRight", "3.5 m/s"),
         (0, "untick:automatic cadence", 0, "", ""),
-        (0, "cadence (steps per minute)", 5, "ArrowRight", "175 steps per minute"),
+        (0, "cadence (steps per minute)", 5, "ArrowRight", f"{_AUTO_35 + 5} steps per minute"),
         (1, "speed (metres per second)", 5, "ArrowLeft", "2.5 m/s"),
         (2, "speed (metres per second)", 10, "ArrowRight", "4.0 m/s"),
     ]),

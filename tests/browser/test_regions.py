@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from helpers import assert_no_blank_plot, dumps, open_voila, screenshot
 
+from runmech.model.gait import self_selected_cadence
+
 # JavaScript run on one panel element: its plotly data and its live summaries.
 _PANEL_PLOTS_JS = """
 el => Array.from(el.querySelectorAll('.js-plotly-plot')).map(gd => (gd.data || []).map(t => {
@@ -88,7 +90,7 @@ def test_torso_notebook_in_voila(page, page_log, voila_server):
 
     _check_control(basics, "speed (metres per second)", 10, "4.0 m/s")
     assert "min/km" in basics.locator(".runmech-pace").inner_text()
-    _check_control(basics, "arm swing", 20, "arms held still", key="ArrowLeft")
+    _check_control(basics, "arm drive", 20, "arms held still", key="ArrowLeft")
 
     # the animation: a frame slider step and the play button both move the drawing
     before = _state(anim)
@@ -109,8 +111,8 @@ def test_torso_notebook_in_voila(page, page_log, voila_server):
 
     _check_control(shock, "spine stiffness (times normal)", 10, "1.50 times normal")
     _check_control(shock, "trunk muscle control", 14, "0.30 times normal", key="ArrowLeft")
-    _check_control(sym, "rotation asymmetry", 10, "10 % more rotation to the right")
-    _check_control(sway, "side-to-side sway", 10, "5.0 cm of extra sway")
+    _check_control(sym, "one-sided spine stiffness", 10, "10 % stiffer against turning to the left")
+    _check_control(sway, "side-to-side trunk lean", 10, "5.0 cm of extra sway")
     _check_control(lab, "spine stiffness (times normal)", 4, "1.20 times normal")
     screenshot(page, "voila-01_torso-after-controls")
 
@@ -137,7 +139,7 @@ def test_hips_notebook_in_voila(page, page_log, voila_server):
     _check_control(stride, "speed (metres per second)", 10, "4.0 m/s")
     stride.locator("input[type=checkbox]").first.uncheck()
     page.wait_for_timeout(800)
-    _check_control(stride, "cadence (steps per minute)", 10, "180 steps per minute (your choice)")
+    _check_control(stride, "cadence (steps per minute)", 10, f"{round(self_selected_cadence(4.0)) + 10} steps per minute (your choice)")
     _check_control(speed, "speed (metres per second)", 5, "3.5 m/s")
     _check_control(sym, "rotation asymmetry", 10, "10 % more upper-body rotation to the right")
     screenshot(page, "voila-02_hips-after-controls")
@@ -151,7 +153,7 @@ def test_lower_extremity_notebook_in_voila(page, page_log, voila_server):
     _check_control(grf, "speed (metres per second)", 10, "4.0 m/s")
     grf.locator("input[type=checkbox]").first.uncheck()
     page.wait_for_timeout(800)
-    _check_control(grf, "cadence (steps per minute)", 10, "180 steps per minute (your choice)")
+    _check_control(grf, "cadence (steps per minute)", 10, f"{round(self_selected_cadence(4.0)) + 10} steps per minute (your choice)")
     before = _state(side)
     _move(side, "position in the stride (percent)", 20)
     _wait_text(side.locator(".runmech-caption"), "20 %")

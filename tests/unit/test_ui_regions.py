@@ -101,12 +101,13 @@ def test_shock_panel_both_failure_modes():
 def test_symmetry_panel_reports_the_symmetry_index():
     p = torso.symmetry_panel(0.0)
     assert "symmetric rotation" in p.parts.text(0)
-    _move(p, "rotation_asymmetry_pct", 20.0, "20 % more rotation to the right")
+    _move(p, "rotation_asymmetry_pct", 20.0, "spine 20 % stiffer against turning to the left")
     si = runmech.simulate(runmech.Runner(), speed_m_s=3.0, rotation_asymmetry_pct=20.0).summary
-    assert f"thorax rotation {si['thorax_rotation_si_pct']:.1f} %" in p.parts.text(1)
+    assert f"thorax turn {si['thorax_rotation_si_pct']:.1f} %".replace("-", "−") in p.parts.text(1)
     right, left = p.parts.figures[1].data[0].y, p.parts.figures[1].data[1].y
-    assert right[0] > left[0], "more rotation to the right should show as a taller right bar"
-    _move(p, "rotation_asymmetry_pct", -30.0, "30 % more rotation to the left")
+    assert np.sign(right[0] - left[0]) == np.sign(si["thorax_rotation_si_pct"]), "bars follow the symmetry index"
+    _move(p, "rotation_asymmetry_pct", -30.0, "spine 30 % stiffer against turning to the right")
+    _move(p, "arm_swing_asymmetry_pct", 30.0, "left arm's drive 30 % weaker")
 
 
 def test_sway_panel_cost_rises():
@@ -217,8 +218,8 @@ def test_hip_reference_table_shape():
 
 def test_hip_symmetry():
     p = hips.hip_symmetry_panel(0.0)
-    _move(p, "rotation_asymmetry_pct", 30.0, "30 % more upper-body rotation to the right")
-    si = runmech.simulate(runmech.Runner(), speed_m_s=3.0, rotation_asymmetry_pct=30.0).summary
+    _move(p, "step_length_asymmetry_pct", 20.0, "20 % longer right step")
+    si = runmech.simulate(runmech.Runner(), speed_m_s=3.0, step_length_asymmetry_pct=20.0).summary
     assert f"{si['hip_flexor_moment_si_pct']:.1f} %" in p.parts.text(0)
     _move(p, "speed_m_s", 4.0, "N·m/kg")
 

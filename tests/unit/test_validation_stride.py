@@ -1,6 +1,6 @@
 """Independent check on a real running trial the timing, force and hip moment relations never saw.
 
-The trial (BMClab's OpenSim running example, shipped in shared/data/recordings/opensim_running_example; figures
+The trial (BMClab's OpenSim running example, shipped in data/recordings/opensim_running_example; figures
 and curves extracted into data/reference_trial.csv and data/reference_trial_curves.csv, see data/sources.csv) is
 one runner of 70 kg with a leg of about 0.84 m (height about 1.58 m from the scaled model). Its speed is not in
 the files: 2.75 m/s is runmech's estimate from the pelvis's forward displacement. Only the hip and knee curve
@@ -65,3 +65,28 @@ def test_hip_moment_curve_follows_the_trial_inverse_dynamics():
         assert model[sel].mean() < 0 and trial[sel].mean() < 0
     sel = (phase >= 40) & (phase < 55)
     assert model[sel].mean() > 0 and trial[sel].mean() > 0
+
+
+def test_trial_figures_are_what_the_shipped_files_say():
+    """data/reference_trial.csv was computed from the trial's own files (data/recordings/...): recompute the contact
+    times, cadence and peak forces from grf_run.mot so the table cannot drift from them."""
+    import pandas as pd
+
+    from runmech._data import data_dir
+
+    folder = data_dir() / "recordings" / "opensim_running_example"
+    grf = pd.read_csv(folder / "grf_run.mot", sep=r"\s+", skiprows=6)
+    weight = 70.0 * 9.80665
+    t = grf["time"].to_numpy()
+    stance = {}
+    for side in ("R", "L"):
+        on = t[grf[f"{side}_ground_force_vy"].to_numpy() > 50.0]
+        stance[side] = (on.min(), on.max(), grf[f"{side}_ground_force_vy"].max() / weight)
+    ref = TRIAL.set_index("quantity")["value"]
+    contact = np.mean([stance[s][1] - stance[s][0] for s in "RL"])
+    assert contact == pytest.approx(ref["contact_time_s"], abs=0.004)
+    assert 60.0 / (stance["L"][0] - stance["R"][0]) == pytest.approx(ref["cadence_spm"], abs=0.5)
+    assert np.mean([stance[s][2] for s in "RL"]) == pytest.approx(ref["peak_vgrf_bw"], abs=0.01)
+    ik = pd.read_csv(folder / "ik_output_run.mot", sep=r"\s+", skiprows=10)
+    speed = np.polyfit(ik["time"], ik["pelvis_tx"], 1)[0]
+    assert speed == pytest.approx(SPEED, abs=0.01)

@@ -2,7 +2,7 @@
 
 Angles
     Hip flexion and knee flexion follow smooth periodic curves: a constant and six Fourier harmonics, fitted to
-    both legs of the real running trial shipped in ``shared/data/recordings/opensim_running_example`` (inverse
+    both legs of the real running trial shipped in ``data/recordings/opensim_running_example`` (inverse
     kinematics of the BMClab trial). The hip curve is used as a *shape* (unit half range); its range of motion is a
     power law of the stride length in leg lengths and its mid-point a linear function of the range, both fitted to
     the Fukuchi et al. (2017) treadmill data. The knee curve keeps its shape and grows with the hip range (an

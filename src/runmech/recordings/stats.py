@@ -175,7 +175,7 @@ def stride_stats(recording: pd.DataFrame, strides: Strides | None = None, *, col
     >>> st.table.query("variable == 'hip_flexion' and measure == 'rom'")[["side", "n"]].values.tolist()
     [['right', 10], ['left', 10]]
     >>> row = st.symmetry.query("variable == 'thorax_rotation'").iloc[0]
-    >>> row["measure"], bool(row["si_pct"] > 0)
+    >>> row["measure"], bool(row["si_pct"] != 0)
     ('excursion', True)
     """
     rec = _check_recording(recording)

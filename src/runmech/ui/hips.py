@@ -288,9 +288,14 @@ class _HipMirrorView(View):
 
     def describe(self, sim, ctl):
         c, s = sim.cycle, sim.summary
-        a = ctl.knobs().get("rotation_asymmetry_pct", 0.0)
-        setting = ("With symmetric upper-body rotation" if a == 0 else
-                   f"With {fmt(abs(a), 0)} % more upper-body rotation to the {'right' if a > 0 else 'left'}")
+        k = ctl.knobs()
+        a, step = k.get("rotation_asymmetry_pct", 0.0), k.get("step_length_asymmetry_pct", 0.0)
+        causes = []
+        if a:
+            causes.append(f"the spine {fmt(abs(a), 0)} % stiffer against turning to the {'left' if a > 0 else 'right'}")
+        if step:
+            causes.append(f"a {fmt(abs(step), 0)} % longer {'right' if step > 0 else 'left'} step")
+        setting = "With both sides alike" if not causes else "With " + " and ".join(causes)
         return (f"{setting}, the peak hip flexor moment is {fmt(c['hip_moment_right_Nm_kg'].max(), 2)} N·m/kg on the "
                 f"right and {fmt(c['hip_moment_left_Nm_kg'].max(), 2)} N·m/kg on the left: a symmetry index of "
                 f"{fmt(s['hip_flexor_moment_si_pct'])} % (0 = even; + = right does more).")
@@ -333,7 +338,7 @@ def hip_symmetry_panel(rotation_asymmetry_pct: float = 0.0, *, speed_m_s: float 
     Parameters
     ----------
     rotation_asymmetry_pct : float
-        Starting asymmetry [%], −50 to 50; positive turns the upper body more to the right.
+        Starting one-sided spine stiffness [%], −50 to 50 (positive = stiffer against turning to the left).
     speed_m_s : float
         Starting speed [m/s].
     runner : Runner, optional
@@ -342,11 +347,11 @@ def hip_symmetry_panel(rotation_asymmetry_pct: float = 0.0, *, speed_m_s: float 
     Examples
     --------
     >>> p = hip_symmetry_panel(0.0)
-    >>> p.parts.controls["rotation_asymmetry_pct"].value = -30
-    >>> "30 % more upper-body rotation to the left" in p.parts.text(0)
+    >>> p.parts.controls["step_length_asymmetry_pct"].value = -20
+    >>> "20 % longer left step" in p.parts.text(0)
     True
     """
-    ctl = Controls(["rotation_asymmetry_pct", "speed_m_s"],
+    ctl = Controls(["rotation_asymmetry_pct", "step_length_asymmetry_pct", "speed_m_s"],
                    {"rotation_asymmetry_pct": rotation_asymmetry_pct, "speed_m_s": speed_m_s}, runner=runner)
     return view_panel("Lopsided rotation, uneven hips?", ctl, [_HipMirrorView(), _HipBarsView()],
-                      intro="Turn the upper body more to one side and compare the two hips.")
+                      intro="Make the spine stiffer to one side, or one step longer, and compare the two hips.")

@@ -10,6 +10,7 @@ import ipywidgets as w
 import numpy as np
 import plotly.graph_objects as go
 
+from runmech.model.symmetry import yaw_excursions
 from runmech.ui import style
 from runmech.ui.base import (
     Controls,
@@ -130,8 +131,9 @@ class _MomentumView(View):
         return (f"The swinging legs carry up to ±{fmt(legs, 2)} kg·m²/s of angular momentum about the vertical axis. "
                 f"The arms carry up to ±{fmt(arms, 2)} and the thorax ±{fmt(thorax, 2)}, {direction}, so the "
                 f"whole body swings by only ±{fmt(total, 2)} kg·m²/s: a net-to-legs ratio of "
-                f"{fmt(ratio, 2)} (0 would be perfect cancellation). Total angular momentum H is the sum of I·ω over "
-                f"the segments.")
+                f"{fmt(ratio, 2)} (0 would be perfect cancellation). Each segment's angular momentum H is its own "
+                f"spin I·ω plus m·(r×v) of its centre of mass moving about the body's centre of mass; the whole body's "
+                f"H changes only by the ground's moment ({fmt(float(s['peak_ground_yaw_moment_Nm']))} N·m at most).")
 
 
 class _LumbarView(View):
@@ -288,31 +290,40 @@ class _MirrorView(View):
         set_xy(fig.data[1], xl, yl)
 
     def describe(self, sim, ctl):
-        c = sim.cycle
-        th = c["thorax_angle_deg"].to_numpy(dtype=float)
-        to_left, to_right = float(np.nanmax(th)), float(-np.nanmin(th))
-        a = ctl.knobs().get("rotation_asymmetry_pct", 0.0)
-        setting = ("symmetric rotation" if a == 0 else
-                   f"{fmt(abs(a), 0)} % more rotation to the {'right' if a > 0 else 'left'}")
-        return (f"With {setting}, the shoulders turn at most {fmt(to_left)}° to the left and {fmt(to_right)}° to the "
-                f"right. If both sides matched, the two lines would lie on top of each other; the gap between them is "
+        to_right, to_left = yaw_excursions(sim.cycle["thorax_angle_deg"].to_numpy(dtype=float), closed=True)
+        k = ctl.knobs()
+        a, arm = k.get("rotation_asymmetry_pct", 0.0), k.get("arm_swing_asymmetry_pct", 0.0)
+        step = k.get("step_length_asymmetry_pct", 0.0)
+        causes = []
+        if a:
+            causes.append(f"the spine {fmt(abs(a), 0)} % stiffer against turning to the {'left' if a > 0 else 'right'}")
+        if arm:
+            causes.append(f"the {'left' if arm > 0 else 'right'} arm's drive {fmt(abs(arm), 0)} % weaker")
+        if step:
+            causes.append(f"a {fmt(abs(step), 0)} % longer {'right' if step > 0 else 'left'} step")
+        setting = "both sides alike (symmetric rotation)" if not causes else " and ".join(causes)
+        return (f"With {setting}, the shoulders turn {fmt(to_right)}° to the right and {fmt(to_left)}° to the left of "
+                f"their mean heading (the same measure as the symmetry index below). If both sides matched, the two lines would lie on top of each other; the gap between them is "
                 f"the asymmetry.")
 
 
 class _SymmetryBarsView(View):
-    title = "Left against right"
+    title = "Left against right: how far each segment turns or swings"
     xaxis_title = ""
-    yaxis_title = "value (see each label)"
+    yaxis_title = "degrees"
     height = 300
     layout = dict(barmode="group", hovermode="closest")
 
     @staticmethod
     def _pairs(sim):
+        from runmech.model.symmetry import yaw_excursions
+
         c = sim.cycle
-        th = c["thorax_angle_deg"].to_numpy(dtype=float)
-        names = ["thorax rotation (degrees)", "peak hip flexor moment (Nm/kg ×10)", "peak vertical force (body weights)"]
-        right = [float(-np.nanmin(th)), 10 * float(c["hip_moment_right_Nm_kg"].max()), float(c["vgrf_right_bw"].max())]
-        left = [float(np.nanmax(th)), 10 * float(c["hip_moment_left_Nm_kg"].max()), float(c["vgrf_left_bw"].max())]
+        th_r, th_l = yaw_excursions(c["thorax_angle_deg"].to_numpy(dtype=float), closed=True)
+        pe_r, pe_l = yaw_excursions(c["pelvis_angle_deg"].to_numpy(dtype=float), closed=True)
+        names = ["thorax turn", "pelvis turn", "arm swing range"]
+        right = [th_r, pe_r, float(np.ptp(c["arm_angle_right_deg"]))]
+        left = [th_l, pe_l, float(np.ptp(c["arm_angle_left_deg"]))]
         return names, right, left
 
     def traces(self, sim, ctl):
@@ -326,10 +337,11 @@ class _SymmetryBarsView(View):
 
     def describe(self, sim, ctl):
         s = sim.summary
-        return (f"Symmetry index (right minus left over their mean): thorax rotation "
-                f"{fmt(s['thorax_rotation_si_pct'])} %, peak hip flexor moment {fmt(s['hip_flexor_moment_si_pct'])} %. "
-                f"0 % is perfect symmetry; the sign says which side does more (+ = right). The hip bars are scaled "
-                f"by 10 to share the axis.")
+        return (f"Symmetry index (right minus left over their mean; + = right does more): thorax turn "
+                f"{fmt(s['thorax_rotation_si_pct'])} %, pelvis turn {fmt(s['pelvis_rotation_si_pct'])} %, arm swing "
+                f"{fmt(s['arm_swing_si_pct'])} %, hip flexor moment {fmt(s['hip_flexor_moment_si_pct'])} %, the "
+                f"ground's turning moment {fmt(s['ground_yaw_moment_si_pct'])} %. The turns are measured from the "
+                f"stride's mean heading; the bars share one unit, degrees.")
 
 
 class _SwayPathView(View):
@@ -367,10 +379,12 @@ class _SwayPathView(View):
         s, c = sim.summary, sim.cycle
         sway = ctl.knobs().get("lateral_sway_cm", 0.0)
         side = half_range(c["com_lateral_m"]) * 100
-        return (f"With {fmt(sway)} cm of extra sway the trunk moves ±{fmt(side)} cm side to side each stride "
-                f"(stride length {fmt(s['stride_length_m'], 2)} m). Moving it sideways costs "
-                f"{fmt(s['lateral_sway_work_J'])} joules of work per stride, and the model's estimate of the change "
-                f"in energy cost of running is {fmt(s['metabolic_cost_change_pct'])} %.")
+        return (f"With {fmt(sway)} cm of extra sway (the shoulders' travel over the pelvis, end to end) the body's "
+                f"centre of mass moves ±{fmt(side)} cm side to side each stride (stride length "
+                f"{fmt(s['stride_length_m'], 2)} m). The sideways motion takes {fmt(s['lateral_sway_work_J'])} joules "
+                f"of positive work per stride, {fmt(s['metabolic_sway_pct'])} % more energy than without the extra "
+                f"lean; the stance hip's abductor moment peaks at {fmt(s['peak_hip_abductor_moment_Nm_kg'], 2)} N·m/kg "
+                f"and the low back's side-bending moment at {fmt(s['peak_lumbar_lateral_moment_Nm'])} N·m.")
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -445,12 +459,12 @@ def shock_panel(spine_stiffness_scale: float = 1.0, trunk_damping_scale: float =
 
 
 def symmetry_panel(rotation_asymmetry_pct: float = 0.0, *, speed_m_s: float = 3.0, runner=None) -> w.VBox:
-    """Symmetry: more upper-body rotation to one side → left/right differences in rotation, hip moment and force.
+    """Symmetry: a one-sided cause (spine, one arm, one step) → how each segment turns to each side.
 
     Parameters
     ----------
     rotation_asymmetry_pct : float
-        Starting asymmetry [%], −50 to 50; positive turns more to the right.
+        Starting one-sided spine stiffness [%], −50 to 50 (positive = stiffer against turning to the left).
     speed_m_s : float
         Running speed [m/s] (fixed in this panel).
     runner : Runner, optional
@@ -462,18 +476,19 @@ def symmetry_panel(rotation_asymmetry_pct: float = 0.0, *, speed_m_s: float = 3.
     >>> "symmetric rotation" in p.parts.text(0)
     True
     >>> p.parts.controls["rotation_asymmetry_pct"].value = 20
-    >>> "20 % more rotation to the right" in p.parts.text(0)
+    >>> "spine 20 % stiffer against turning to the left" in p.parts.text(0)
     True
     """
-    ctl = Controls(["rotation_asymmetry_pct"], {"rotation_asymmetry_pct": rotation_asymmetry_pct,
+    ctl = Controls(["rotation_asymmetry_pct", "arm_swing_asymmetry_pct", "step_length_asymmetry_pct"],
+                   {"rotation_asymmetry_pct": rotation_asymmetry_pct,
                                                 "speed_m_s": speed_m_s}, runner=runner)
     return view_panel("Symmetry: turning more to one side", ctl, [_MirrorView(), _SymmetryBarsView()],
-                      intro=f"Running at {speed_words(speed_m_s)}. Make the rotation lopsided and compare the sides.")
+                      intro=f"Running at {speed_words(speed_m_s)}. Give one side a cause and see which segments make up for it.")
 
 
 class _SwayCostView(View):
     title = "Cost of side-to-side sway"
-    xaxis_title = "side-to-side sway (centimetres)"
+    xaxis_title = "side-to-side trunk lean (centimetres, end to end)"
     yaxis_title = "work per stride (joules)"
     layout = dict(yaxis2=dict(title=dict(text="energy cost change (percent)"), overlaying="y", side="right",
                               zeroline=False, showgrid=False, tickformat=".1f", rangemode="tozero"),
@@ -489,11 +504,11 @@ class _SwayCostView(View):
         sway = ctl.knobs().get("lateral_sway_cm", 0.0)
         return [go.Scatter(x=cur.index, y=cur["lateral_sway_work_J"], name="work per stride",
                            line=dict(color=P["vermillion"], width=3)),
-                go.Scatter(x=cur.index, y=cur["metabolic_cost_change_pct"], name="energy cost change", yaxis="y2",
+                go.Scatter(x=cur.index, y=cur["metabolic_sway_pct"], name="energy cost change", yaxis="y2",
                            line=dict(color=P["blue"], width=3, dash="dash")),
                 go.Scatter(x=[sway], y=[s["lateral_sway_work_J"]], mode="markers", name="your setting",
                            marker=dict(size=14, color=P["vermillion"], line=dict(color=P["black"], width=1.5))),
-                go.Scatter(x=[sway], y=[s["metabolic_cost_change_pct"]], mode="markers", yaxis="y2",
+                go.Scatter(x=[sway], y=[s["metabolic_sway_pct"]], mode="markers", yaxis="y2",
                            showlegend=False, marker=dict(size=14, color=P["blue"], symbol="diamond",
                                                          line=dict(color=P["black"], width=1.5)))]
 
@@ -501,14 +516,14 @@ class _SwayCostView(View):
         s = sim.summary
         sway = ctl.knobs().get("lateral_sway_cm", 0.0)
         set_xy(fig.data[2], [sway], [s["lateral_sway_work_J"]])
-        set_xy(fig.data[3], [sway], [s["metabolic_cost_change_pct"]])
+        set_xy(fig.data[3], [sway], [s["metabolic_sway_pct"]])
 
     def describe(self, sim, ctl):
         cur = self.curve
         return (f"Across 0 to {fmt(cur.index.max(), 0)} cm of sway, the model's sideways work rises from "
                 f"{fmt(cur['lateral_sway_work_J'].iloc[0])} to {fmt(cur['lateral_sway_work_J'].iloc[-1])} J per "
-                f"stride and the energy cost change from {fmt(cur['metabolic_cost_change_pct'].iloc[0])} to "
-                f"{fmt(cur['metabolic_cost_change_pct'].iloc[-1])} %. Your setting is marked. The model says nothing "
+                f"stride and the energy cost change from {fmt(cur['metabolic_sway_pct'].iloc[0])} to "
+                f"{fmt(cur['metabolic_sway_pct'].iloc[-1])} %. Your setting is marked. The model says nothing "
                 f"about pain or injury: that link has not been tested.")
 
 
@@ -563,8 +578,9 @@ def torso_lab_panel(speed_m_s: float = 3.0, **knobs) -> w.VBox:
     True
     """
     values = dict(knobs, speed_m_s=speed_m_s)
-    ctl = Controls(["runner", "speed_m_s", "cadence_spm", "arm_swing", "rotation_asymmetry_pct", "lateral_sway_cm",
-                    "spine_stiffness_scale", "trunk_damping_scale"], values)
+    ctl = Controls(["runner", "speed_m_s", "cadence_spm", "arm_swing", "rotation_asymmetry_pct",
+                    "arm_swing_asymmetry_pct", "step_length_asymmetry_pct", "lateral_sway_cm", "spine_stiffness_scale",
+                    "trunk_damping_scale"], values)
     return view_panel("Torso lab: every knob", ctl,
                       [_RotationView(), _MomentumView(), _LumbarView(), _ShockTraceView()],
                       intro="All the torso's knobs at once. Change one thing at a time and read the sentences under "

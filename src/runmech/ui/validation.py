@@ -1,23 +1,78 @@
-"""Validation plots: the model against measured runners, speed by speed and runner by runner, and against the real
-trial shipped with the project (its hip moments and ground force over a stride).
+"""Validation plots: the model against measured data it was not fitted to, speed by speed and runner by runner.
 
-Each function returns a panel: a heading, the figure and a sentence that says the same in words (for screen readers
-and print; it is also the panel's plain-text form, which the notebook tests compare between runs).
+Each figure shows every measured runner as a point with its spread and the model as a line over speed, so a student
+sees the scatter between runners, not only a group mean; the stride panels also set the real trial shipped with the
+project (its hip moments and ground force over a stride) beside the model. The stride panels return a panel whose
+sentence says the same in words (for screen readers and print; it is also the panel's plain-text form, which the
+notebook tests compare between runs).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from runmech._data import read_table
-from runmech.model.body import Runner
-from runmech.model.compose import simulate, sweep
+from runmech._data import data_dir, read_table
+from runmech.model import Runner, simulate, sweep
 from runmech.model.validation import TRIAL_RUNNER, validation_table
 from runmech.ui import style
 
-__all__ = ["speed_validation_panel", "trial_validation_panel"]
+__all__ = ["pelvis_validation_figure", "default_calibration_dir", "speed_validation_panel", "trial_validation_panel"]
+
+
+def default_calibration_dir() -> Path:
+    """Where the calibration figures live: ``data/calibration`` (copies of the Fukuchi et al. 2017 summary figures).
+
+    Examples
+    --------
+    >>> default_calibration_dir().name
+    'calibration'
+    """
+    return data_dir() / "calibration"
+
+
+def pelvis_validation_figure(runner: Runner | None = None, *, calibration_dir=None) -> go.Figure:
+    """Pelvis yaw range: each calibration runner's mean over strides (± SD) against the model's line over speed.
+
+    Parameters
+    ----------
+    runner : Runner, optional
+        The runner the model simulates (default runner if omitted).
+    calibration_dir : path, optional
+        Folder holding ``fukuchi_lab_pelvis_yaw.csv`` (Fukuchi et al. 2017 data; default: data/calibration).
+
+    Returns
+    -------
+    plotly.graph_objects.Figure
+
+    Examples
+    --------
+    >>> fig = pelvis_validation_figure()
+    >>> sorted({t.name for t in fig.data})[:2]
+    ['RBDS001', 'RBDS0041']
+    """
+    runner = Runner() if runner is None else runner
+    folder = Path(calibration_dir) if calibration_dir is not None else default_calibration_dir()
+    table = pd.read_csv(folder / "fukuchi_lab_pelvis_yaw.csv")
+    speeds = np.linspace(2.0, 5.0, 31)
+    model = sweep(runner, speeds)
+    pal = style.PALETTE
+    colours = [pal["blue"], pal["vermillion"], pal["green"], pal["purple"]]
+    traces = [go.Scatter(x=speeds, y=model["pelvis_rotation_rom_deg"], name="model", mode="lines",
+                         line=dict(color=pal["black"], width=3))]
+    for i, (name, rows) in enumerate(table.groupby("runner")):
+        traces.append(go.Scatter(x=rows["speed"], y=rows["pelvis_yaw_rom_mean"], name=str(name), mode="markers",
+                                 marker=dict(size=11, color=colours[i % len(colours)]),
+                                 error_y=dict(type="data", array=rows["pelvis_yaw_rom_sd"].to_numpy(), visible=True),
+                                 text=[f"{n} strides" for n in rows["n_strides"]]))
+    return style.figure(traces, title="Pelvis turning range: model against each measured runner (mean ± SD)",
+                        xaxis_title="speed (metres per second)", yaxis_title="pelvis yaw range (degrees)",
+                        height=380, yaxis=dict(rangemode="tozero"))
+
 
 P = style.PALETTE
 _PANELS = (("cadence_spm", "cadence (steps/min)"), ("contact_time_s", "contact time (s)"),
