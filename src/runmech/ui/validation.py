@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
+from plotly.subplots import make_subplots  # the trial's three panels
 
 from runmech._data import data_dir, read_table
 from runmech.model import Runner, simulate, sweep
@@ -92,59 +92,54 @@ def speed_validation_panel(runner: Runner | None = None) -> style.Panel:
     Returns
     -------
     runmech.ui.style.Panel
-        Heading, a plotly FigureWidget (2 x 3 panels) and a sentence summarising fit and validation.
+        Heading, six small plotly FigureWidgets (two rows of three) and a sentence summarising fit and validation.
 
     Examples
     --------
     >>> p = speed_validation_panel()
-    >>> len(p.children[1].layout.annotations) >= 6 and "validation" in p.summary_text()
-    True
+    >>> len(p.figures), "validation" in p.summary_text()
+    (6, True)
     """
+    import ipywidgets as w
+
     runner = Runner() if runner is None else runner
     speeds = np.arange(1.5, 7.01, 0.25)
     model = sweep(runner, speeds)
     trial_model = sweep(TRIAL_RUNNER, speeds)
     table = validation_table(runner)
-    fig = make_subplots(rows=2, cols=3, subplot_titles=[t for _, t in _PANELS], horizontal_spacing=0.08,
-                        vertical_spacing=0.16)
-    shown: set[str] = set()
-    for i, (key, _title) in enumerate(_PANELS):
-        row, col = i // 3 + 1, i % 3 + 1
-        first = i == 0
-        fig.add_trace(go.Scatter(x=speeds, y=model[key], name=f"model ({runner.height_m:g} m runner)",
-                                 legendgroup="model",
-                                 showlegend=first, line=dict(color=P["blue"], width=2.5)), row=row, col=col)
-        fig.add_trace(go.Scatter(x=speeds, y=trial_model[key], name="model (the trial's size, 1.58 m)",
-                                 legendgroup="small", showlegend=first,
-                                 line=dict(color=P["sky"], width=1.5, dash="dash")), row=row, col=col)
-        sub = table[table["quantity"] == key]
-        for (role, source), pts in sub.groupby(["role", "source"]):
+    figures = []
+    for key, title in _PANELS:
+        traces = [go.Scatter(x=speeds, y=model[key], name=f"model ({runner.height_m:g} m runner)",
+                             line=dict(color=P["blue"], width=2.5)),
+                  go.Scatter(x=speeds, y=trial_model[key], name="model (the trial's size, 1.58 m)",
+                             line=dict(color=P["sky"], width=1.5, dash="dash"))]
+        for (role, source), pts in table[table["quantity"] == key].groupby(["role", "source"]):
             trial = source == "bmc_opensim_trial"
-            name = f"{'the shipped trial' if trial else source} ({role})"
-            fig.add_trace(go.Scatter(
-                x=pts["speed_m_s"], y=pts["published"], mode="markers", name=name, legendgroup=name,
-                showlegend=name not in shown,
+            traces.append(go.Scatter(
+                x=pts["speed_m_s"], y=pts["published"], mode="markers",
+                name=f"{'the shipped trial' if trial else source} ({role})",
                 error_y=dict(type="data", array=pts["sd"].fillna(0.0), visible=True),
                 marker=dict(size=9, symbol="star" if trial else _SYMBOLS.get(role, "circle"),
                             color=P["vermillion"] if trial else (P["grey"] if role == "fit" else P["green"]),
-                            line=dict(width=1.5, color=P["black"]))), row=row, col=col)
-            shown.add(name)
-    fig.update_xaxes(title_text="speed (m/s)", row=2)
-    fig = go.FigureWidget(fig)
-    fig.update_layout(height=640, template="plotly_white", font=style.FONT, margin=dict(l=56, r=16, t=56, b=150),
-                      legend=dict(orientation="h", x=0.0, xanchor="left", y=-0.14, yanchor="top"),
-                      title=dict(text="Six figures from 1.5 to 7 m/s", x=0.01, xanchor="left"))
+                            line=dict(width=1.5, color=P["black"]))))
+        figures.append(style.figure(traces, title=title, xaxis_title="speed (m/s)", height=270, showlegend=False,
+                                    margin=dict(l=48, r=8, t=40, b=44), hovermode="closest"))
+    grid = w.GridBox(figures, layout=w.Layout(grid_template_columns="repeat(3, minmax(0, 1fr))", width="100%"))
     checked = table[table["within"].notna()]
     val = checked[checked["role"] == "validation"]
+    flexor = table[table.quantity == "peak_hip_flexor_moment_Nm_kg"]
     text = (f"{int(val['within'].sum())} of {len(val)} validation figures (not used by any fit) and "
             f"{int(checked[checked['role'] == 'fit']['within'].sum())} of {int((checked['role'] == 'fit').sum())} "
-            f"fitted figures sit within their tolerance. Open squares: figures a coefficient was fitted to; filled "
-            f"circles: validation; stars: the shipped real trial (one runner; speed estimated). The model's peak "
-            f"flexor moment sits {table.loc[(table.quantity == 'peak_hip_flexor_moment_Nm_kg') & (table.source == 'fukuchi2017'), 'difference_pct'].mean():+.0f} % "
-            f"from the Fukuchi runners and "
-            f"{table.loc[(table.quantity == 'peak_hip_flexor_moment_Nm_kg') & (table.source == 'bmc_opensim_trial'), 'difference_pct'].mean():+.0f} % "
-            f"from the trial's runner.")
-    return style.panel(style.heading("The model against measured runners"), fig, style.live_text(text))
+            f"fitted figures sit within their tolerance. Solid line: the model for a {runner.height_m:g} m runner; "
+            f"dashed: for a runner of the trial's size. Open grey squares: figures a coefficient was fitted to; "
+            f"filled green circles: validation (mean ± SD); red stars: the shipped real trial (one runner; speed "
+            f"estimated). The model's peak flexor moment sits "
+            f"{flexor.loc[flexor.source == 'fukuchi2017', 'difference_pct'].mean():+.0f} % from the Fukuchi runners "
+            f"and {flexor.loc[flexor.source == 'bmc_opensim_trial', 'difference_pct'].mean():+.0f} % from the "
+            f"trial's runner.")
+    box = style.panel(style.heading("The model against measured runners"), grid, style.live_text(text))
+    box.figures = figures
+    return box
 
 
 def trial_validation_panel() -> style.Panel:
