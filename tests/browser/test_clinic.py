@@ -39,7 +39,7 @@ DASHBOARDS = {
         (0, "untick:automatic cadence", 0, "", ""),
         (0, "cadence (steps per minute)", 5, "ArrowRight", f"{_AUTO_35 + 5} steps per minute"),
         (1, "speed (metres per second)", 10, "ArrowRight", "4.0 m/s"),
-        (2, "rotation asymmetry", 10, "ArrowRight", ""),
+        (2, "one step longer", 10, "ArrowRight", "longer right step"),
     ]),
     "lower_leg": (6, [
         (0, "speed (metres per second)", 5, "ArrowRight", "3.5 m/s"),
@@ -164,9 +164,9 @@ def test_dosing_dashboard(page, page_log, voila_server, tmp_path):
     calc, builder = panel_at(page, 0), panel_at(page, 1)
     screenshot(page, "clinic-dosing")
 
-    # reps slider: the chart's "your reps" line and the sentence move together
+    # the reps of today's sets: the best set moves the chart's line and the sentence together
     before = panel_state(calc)
-    move_in_panel(calc, "reps completed with it", 2)
+    _type(calc, "reps in each set today", "12, 11")
     after = wait_panel_changed(calc, before)
     assert after["plots"] != before["plots"] and after["texts"] != before["texts"]
     assert any("for 12 reps" in t for t in after["texts"]), after["texts"]

@@ -141,7 +141,7 @@ def test_hips_notebook_in_voila(page, page_log, voila_server):
     page.wait_for_timeout(800)
     _check_control(stride, "cadence (steps per minute)", 10, f"{round(self_selected_cadence(4.0)) + 10} steps per minute (your choice)")
     _check_control(speed, "speed (metres per second)", 5, "3.5 m/s")
-    _check_control(sym, "rotation asymmetry", 10, "10 % more upper-body rotation to the right")
+    _check_control(sym, "one step longer", 10, "10 % longer right step")
     screenshot(page, "voila-02_hips-after-controls")
     page_log.assert_clean()
 

@@ -148,7 +148,7 @@ def test_nothing_in_a_file_is_evaluated(tmp_path):
     rows[0] = f"0.00\t__import__('os').system('touch {marker}')\t1.0"
     expect_error(recordings.read_opensim, mot(tmp_path, rows), line=8, contains=("a number in column",))
     p = tmp_path / "formula.csv"
-    p.write_text(f"time,hip_flexion_r\n0,=1+1\n0.01,@SUM(A1)\n")
+    p.write_text("time,hip_flexion_r\n0,=1+1\n0.01,@SUM(A1)\n")
     expect_error(recordings.read_table, p, line=2, contains=("'=1+1'",))
     assert not marker.exists()
 
@@ -295,8 +295,10 @@ def test_round_trip_of_radians_records_the_conversion(tmp_path):
 
 
 @settings(max_examples=25, deadline=None)
-@given(values=st.lists(st.floats(allow_nan=False, allow_infinity=False, width=64), min_size=1, max_size=30))
+@given(values=st.lists(st.floats(min_value=-recordings.MAX_ABS_VALUE, max_value=recordings.MAX_ABS_VALUE,
+                                  allow_nan=False, allow_infinity=False, width=64), min_size=1, max_size=30))
 def test_round_trip_any_finite_floats(tmp_path_factory, values):
+    """Every number a reader accepts (magnitude up to MAX_ABS_VALUE) comes back bit for bit."""
     folder = tmp_path_factory.mktemp("rt")
     df = pd.DataFrame({"signal": values}, index=pd.Index(np.arange(len(values)) * 0.5, name="time_s"))
     back = recordings.read_opensim(recordings.write_opensim(df, folder / "x.mot"), check_units=False)
@@ -395,14 +397,27 @@ def test_given_foot_strikes():
         recordings.detect_strides(rec, foot_strikes_s=[1.0, 0.5])
 
 
-def test_fewer_than_two_strides(tmp_path):
+def test_fewer_than_two_strides_when_two_are_asked_for(tmp_path):
     t, f = _pulses([0.1, 0.9], duration=1.5)
     p = tmp_path / "short.csv"
     pd.DataFrame({"time": t, "vgrf_r": f}).to_csv(p, index=False)
     rec = recordings.read_table(p)
-    err = expect_error(recordings.detect_strides, rec, contains=("short.csv", "at least 2 complete strides",
-                                                          "found 1 right"))
+    err = expect_error(recordings.detect_strides, rec, min_strides=2,
+                       contains=("short.csv", "at least 2 complete strides", "found 1 right"))
     assert err.line is None
+    s = recordings.detect_strides(rec)  # by default a short trial gives what it can
+    assert len(s.good("right")) == 1
+    np.testing.assert_allclose(s.contacts["strike_s"], [0.1, 0.9], atol=0.011)
+
+
+def test_no_foot_strike_at_all_is_refused():
+    t = np.arange(100) / 100.0
+    rec = pd.DataFrame({"vgrf_r": np.where(t < 2, 1000.0, 0.0)}, index=pd.Index(t, name="time_s"))
+    rec.iloc[0, 0] = 0.0  # the force rises at the second sample ... and never falls: one contact, never complete
+    s = recordings.detect_strides(rec, threshold=500.0)
+    assert s.table.empty and len(s.contacts) == 1 and np.isnan(s.contacts["off_s"].iloc[0])
+    flat = pd.DataFrame({"vgrf_r": np.zeros(100)}, index=pd.Index(t, name="time_s"))
+    expect_error(recordings.detect_strides, flat, threshold=500.0, contains=("at least one foot strike",))
 
 
 def test_no_force_column_says_what_to_give():

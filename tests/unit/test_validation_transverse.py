@@ -113,6 +113,8 @@ def _mot(name):
 def trial_momentum():
     """Angular momentum about the vertical through the whole-body centre of mass, per OpenSim body, over the trial."""
     import opensim  # a test extra (pyproject [test]); a missing tool is a failure, never a skip
+
+    opensim.Logger.removeFileSink()  # OpenSim would otherwise append to an opensim.log file in the working folder
     model = opensim.Model(str(TRIAL / "Rajagopal2015_scaled.osim"))
     state = model.initSystem()
     ik = _mot("ik_output_run.mot")

@@ -33,6 +33,7 @@ import sys
 from pathlib import Path
 
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+from jupyter_server.utils import url_path_join
 from traitlets import Dict, Int, Unicode, default
 
 __all__ = ["TEMPLATE", "CULL_IDLE_S", "CULL_INTERVAL_S", "MAX_KERNELS", "MAX_KERNELS_ENV", "ESM_URL_ENV",
@@ -156,13 +157,20 @@ def offline_page_config(page_config: dict, **_kw) -> dict:
     Stand-alone Voila leaves the address unset (its front end then uses the MathJax it ships); Voila's server
     extension falls back to a CDN address when the server has none, which would fail offline.
 
+    It also tells the page where plotly's browser bundle is (``runmechPlotlyUrl``, the same address the kernels'
+    figures import), so the page can start loading it while the kernel starts: anywidget gives each figure only two
+    seconds to initialise, and compiling the 5 MB bundle on a busy machine takes longer than that.
+
     Examples
     --------
-    >>> offline_page_config({"fullMathjaxUrl": "https://cdn.example/mathjax.js", "baseUrl": "/"})
-    {'fullMathjaxUrl': None, 'baseUrl': '/', 'mathjaxConfig': None}
+    >>> cfg = offline_page_config({"fullMathjaxUrl": "https://cdn.example/mathjax.js", "baseUrl": "/"})
+    >>> cfg["fullMathjaxUrl"], cfg["mathjaxConfig"], cfg["runmechPlotlyUrl"].endswith("widgetbundle.js")
+    (None, None, True)
     """
     page_config["fullMathjaxUrl"] = None
     page_config["mathjaxConfig"] = None
+    url = os.environ.get(ESM_URL_ENV) or url_path_join(page_config.get("baseUrl") or "/", VOILA_PLOTLY_ROUTE)
+    page_config["runmechPlotlyUrl"] = url
     return page_config
 
 
