@@ -122,9 +122,10 @@ def speed_validation_panel(runner: Runner | None = None) -> style.Panel:
                 marker=dict(size=9, symbol="star" if trial else _SYMBOLS.get(role, "circle"),
                             color=P["vermillion"] if trial else (P["grey"] if role == "fit" else P["green"]),
                             line=dict(width=1.5, color=P["black"]))))
-        figures.append(style.figure(traces, title=title, xaxis_title="speed (m/s)", height=270, showlegend=False,
-                                    margin=dict(l=48, r=8, t=40, b=44), hovermode="closest"))
-    grid = w.GridBox(figures, layout=w.Layout(grid_template_columns="repeat(3, minmax(0, 1fr))", width="100%"))
+        figures.append(style.figure(traces, title=title, xaxis_title="speed (m/s)", height=270, width=290,
+                                    showlegend=False, margin=dict(l=48, r=8, t=40, b=44), hovermode="closest",
+                                    xaxis=dict(range=[1.4, 7.1])))
+    grid = w.GridBox(figures, layout=w.Layout(grid_template_columns="repeat(3, 295px)", width="100%"))
     checked = table[table["within"].notna()]
     val = checked[checked["role"] == "validation"]
     flexor = table[table.quantity == "peak_hip_flexor_moment_Nm_kg"]
@@ -172,11 +173,13 @@ def trial_validation_panel() -> style.Panel:
         ok = cur[key].notna().to_numpy()
         corr.append(float(np.corrcoef(c[key].to_numpy()[ok], cur[key].to_numpy()[ok])[0, 1]))
     fig.update_xaxes(title_text="right stride (%)")
-    fig = go.FigureWidget(fig)
-    fig.update_layout(height=360, template="plotly_white", font=style.FONT, margin=dict(l=56, r=16, t=72, b=56),
-                      legend=dict(orientation="h", x=1.0, xanchor="right", y=1.18, yanchor="bottom"),
+    # the whole layout goes into the widget's constructor (plotly >= 6 drops a layout set later under Voila)
+    fig.update_layout(height=380, width=880, template="plotly_white", font=style.FONT,
+                      margin=dict(l=56, r=16, t=96, b=56),
+                      legend=dict(orientation="h", x=1.0, xanchor="right", y=1.22, yanchor="bottom"),
                       title=dict(text=f"One runner at about {speed:g} m/s: model against the real trial", x=0.01,
                                  xanchor="left"))
+    fig = go.FigureWidget(data=fig.data, layout=fig.layout)
     text = (f"Correlation between model and trial over the stride: hip angle {corr[0]:.2f} (the model's curve shape "
             f"was fitted to this trial), hip moment {corr[1]:.2f}, vertical force {corr[2]:.2f}. The trial's speed "
             f"is not in its files; {speed:g} m/s is runmech's estimate from the pelvis's forward travel.")
