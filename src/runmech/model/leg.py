@@ -131,6 +131,14 @@ def _shapes(shift: float):
     return fourier_curve(hip_c, x), fourier_curve(knee_c, x)
 
 
+@lru_cache(maxsize=1)
+def _touchdown_shapes():
+    """The unit shapes at foot strike (phase 0), computed once."""
+    hip_c, knee_c = _coefficients()
+    x = np.zeros((1, 1))
+    return fourier_curve(hip_c, x), fourier_curve(knee_c, x)
+
+
 def _scaled(shapes, rel_stride, side_scale):
     """Hip and knee flexion [rad] with phase derivatives, from the unit shapes and the stride length."""
     (s, s1, s2), (k, k1, k2) = shapes
@@ -139,12 +147,6 @@ def _scaled(shapes, rel_stride, side_scale):
     half = 0.5 * rom * side_scale * _DEG
     scale = (rom / _p("trial_hip_rom_deg")) ** _p("knee_swing_rom_exponent") * _DEG
     return mid * _DEG + half * s, half * s1, half * s2, k * scale, k1 * scale, k2 * scale
-
-
-def _one_leg(phase, rel_stride, side_scale):
-    """Hip and knee flexion [rad] with phase derivatives for one leg (its foot strikes at phase 0)."""
-    hip_c, knee_c = _coefficients()
-    return _scaled((fourier_curve(hip_c, phase), fourier_curve(knee_c, phase)), rel_stride, side_scale)
 
 
 def hip_kinematics(timing, side_scale_right: float = 1.0, side_scale_left: float = 1.0) -> HipKinematics:
@@ -363,7 +365,7 @@ def touchdown(timing, segments: LegSegments):
     True
     """
     rel = (timing.stride_length_m / timing.leg_length_m)[:, None]
-    hip, h1, h2, knee, k1, k2 = _one_leg(np.zeros((1, 1)), rel, 1.0)
+    hip, h1, h2, knee, k1, k2 = _scaled(_touchdown_shapes(), rel, 1.0)
     thigh = (hip - _p("pelvis_anterior_tilt_deg") * _DEG, h1, h2)
     shank = (thigh[0] - knee, thigh[1] - k1, thigh[2] - k2)
     ankle = segment_kinematics(segments, thigh, shank, timing.stride_time_s[:, None], points=("ankle",))["ankle"]

@@ -287,24 +287,37 @@ def _chain_response(modes, pulses, t):
     lam, h, beta, direct = modes
     tt = np.asarray(t, dtype=float)
     e = np.exp(lam[:, :, None] * tt[None, None, :])  # (n, 6, k), shared by the pulses
-    e_re, e_im = np.ascontiguousarray(e.real), np.ascontiguousarray(e.imag)
+    e_re, e_im = e.real, e.imag
     out = []
     for amp, dur in pulses:
         amp = np.asarray(amp, dtype=float)[:, None]
         dur = np.asarray(dur, dtype=float)[:, None]
         w = np.pi / dur  # (n, 1)
         c = beta * amp / (lam * lam + w * w)  # (n, 6)
-        during = tt[None, :] <= dur  # (n, k)
-        # modal stretch: c (w e - w cos - lam sin) while the pulse lasts, c w (1 + e^{-lam T}) e after it
+        # modal stretch: c (w e - w cos - lam sin) while the pulse lasts, c w (1 + e^{-lam T}) e after it; each
+        # part is only evaluated on the columns where some impact needs it
+        n_in = int(np.searchsorted(tt, dur.max(), side="right"))
+        n_out = int(np.searchsorted(tt, dur.min(), side="left"))
         p_in = h * (c * w)[:, None, :]  # (n, 4, 6)
         p_out = h * (c * w * (1.0 + np.exp(-lam * dur)))[:, None, :]
-        f_in = np.einsum("nrm,nmk->nrk", p_in.real, e_re) - np.einsum("nrm,nmk->nrk", p_in.imag, e_im)
-        f_out = np.einsum("nrm,nmk->nrk", p_out.real, e_re) - np.einsum("nrm,nmk->nrk", p_out.imag, e_im)
-        cos_coef = np.real(p_in.sum(axis=2))  # (n, 4)
-        sin_coef = np.real(np.einsum("nrm,nm->nr", h, c * lam))
-        wt = w * tt[None, :]
-        sin_wt = np.sin(wt)
-        forced = (f_in - cos_coef[:, :, None] * np.cos(wt)[:, None, :] - sin_coef[:, :, None] * sin_wt[:, None, :]
-                  + direct[None, :, None] * (amp * sin_wt)[:, None, :])
-        out.append(np.where(during[:, None, :], forced, f_out))
+        block = np.empty((lam.shape[0], h.shape[1], tt.size))
+        if n_out < tt.size:
+            block[:, :, n_out:] = (np.einsum("nrm,nmk->nrk", p_out.real, e_re[:, :, n_out:])
+                                   - np.einsum("nrm,nmk->nrk", p_out.imag, e_im[:, :, n_out:]))
+        if n_in > 0:
+            cols = slice(0, n_in)
+            f_in = np.einsum("nrm,nmk->nrk", p_in.real, e_re[:, :, cols]) - np.einsum("nrm,nmk->nrk", p_in.imag,
+                                                                                        e_im[:, :, cols])
+            cos_coef = np.real(p_in.sum(axis=2))  # (n, 4)
+            sin_coef = np.real(np.einsum("nrm,nm->nr", h, c * lam))
+            wt = w * tt[None, cols]
+            sin_wt = np.sin(wt)
+            forced = (f_in - cos_coef[:, :, None] * np.cos(wt)[:, None, :] - sin_coef[:, :, None] * sin_wt[:, None, :]
+                      + direct[None, :, None] * (amp * sin_wt)[:, None, :])
+            during = (tt[None, cols] <= dur)[:, None, :]
+            if n_out < n_in:  # columns where some impacts have ended and others not
+                late = slice(n_out, n_in)
+                forced[:, :, late] = np.where(during[:, :, late], forced[:, :, late], block[:, :, late])
+            block[:, :, :n_in] = forced
+        out.append(block)
     return np.stack(out)
