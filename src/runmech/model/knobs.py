@@ -83,9 +83,10 @@ class Knob:
 
 
 _TABLE = (
-    Knob("speed_m_s", 0.5, 10.0, 3.0, "m/s", "speed (metres per second)",
-         "Running speed in metres per second; the pace per kilometre and per mile is shown beside it.",
-         0.1, ".1f", 1.5, 8.0, group="speed"),
+    Knob("speed_m_s", 1.5, 7.0, 3.0, "m/s", "speed (metres per second)",
+         "Running speed in metres per second; the pace per kilometre and per mile is shown beside it. The model "
+         "holds from jogging (1.5 m/s) to fast running (7 m/s); sprinting is beyond it.",
+         0.1, ".1f", group="speed"),
     Knob("arm_swing", 0.0, 2.0, 1.0, "-", "arm drive (times normal; 0 = arms held still)",
          "How hard the shoulder muscles drive the arm swing compared with a typical runner: 0 holds the arms still "
          "against the chest, 2 drives them twice as hard. How far the arms then swing is computed.",

@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from runmech.constants import GRAVITY_M_S2
-from runmech.model.ground import PHASE
-from runmech.model.parameters import _p
+from runmech.model.gait import PHASE
+from runmech.model.hip import _iliopsoas
 from runmech.model.symmetry import _excursions, _sa, _si
 
 __all__ = ["QUANTITIES", "SUMMARY_KEYS", "CYCLE_COLUMNS", "summarise", "cycle_columns"]
@@ -44,9 +43,12 @@ QUANTITIES: dict[str, tuple[str, str]] = {
     "hip_flexion_max_deg": ("deg", "peak hip flexion, mean of both legs"),
     "hip_flexion_min_deg": ("deg", "peak hip extension (lowest flexion angle), mean of both legs"),
     "peak_hip_flexor_moment_Nm_kg": ("N m/kg", "peak hip flexor moment, mean of both legs"),
-    "peak_hip_extensor_moment_Nm_kg": ("N m/kg", "peak hip extensor moment, mean of both legs"),
-    "iliopsoas_peak_force_bw": ("body weights", "iliopsoas force if it made the whole peak flexor moment (estimate)"),
+    "peak_hip_extensor_moment_Nm_kg": ("N m/kg", "peak hip extensor moment over the stride, mean of both legs"),
+    "peak_hip_extensor_moment_stance_Nm_kg": ("N m/kg", "peak hip extensor moment in stance, mean of both legs"),
+    "iliopsoas_peak_force_bw": ("body weights", "iliopsoas force: its share of the peak flexor moment over its "
+                                                "moment arm (estimate)"),
     "peak_vgrf_bw": ("body weights", "peak vertical ground force"),
+    "impact_peak_bw": ("body weights", "vertical ground force at the top of the impact transient"),
     "leg_stiffness_kN_m": ("kN/m", "leg stiffness of the spring-mass model"),
     "vertical_stiffness_kN_m": ("kN/m", "vertical stiffness of the spring-mass model"),
     "com_vertical_drop_m": ("m", "centre-of-mass drop from touchdown to mid-stance"),
@@ -87,9 +89,11 @@ QUANTITIES: dict[str, tuple[str, str]] = {
     "peak_hip_abductor_moment_Nm_kg": ("N m/kg", "peak stance hip abductor moment, mean of both legs"),
     "peak_lumbar_lateral_moment_Nm": ("N m", "peak side-bending moment through the low back"),
     "com_lateral_range_m": ("m", "side-to-side centre-of-mass excursion, peak to peak"),
-    "tibia_accel_peak_g": ("g", "peak vertical tibia acceleration after foot strike"),
-    "head_accel_peak_g": ("g", "peak vertical head acceleration after foot strike"),
-    "shock_attenuation_pct": ("%", "1 - head peak / tibia peak"),
+    "tibia_accel_peak_g": ("g", "peak vertical tibia acceleration in the impact phase (first 60 ms, at most 30 % "
+                                "of the contact; accelerometer reading)"),
+    "pelvis_accel_peak_g": ("g", "peak vertical pelvis acceleration in the impact phase (accelerometer reading)"),
+    "head_accel_peak_g": ("g", "peak vertical head acceleration in the impact phase (accelerometer reading)"),
+    "shock_attenuation_pct": ("%", "1 - head peak / tibia peak of the impact transient's part of the signals"),
     "spine_ringing_rms_g": ("g", "RMS of thorax minus pelvis acceleration 60-300 ms after foot strike"),
 }
 
@@ -159,7 +163,7 @@ def summarise(timing, ground, twist, hips, sway, shock) -> dict[str, np.ndarray]
     >>> from runmech.model import frontal, gait, ground, hip, shock, transverse
     >>> r = Runner(); t = gait.stride_timing([3.0]); g = ground.ground_force(r, t)
     >>> sw = frontal.sway(r, t, g); tw = transverse.twist(r, t, g, sw); h = hip.hip_moments(r, t, g, tw.hips)
-    >>> out = summarise(t, g, tw, h, sw, shock.shock_response(r, t))
+    >>> out = summarise(t, g, tw, h, sw, shock.shock_response(r, t, g))
     >>> list(out) == ["speed_m_s", *SUMMARY_KEYS]
     True
     """
@@ -171,7 +175,8 @@ def summarise(timing, ground, twist, hips, sway, shock) -> dict[str, np.ndarray]
     rom_r, rom_l = _ptp(th_r) * _DEG, _ptp(th_l) * _DEG
     rel = np.degrees(np.angle(_h1(psi_t) / _h1(psi_p))) % 360.0
     rel = np.where(rel > 180.0, 360.0 - rel, rel)
-    peaks = shock.accel_g.max(axis=2)
+    peaks = shock.peak_g
+    imp = shock.impact_peak_g
     contact_r = ground.stance_right[..., :-1].sum(axis=-1) * np.ones_like(timing.speed_m_s)
     contact_l = ground.stance_left[..., :-1].sum(axis=-1) * np.ones_like(timing.speed_m_s)
     out = {
@@ -192,8 +197,11 @@ def summarise(timing, ground, twist, hips, sway, shock) -> dict[str, np.ndarray]
         "hip_flexion_min_deg": 0.5 * (th_r.min(axis=1) + th_l.min(axis=1)) * _DEG,
         "peak_hip_flexor_moment_Nm_kg": peak_flex,
         "peak_hip_extensor_moment_Nm_kg": 0.5 * (-m_r.min(axis=1) - m_l.min(axis=1)),
-        "iliopsoas_peak_force_bw": peak_flex / _p("iliopsoas_moment_arm_m") / GRAVITY_M_S2,
+        "peak_hip_extensor_moment_stance_Nm_kg": 0.5 * (-np.where(ground.stance_right, m_r, 0.0).min(axis=1)
+                                                        - np.where(ground.stance_left, m_l, 0.0).min(axis=1)),
+        "iliopsoas_peak_force_bw": _iliopsoas(peak_flex),
         "peak_vgrf_bw": ground.peak_vgrf_bw,
+        "impact_peak_bw": ground.impact_peak_bw,
         "leg_stiffness_kN_m": ground.leg_stiffness_kN_m,
         "vertical_stiffness_kN_m": ground.vertical_stiffness_kN_m,
         "com_vertical_drop_m": ground.com_drop_m,
@@ -225,8 +233,9 @@ def summarise(timing, ground, twist, hips, sway, shock) -> dict[str, np.ndarray]
         "peak_lumbar_lateral_moment_Nm": np.abs(sway.lumbar_lateral_moment_Nm).max(axis=1),
         "com_lateral_range_m": sway.com_lateral_pp_m,
         "tibia_accel_peak_g": peaks[:, 0],
+        "pelvis_accel_peak_g": peaks[:, 1],
         "head_accel_peak_g": peaks[:, 3],
-        "shock_attenuation_pct": (1.0 - peaks[:, 3] / peaks[:, 0]) * 100.0,
+        "shock_attenuation_pct": (1.0 - imp[:, 3] / imp[:, 0]) * 100.0,
         "spine_ringing_rms_g": shock.spine_ringing_rms_g,
     })
     return {key: out[key] for key in QUANTITIES}

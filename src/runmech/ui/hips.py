@@ -118,52 +118,51 @@ def hip_stride_panel(speed_m_s: float = 3.0, *, cadence_spm: float | None = None
 # peaks against speed, with measured reference points
 # --------------------------------------------------------------------------------------------------------------
 
-_REFERENCE_FILES = ("reference_hip_by_speed.csv", "hip_reference_by_speed.csv", "fukuchi_hip_grf_by_speed.csv",
-                    "fukuchi_lab_hip_grf_by_speed.csv")
-_REFERENCE_VARIABLES = {
-    "peak_hip_flexor_moment_Nm_kg": ("hip_flex_moment_peak_cycle", "peak_hip_flexor_moment_Nm_kg"),
-    "peak_hip_extensor_moment_Nm_kg": ("hip_ext_moment_peak_stance", "peak_hip_extensor_moment_Nm_kg"),
-    "hip_flexion_rom_deg": ("hip_flex_rom", "hip_flexion_rom_deg"),
-    "peak_vgrf_bw": ("peak_vgrf_bw",),
-}
+_REFERENCE_QUANTITIES = ("peak_hip_flexor_moment_Nm_kg", "peak_hip_extensor_moment_Nm_kg", "hip_flexion_rom_deg",
+                         "peak_vgrf_bw")
 
 
 def hip_reference() -> pd.DataFrame:
-    """Measured per-speed hip figures from ``data/`` (if the project carries them), tidied for plotting.
+    """Measured per-speed hip figures from ``data/reference_running.csv`` (studies only), tidied for plotting.
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``quantity`` (a model summary key), ``speed_m_s``, ``mean``, ``sd``, ``n``, ``source``; empty when no
-        reference table is present.
+        Columns ``quantity`` (a model summary key), ``speed_m_s``, ``mean``, ``sd``, ``n``, ``source`` (a key of
+        ``data/sources.csv``); the runmech rows of recalled typical values are left out.
 
     Examples
     --------
     >>> ref = hip_reference()
     >>> list(ref.columns)
     ['quantity', 'speed_m_s', 'mean', 'sd', 'n', 'source']
+    >>> bool((ref["quantity"] == "peak_hip_flexor_moment_Nm_kg").sum() >= 3)
+    True
     """
-    from runmech._data import data_dir, read_table
+    from runmech._data import read_table
 
-    cols = ["quantity", "speed_m_s", "mean", "sd", "n", "source"]
-    for name in _REFERENCE_FILES:
-        if not (data_dir() / name).is_file():
-            continue
-        raw = read_table(name)
-        speed_col = next((c for c in ("speed_m_s", "speed_mps", "speed") if c in raw.columns), None)
-        var_col = next((c for c in ("variable", "quantity") if c in raw.columns), None)
-        if speed_col is None or var_col is None or "mean" not in raw.columns:
-            continue
-        rows = []
-        for quantity, aliases in _REFERENCE_VARIABLES.items():
-            sub = raw[raw[var_col].isin(aliases)]
-            for _, r in sub.iterrows():
-                rows.append(dict(quantity=quantity, speed_m_s=float(r[speed_col]), mean=float(r["mean"]),
-                                 sd=float(r["sd"]) if "sd" in raw.columns and pd.notna(r.get("sd")) else np.nan,
-                                 n=int(r["n"]) if "n" in raw.columns and pd.notna(r.get("n")) else 0,
-                                 source=str(r["source"]) if "source" in raw.columns else name))
-        return pd.DataFrame(rows, columns=cols)
-    return pd.DataFrame(columns=cols)
+    raw = read_table("reference_running.csv")
+    rows = raw[raw["quantity"].isin(_REFERENCE_QUANTITIES) & ~raw["source"].astype(str).str.startswith("runmech")]
+    out = pd.DataFrame({
+        "quantity": rows["quantity"].astype(str),
+        "speed_m_s": rows["speed_m_s"].astype(float),
+        "mean": rows["value"].astype(float),
+        "sd": pd.to_numeric(rows["sd"], errors="coerce"),
+        "n": pd.to_numeric(rows["n"], errors="coerce").fillna(0).astype(int),
+        "source": rows["source"].astype(str),
+    })
+    return out.sort_values(["quantity", "speed_m_s"]).reset_index(drop=True)
+
+
+def _citation(keys) -> str:
+    """Short 'Author year' names for source keys (``fukuchi2017`` -> ``Fukuchi 2017``)."""
+    import re
+
+    names = []
+    for key in dict.fromkeys(keys):
+        m = re.fullmatch(r"([a-z]+)(\d{4})", key)
+        names.append(f"{m.group(1).capitalize()} {m.group(2)}" if m else key)
+    return ", ".join(names)
 
 
 class _HipSpeedView(View):
@@ -225,8 +224,8 @@ class _HipSpeedView(View):
         sub = ref[ref["quantity"] == "peak_hip_flexor_moment_Nm_kg"]
         if len(sub):
             pts = ", ".join(f"{fmt(r.mean, 2)} at {fmt(r.speed_m_s)} m/s" for r in sub.itertuples())
-            text += (f" Measured treadmill runners (open squares, mean ± SD, a handful of runners per speed) had "
-                     f"peak flexor moments of {pts}.")
+            text += (f" Measured treadmill runners (open squares, mean ± SD, a handful of runners per speed; "
+                     f"{_citation(sub['source'])} data) had peak flexor moments of {pts}.")
         return text
 
 

@@ -61,7 +61,9 @@ class _GrfView(View):
         s = sim.summary
         return (f"At {speed_words(ctl.speed())} and {cadence_words(sim, ctl)}, each foot is on the ground for "
                 f"{fmt(s['contact_time_s'] * 1000, 0)} ms, then the body flies for {fmt(s['flight_time_s'] * 1000, 0)} "
-                f"ms. The ground pushes up with up to {fmt(s['peak_vgrf_bw'], 2)} times body weight; the stride is "
+                f"ms. Right after foot strike an impact transient brings the force to "
+                f"{fmt(s['impact_peak_bw'], 2)} times body weight; then the ground pushes up with up to "
+                f"{fmt(s['peak_vgrf_bw'], 2)} times body weight; the stride is "
                 f"{fmt(s['stride_length_m'], 2)} m long. The dotted line is one body weight: over a whole stride the "
                 f"two feet's force must average exactly that.")
 
@@ -152,8 +154,9 @@ class _ImpactView(View):
     def describe(self, sim, ctl):
         s = sim.summary
         return (f"At {speed_words(ctl.speed())} and {cadence_words(sim, ctl)}, the shin peaks at "
-                f"{fmt(s['tibia_accel_peak_g'], 1)} g and the head at {fmt(s['head_accel_peak_g'], 2)} g: "
-                f"{fmt(s['shock_attenuation_pct'], 0)} % of the shin's shock is absorbed before it reaches the head.")
+                f"{fmt(s['tibia_accel_peak_g'], 1)} g and the head at {fmt(s['head_accel_peak_g'], 2)} g in the impact "
+                f"phase: {fmt(s['shock_attenuation_pct'], 0)} % of the shin's impact is absorbed before it reaches the "
+                f"head. Later in the contact every level reads about the ground force over body weight.")
 
 
 class _TibiaSpeedView(View):
