@@ -119,13 +119,11 @@ def _timing():
 
 @lru_cache(maxsize=None)
 def _stages():
-    from runmech.model import frontal, ground, hip, shock, transverse
+    """Every stage's output for the default runner at 3 m/s, run the way simulate runs them."""
+    from runmech.model.compose import SimParams, _stages as run_stages
 
-    r, t = _runner(), _timing()
-    grf = ground.ground_force(r, t)
-    tw = transverse.twist(r, t)
-    return {"ground": grf, "twist": tw, "kinematics": tw.hips, "hips": hip.hip_moments(r, t, grf, tw.hips),
-            "sway": frontal.sway(r, t), "shock": shock.shock_response(r, t)}
+    grf, tw, hips, sw, sh = run_stages(_runner(), _timing(), SimParams(speed_m_s=3.0))
+    return {"ground": grf, "twist": tw, "kinematics": tw.hips, "hips": hips, "sway": sw, "shock": sh}
 
 
 def _plan():
@@ -235,6 +233,16 @@ def _markers():
     return pd.DataFrame(cols, index=t)
 
 
+def _leg_segments():
+    from runmech.model.leg import leg_segments
+
+    return leg_segments(_runner())
+
+
+def _still():
+    return (np.zeros(1), np.zeros(1), np.zeros(1))
+
+
 def _harmonics():
     from runmech.model import harmonic
 
@@ -339,7 +347,16 @@ VALID_FOR: dict[str, dict[str, Callable[[], Any]]] = {
     "runmech.dosing.exercises.for_region": {"region": lambda: "torso"},
     "runmech.dosing.mobility.MobilityDose.sets_for": {"side": lambda: "left"},
     "runmech.dosing.progression.next_session": {"reps_per_set": lambda: [12, 12, 12]},
-    "runmech.model.parameters.parameter": {"name": lambda: "cadence_c0_spm"},
+    "runmech.model.parameters.parameter": {"name": lambda: "leg_length_per_height"},
+    "runmech.model.hip.leg_moment": {"segments": lambda: _leg_segments(), "thigh": _still, "shank": _still,
+                                     "stride_time_s": lambda: np.ones(1),
+                                     "hip_acceleration": lambda: (np.zeros(1), np.zeros(1))},
+    "runmech.model.leg.fourier_curve": {"coefficients": lambda: [1.0, 0.0, 1.0], "phase": lambda: np.array([0.0, 0.25])},
+    "runmech.model.leg.segment_kinematics": {"segments": lambda: _leg_segments(), "thigh": _still, "shank": _still,
+                                             "stride_time_s": lambda: np.ones(1)},
+    "runmech.model.leg.touchdown": {"segments": lambda: _leg_segments()},
+    "runmech.model.shock.leg_impact_stiffness": {"knee_flexion_rad": lambda: np.radians([12.0, 20.0]),
+                                                 "leg_angle_rad": lambda: np.radians([15.0, 15.0])},
     "runmech.model.knobs.legend_table": {"names": lambda: ["speed_m_s", "arm_swing"]},
     "runmech.model.knobs.Knob": {"name": lambda: "speed_m_s", "low": lambda: 0.5, "high": lambda: 10.0,
                                  "default": lambda: 3.0, "unit": lambda: "m/s", "label": lambda: "speed",
