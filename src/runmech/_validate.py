@@ -345,12 +345,12 @@ def _where(mask) -> str:
 
 
 def check_text(name: str, value: Any, *, max_chars: int | None = None, allow_none: bool = False,
-               single_line: bool = False) -> str | None:
-    """Return ``value`` if it is text of at most ``max_chars`` characters without control characters.
+               single_line: bool = False, min_chars: int = 0) -> str | None:
+    """Return ``value`` if it is text of ``min_chars`` to ``max_chars`` characters without control characters.
 
-    Tabs and line breaks are allowed (unless ``single_line``); NUL and the other control characters, and the
-    characters that reverse or isolate the direction of text (which can make a handout read differently from what
-    was typed), are refused with their position.
+    Tabs and line breaks are allowed (unless ``single_line``; ``\\r\\n`` comes back as ``\\n``); NUL and the other
+    control characters, and the characters that reverse or isolate the direction of text (which can make a handout
+    read differently from what was typed), are refused with their position.
 
     Examples
     --------
@@ -360,14 +360,32 @@ def check_text(name: str, value: Any, *, max_chars: int | None = None, allow_non
     Traceback (most recent call last):
     ...
     ValueError: client must be text without control or text-direction characters; got U+202E (RIGHT-TO-LEFT OVERRIDE) at character 4
+    >>> check_text("notes", "Line 1\\r\\nLine 2")
+    'Line 1\\nLine 2'
+    >>> check_text("name", " ", min_chars=1)
+    Traceback (most recent call last):
+    ...
+    ValueError: name must be text of at least 1 characters (not counting spaces); got ' '
     """
-    limit = f" of at most {max_chars} characters" if max_chars is not None else ""
+    if max_chars is not None:
+        max_chars = check_int("max_chars", max_chars, low=0)
+    min_chars = check_int("min_chars", min_chars, low=0, high=max_chars)
+    allow_none = check_bool("allow_none", allow_none)
+    single_line = check_bool("single_line", single_line)
+    if max_chars is not None:
+        limit = f" of {min_chars} to {max_chars} characters" if min_chars else f" of at most {max_chars} characters"
+    else:
+        limit = f" of at least {min_chars} characters" if min_chars else ""
     if value is None and allow_none:
         return None
     if not isinstance(value, str):
         raise TypeError(f"{name} must be text{limit}; got {_kind(value)}")
+    if not single_line:
+        value = value.replace("\r\n", "\n")
     if max_chars is not None and len(value) > max_chars:
         raise ValueError(f"{name} must be text{limit}; got {len(value)} characters")
+    if len(value.strip()) < min_chars:
+        raise ValueError(f"{name} must be text{limit} (not counting spaces); got {shown(value)}")
     allowed_controls = "\t" if single_line else "\t\n\r"
     for i, ch in enumerate(value):
         if ch in _BIDI or (unicodedata.category(ch) in ("Cc", "Cs") and ch not in allowed_controls):
@@ -424,15 +442,19 @@ def check_path(name: str, value: Any, *, must_exist: bool = False, kind: str | N
     return path
 
 
-def format_number(value: Any, digits: int = 1, *, name: str = "value", unit: str = "") -> str:
+def format_number(value: Any, digits: int = 1, *, name: str = "value", unit: str = "", decimal_mark: str = ".") -> str:
     """A checked number as text: ``digits`` decimals, trailing zeros and ``-0`` dropped; NaN is refused.
 
     Every number runmech writes for a person goes through a check first, so no page or handout shows ``nan``.
+    ``decimal_mark`` is the language's decimal sign (``","`` in Spanish); digits are never grouped. Halves round to
+    the even neighbour of the number as stored (``2.25`` -> ``2.2``).
 
     Examples
     --------
     >>> format_number(12.0), format_number(26.4554), format_number(-0.01), format_number(2.345, 2, unit="kg")
     ('12', '26.5', '0', '2.35 kg')
+    >>> format_number(1234.5, decimal_mark=",")
+    '1234,5'
     >>> format_number(float("nan"), name="load_kg")
     Traceback (most recent call last):
     ...
@@ -445,4 +467,6 @@ def format_number(value: Any, digits: int = 1, *, name: str = "value", unit: str
         text = text.rstrip("0").rstrip(".")
     if text in ("-0", ""):
         text = "0"
+    mark = check_choice("decimal_mark", decimal_mark, (".", ","))
+    text = text.replace(".", mark)
     return f"{text} {unit}" if unit else text

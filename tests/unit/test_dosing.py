@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from runmech import dosing
+from runmech._validate import format_number
 from runmech.dosing import DosingWarning, estimate_1rm, load_for_reps, mobility_dose, next_session
 
 FORMULAS = [m for m in dosing.methods() if m != "nsca"]
@@ -393,8 +394,9 @@ def test_reps_parser_refuses(text, fragment):
 
 
 def test_numbers_in_each_language():
-    assert wording.number(2.25) == "2.2" and wording.number(2.35) == "2.4"  # halves to even at one decimal
-    assert wording.number(1234.5, lang="es") == "1234,5" and wording.number(-0.01) == "0"
+    assert format_number(2.25) == "2.2" and format_number(2.35) == "2.4"  # halves to even at one decimal
+    assert format_number(1234.5, decimal_mark=",") == "1234,5" and format_number(-0.01) == "0"
+    assert wording.format_load(123.5, lang="es").startswith("123,5 kg")
     assert wording.format_load(12.5, "lb", lang="es") == "27,6 lb (12,5 kg)"
 
 
@@ -410,12 +412,12 @@ def test_a_language_is_a_file(tmp_path, monkeypatch):
     assert 'msgid "Your exercise plan"' in text and 'msgstr ""' in text  # every message, waiting for a translation
     monkeypatch.setattr(wording, "LOCALE_DIR", tmp_path)
     monkeypatch.setattr(translations, "LOCALE_DIR", tmp_path)
-    wording.translator.cache_clear()
+    wording._words.cache_clear()
     try:
         assert "fr" in wording.languages()
         assert len(translations.missing("fr")) == len(translations.english_messages())
     finally:
-        wording.translator.cache_clear()
+        wording._words.cache_clear()
 
 
 def test_pain_rule_numbers_come_from_data_with_their_source():

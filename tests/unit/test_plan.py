@@ -108,8 +108,10 @@ def _bad(**changes):
         (_bad(exercises__0__load_basis="1rm"), "exercises[0].test_load_kg must be set when exercises[0].load_basis"),
         (_bad(pain_limit=7), "pain_limit must be a whole number from 0 to 5"),
         (_bad(language="xx"), "language must be one of 'en', 'es'"),
-        (_bad(notes="ok\u202eevil"), "notes must not contain U+202E RIGHT-TO-LEFT OVERRIDE (character 3)"),
-        (_bad(client="A\u0000B"), "client must not contain the control character U+0000 (character 2)"),
+        (_bad(notes="ok\u202eevil"), "notes must be text without control or text-direction characters; got U+202E "
+                                     "(RIGHT-TO-LEFT OVERRIDE) at character 3"),
+        (_bad(client="A\u0000B"), "client must be text without control or text-direction characters; got U+0000 "
+                                  "(control character) at character 2"),
         ('{"schema": "runmech.plan", "version": 2, "unit": "kg", "unit": "lb"}', "the key unit appears twice"),
         ('{"schema": "runmech.plan", "version": 2, "exercises": [{"exercise_id": "open_book", "sets": 1, '
          '"sets": 2, "reps_low": 10, "reps_high": 15}]}', "plan.json: the key exercises[0].sets appears twice"),
@@ -118,7 +120,7 @@ def _bad(**changes):
         ('{"schema": "runmech.plan", "version": 2, "sessions": NaN}', "has NaN, which is not a number"),
         ("[" * 100_000 + "]" * 100_000, "plan.json: nests objects and lists more than 16 deep"),
         (_bad(version="1"), "version must be a whole number"),
-        ([1, 2], "a plan must be a JSON object"),
+        ([1, 2], "the plan text or data must be a JSON object"),
         ('{"schema": "runmech.plan", "version": 1,', "plan.json: is not valid JSON (line 1"),
         ("", "is not valid JSON"),
     ],

@@ -54,9 +54,10 @@ def parse_loads(text: str, option: str = "--dumbbells") -> list[float]:
     >>> parse_loads("2, 4,6.5")
     [2.0, 4.0, 6.5]
     """
+    from runmech._validate import check_text
     from runmech.dosing.wording import parse_loads as _parse
 
-    return _parse(text, option)
+    return _parse(text, check_text("option", option, min_chars=1, max_chars=40, single_line=True))
 
 
 def _emit(args: argparse.Namespace, data: dict, text: str) -> int:
@@ -213,13 +214,14 @@ def cmd_band(args: argparse.Namespace) -> int:
                   for r in rows]
         lines.append("Measured forces are lower than the manufacturer's chart; use it as a guide.")
         return _emit(args, {"bands": rows}, "\n".join(lines))
-    from runmech.dosing.wording import number
+    from runmech._validate import check_real, format_number
 
-    kg = dosing.band_force(args.colour, elongation_pct=args.stretch)
+    stretch = check_real("--stretch", args.stretch, low=0.0, high=200.0, unit="%")
+    kg = dosing.band_force(args.colour, elongation_pct=stretch)
     colour = args.colour.strip().lower()
     data = dict(colour=colour, elongation_pct=args.stretch, force_kg=kg, force_lb=kg * LB_PER_KG,
                 force_N=dosing.band_force(colour, elongation_pct=args.stretch, unit="N"))
-    lines = [f"{colour} band at {number(args.stretch)} % stretch: about {_both(kg, False)} of pull "
+    lines = [f"{colour} band at {format_number(stretch, name='--stretch')} % stretch: about {_both(kg, False)} of pull "
              f"({data['force_N']:.1f} N)."]
     if args.next:
         nxt = dosing.next_band(colour)

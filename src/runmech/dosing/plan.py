@@ -47,11 +47,11 @@ from pathlib import Path
 from typing import Any
 
 from runmech._data import read_table
-from runmech._validate import check_bool, check_choice, check_int, check_real
+from runmech._validate import check_bool, check_choice, check_int, check_path, check_real, check_text
 from runmech.constants import KG_PER_LB, LOAD_UNITS, MAX_HOLD_S, MAX_LOAD_KG, MAX_SET_REPS, MAX_SETS
 from runmech.dosing import exercises as _ex
 from runmech.dosing.planjson import check_date as _check_date
-from runmech.dosing.planjson import check_text, parse, write_atomically
+from runmech.dosing.planjson import parse, write_atomically
 
 __all__ = ["SCHEMA", "VERSION", "LOAD_BASES", "PlanItem", "Plan", "pain_limits", "pain_limit_default"]
 
@@ -98,8 +98,8 @@ def pain_limit_default() -> int:
     return pain_limits()[1]
 
 
-def _check_text(name: str, value: Any, limit: int) -> str:
-    return check_text(name, value, limit)
+def _check_text(name: str, value: Any, limit: int, *, multiline: bool = False) -> str:
+    return check_text(name, value, max_chars=limit, single_line=not multiline)
 
 
 @dataclass(frozen=True)
@@ -307,7 +307,7 @@ def _validate_item(d: Mapping, path: str) -> dict:
                          f"got None")
     if out["extra_sets"] == 0 and out["extra_side"] is not None:
         raise ValueError(f"{p}extra_sets must be 1 to 3 when {p}extra_side is {out['extra_side']!r}; got 0")
-    out["note"] = check_text(f"{p}note", d.get("note", ""), MAX_NOTE_CHARS, multiline=True)
+    out["note"] = _check_text(f"{p}note", d.get("note", ""), MAX_NOTE_CHARS, multiline=True)
     ex = _ex.get(out["exercise_id"])
     if out["hold_s"] is not None and ex.dose_type != "hold_s":
         raise ValueError(f"{p}hold_s must be null for {ex.id!r}, which is dosed in {ex.dose_type}; "
@@ -375,7 +375,7 @@ class Plan:
         self.date = _check_date("date", self.date)
         self.unit = check_choice("unit", self.unit, LOAD_UNITS)
         self.sessions = check_int("sessions", self.sessions, low=1, high=10)
-        self.notes = check_text("notes", self.notes, MAX_NOTES_CHARS, multiline=True)
+        self.notes = _check_text("notes", self.notes, MAX_NOTES_CHARS, multiline=True)
         self.therapist = _check_text("therapist", self.therapist, MAX_CLIENT_CHARS)
         self.contact = _check_text("contact", self.contact, MAX_CONTACT_CHARS)
         self.review_date = _check_date("review_date", self.review_date)
@@ -485,6 +485,7 @@ class Plan:
         ...
         ValueError: plan.json: version 3 was written by a newer runmech (this one reads plan files up to version 2); update runmech to open it
         """
+        source = check_text("source", source, max_chars=4096, allow_none=True, single_line=True)
         try:
             return cls._from_dict(data)
         except (ValueError, TypeError) as exc:
@@ -495,7 +496,8 @@ class Plan:
     @classmethod
     def _from_dict(cls, data: Any) -> Plan:
         if not isinstance(data, Mapping):
-            raise TypeError(f"a plan must be a JSON object with \"schema\": \"{SCHEMA}\"; got {type(data).__name__}")
+            raise TypeError(f"the plan text or data must be a JSON object with \"schema\": \"{SCHEMA}\"; got "
+                            f"{type(data).__name__}")
         if data.get("schema") != SCHEMA:
             raise ValueError(f"schema must be {SCHEMA!r} (this is not a runmech plan); got {data.get('schema')!r}")
         if "version" not in data:
@@ -535,6 +537,7 @@ class Plan:
         >>> '"schema": "runmech.plan"' in Plan().to_json()
         True
         """
+        indent = check_int("indent", indent, low=0, high=8, allow_none=True)
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False) + "\n"
 
     @classmethod
@@ -550,6 +553,7 @@ class Plan:
         ...
         ValueError: plan.json: is not valid JSON (line 1, column 12: Expecting value)
         """
+        source = check_text("source", source, max_chars=4096, allow_none=True, single_line=True)
         return cls.from_dict(parse(text, source=source), source=source)
 
     def save(self, path: str | os.PathLike) -> Path:
@@ -563,7 +567,7 @@ class Plan:
         >>> Plan.load(p.save(folder / "plan.json")) == p
         True
         """
-        target = Path(path)
+        target = check_path("path", path, kind="file")
         if target.suffix.lower() not in (".json", ""):
             raise ValueError(f"path must end in .json; got {str(path)!r}")
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -582,7 +586,7 @@ class Plan:
         ...
         FileNotFoundError: no plan file at 'no-such-plan.json'
         """
-        p = Path(path)
+        p = check_path("path", path)
         if not p.is_file():
             raise FileNotFoundError(f"no plan file at {str(path)!r}")
         return cls.from_json(p.read_bytes(), source=str(path))

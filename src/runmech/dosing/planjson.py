@@ -10,8 +10,9 @@ file and what to fix:
   once instead of exhausting Python's recursion);
 - numbers with more than :data:`MAX_DIGITS` digits, and ``NaN`` or ``Infinity``.
 
-:func:`check_text` refuses control characters (other than new lines and tabs in multi-line fields) and the
-bidirectional embedding, override and isolate characters, which can make a handout read differently from the file.
+The text fields of a plan are checked with :func:`runmech._validate.check_text` (no control characters other than
+new lines and tabs in multi-line fields, no bidirectional embedding, override or isolate characters, which can make a
+handout read differently from the file).
 """
 
 from __future__ import annotations
@@ -21,11 +22,12 @@ import json
 import os
 import re
 import tempfile
-import unicodedata
 from pathlib import Path
 from typing import Any
 
-__all__ = ["MAX_DEPTH", "MAX_DIGITS", "parse", "check_text", "check_date", "write_atomically"]
+from runmech._validate import check_path, check_text, shown
+
+__all__ = ["MAX_DEPTH", "MAX_DIGITS", "parse", "check_date", "write_atomically"]
 
 #: Deepest nesting of objects and lists a plan file may have (a plan needs 4).
 MAX_DEPTH = 16
@@ -33,7 +35,6 @@ MAX_DEPTH = 16
 MAX_DIGITS = 24
 
 _TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
-_BIDI = {0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069}
 
 
 class _Dup(dict):
@@ -124,14 +125,15 @@ def parse(text: str | bytes, *, source: str | None = None) -> Any:
     ...
     ValueError: big.json: has a number with 5000 digits; plan values have at most 24
     """
-    prefix = f"{source}: " if source else ""
+    source = check_text("source", source, max_chars=4096, allow_none=True, single_line=True)
+    prefix = f"{source}: " if source else "text: "
     if isinstance(text, (bytes, bytearray, memoryview)):
         try:
             text = bytes(text).decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise ValueError(f"{prefix}is not UTF-8 text (byte {exc.start + 1}), so it is not a runmech plan") from None
     if not isinstance(text, str):
-        raise TypeError(f"{prefix}text must be JSON text; got {type(text).__name__}")
+        raise TypeError(f"{prefix}text must be JSON text (str, or UTF-8 bytes); got {type(text).__name__}")
     text = text.removeprefix("\ufeff")
     if _depth(text) > MAX_DEPTH:
         raise ValueError(f"{prefix}nests objects and lists more than {MAX_DEPTH} deep; a runmech plan needs 4 at most")
@@ -150,47 +152,6 @@ def parse(text: str | bytes, *, source: str | None = None) -> Any:
     return data
 
 
-def _describe(ch: str) -> str:
-    name = unicodedata.name(ch, "")
-    return f"U+{ord(ch):04X}{' ' + name if name else ''}"
-
-
-def check_text(name: str, value: Any, limit: int, *, multiline: bool = False) -> str:
-    """Check a text field: a string of at most ``limit`` characters without control or direction-override marks.
-
-    ``None`` means empty. In ``multiline`` fields new lines and tabs are allowed (``\\r\\n`` becomes ``\\n``).
-
-    Examples
-    --------
-    >>> check_text("notes", "Line 1\\r\\nLine 2", 100, multiline=True)
-    'Line 1\\nLine 2'
-    >>> check_text("client", "Sam\\u202egnp.exe", 80)
-    Traceback (most recent call last):
-    ...
-    ValueError: client must not contain U+202E RIGHT-TO-LEFT OVERRIDE (character 4), which can make the text read differently; remove it
-    >>> check_text("client", "A\\x00B", 80)
-    Traceback (most recent call last):
-    ...
-    ValueError: client must not contain the control character U+0000 (character 2); remove it
-    """
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise TypeError(f"{name} must be text of at most {limit} characters; got {value!r} ({type(value).__name__})")
-    text = value.replace("\r\n", "\n") if multiline else value
-    if len(text) > limit:
-        raise ValueError(f"{name} must be text of at most {limit} characters; got {len(text)} characters")
-    for i, ch in enumerate(text):
-        code = ord(ch)
-        if code in _BIDI:
-            raise ValueError(f"{name} must not contain {_describe(ch)} (character {i + 1}), which can make the "
-                             "text read differently; remove it")
-        if unicodedata.category(ch) == "Cc" and not (multiline and ch in "\n\t"):
-            what = "a new line" if ch in "\r\n" else f"the control character {_describe(ch)}"
-            raise ValueError(f"{name} must not contain {what} (character {i + 1}); remove it")
-    return text
-
-
 def check_date(name: str, value: Any) -> str | None:
     """A date as ``YYYY-MM-DD`` (a ``datetime.date`` is accepted too); ``None`` or empty means no date.
 
@@ -203,16 +164,18 @@ def check_date(name: str, value: Any) -> str | None:
     ...
     ValueError: date must be a date written YYYY-MM-DD; got '1/3/2025'
     """
-    if value is None or value == "":
+    name = check_text("name", name, max_chars=200, single_line=True)
+    label = name if name.strip() else "value"
+    if value is None or (isinstance(value, str) and value == ""):
         return None
     if isinstance(value, _dt.date):
         return value.isoformat()[:10]
     if not isinstance(value, str):
-        raise TypeError(f"{name} must be a date written YYYY-MM-DD; got {value!r} ({type(value).__name__})")
+        raise TypeError(f"{label} must be a date written YYYY-MM-DD; got {shown(value)} ({type(value).__name__})")
     try:
         return _dt.date.fromisoformat(value.strip()).isoformat()
     except ValueError:
-        raise ValueError(f"{name} must be a date written YYYY-MM-DD; got {value!r}") from None
+        raise ValueError(f"{label} must be a date written YYYY-MM-DD; got {shown(value)}") from None
 
 
 def write_atomically(target: str | os.PathLike, text: str) -> Path:
@@ -227,7 +190,9 @@ def write_atomically(target: str | os.PathLike, text: str) -> Path:
     >>> out.read_text(encoding="utf-8"), [p.name for p in out.parent.iterdir()]
     ('hello', ['a.txt'])
     """
-    path = Path(target)
+    path = check_path("target", target, kind="file")
+    if not isinstance(text, str):
+        raise TypeError(f"text must be the text to write (str); got {shown(text)} ({type(text).__name__})")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:

@@ -21,10 +21,10 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from runmech._validate import check_choice, check_int, check_real
+from runmech._validate import check_bool, check_choice, check_int, check_real, check_text, format_number
 from runmech.constants import LB_PER_KG, LOAD_UNITS, MAX_LOAD_KG, MAX_SET_REPS, MAX_SETS
 
-__all__ = ["Words", "languages", "translator", "number", "format_load", "span", "dose_in_words", "catalogue_dose_words",
+__all__ = ["Words", "languages", "translator", "format_load", "span", "dose_in_words", "catalogue_dose_words",
            "rest_words", "tempo_words", "days_words", "date_words", "band_words", "parse_reps", "parse_loads",
            "N_"]
 
@@ -40,7 +40,7 @@ def N_(text: str) -> str:
     >>> N_("start")
     'start'
     """
-    return text
+    return check_text("text", text)
 
 
 def languages() -> tuple[str, ...]:
@@ -82,8 +82,8 @@ class Words:
     """
 
     def __init__(self, lang: str):
-        self.lang = lang
-        self._t = _catalogue(lang)
+        self.lang = check_choice("lang", lang, languages())
+        self._t = _catalogue(self.lang)
 
     def _(self, text: str) -> str:
         """The translation of ``text`` (the English text when there is none).
@@ -103,10 +103,10 @@ class Words:
         >>> translator("en").n_("{n} hold", "{n} holds", 1)
         '{n} hold'
         """
-        return self._t.ngettext(singular, plural, n)
+        return self._t.ngettext(check_text("singular", singular), check_text("plural", plural),
+                                check_int("n", n, low=0))
 
 
-@lru_cache(maxsize=None)
 def translator(lang: str = "en") -> Words:
     """The :class:`Words` of ``lang`` (one of :func:`languages`).
 
@@ -119,31 +119,24 @@ def translator(lang: str = "en") -> Words:
     ...
     ValueError: lang must be one of 'en', 'es'; got 'fr'
     """
-    return Words(check_choice("lang", lang, languages()))
+    return _words(check_choice("lang", lang, languages()))
 
 
-def number(x: float, *, lang: str = "en", decimals: int = 1) -> str:
-    """A number as the client reads it: at most ``decimals`` decimals, no trailing zeros, the language's comma.
+@lru_cache(maxsize=None)
+def _words(lang: str) -> Words:
+    return Words(lang)
 
-    Examples
-    --------
-    >>> number(12.0), number(26.4555), number(26.4555, lang="es")
-    ('12', '26.5', '26,5')
-    >>> number(float("nan"))
-    Traceback (most recent call last):
-    ...
-    ValueError: x must be a finite number; got nan
-    """
-    if isinstance(x, bool) or not isinstance(x, numbers.Real):
-        raise TypeError(f"x must be a finite number; got {x!r} ({type(x).__name__})")
-    if not math.isfinite(float(x)):
-        raise ValueError(f"x must be a finite number; got {x!r}")
-    d = check_int("decimals", decimals, low=0, high=3)
-    from babel.numbers import format_decimal
 
-    pattern = "0" + ("." + "#" * d if d else "")
-    text = format_decimal(round(float(x), d), format=pattern, locale=translator(lang).lang)
-    return "0" if text in ("-0", "−0") else text
+@lru_cache(maxsize=None)
+def _decimal_mark(lang: str) -> str:
+    from babel.numbers import get_decimal_symbol
+
+    return get_decimal_symbol(lang)
+
+
+def _number(x: float, lang: str, name: str) -> str:
+    """``x`` with one decimal at most, written with the language's decimal sign (:func:`format_number`)."""
+    return format_number(x, 1, name=name, decimal_mark=_decimal_mark(translator(lang).lang))
 
 
 def format_load(load_kg: float, unit: str = "kg", *, lang: str = "en") -> str:
@@ -173,7 +166,7 @@ def format_load(load_kg: float, unit: str = "kg", *, lang: str = "en") -> str:
     """
     u = check_choice("unit", unit, LOAD_UNITS)
     kg = check_real("load_kg", load_kg, low=0.0, high=MAX_LOAD_KG, unit="kg")
-    k, p = number(kg, lang=lang), number(kg * LB_PER_KG, lang=lang)
+    k, p = _number(kg, lang, "load_kg"), _number(kg * LB_PER_KG, lang, "load_kg")
     return f"{p} lb ({k} kg)" if u == "lb" else f"{k} kg ({p} lb)"
 
 
@@ -211,7 +204,7 @@ def _sets_reps(t: Words, dose_type: str, sets: int, sets_max: int, reps_low: int
                hold_s: float | None, per_side: bool, lang: str) -> str:
     s, r = span(sets, sets_max), span(reps_low, reps_high)
     if dose_type == "hold_s":
-        hold = t._("{seconds} s").format(seconds=number(hold_s or 0, lang=lang))
+        hold = t._("{seconds} s").format(seconds=_number(hold_s or 0, lang, "hold_s"))
         if reps_low == reps_high == 1:  # each set is one hold
             text = t.n_("{n} hold of {hold}", "{n} holds of {hold}", sets_max).format(n=s, hold=hold)
         elif sets == sets_max == 1:
@@ -247,6 +240,12 @@ def dose_in_words(item, unit: str = "kg", *, lang: str = "en") -> str:
 
     u = check_choice("unit", unit, LOAD_UNITS)
     t = translator(lang)
+    needed = ("exercise_id", "sets", "sets_max", "reps_low", "reps_high", "hold_s", "load_kg", "band", "extra_sets",
+              "extra_side")
+    missing = [k for k in needed if not hasattr(item, k)]
+    if missing:
+        raise TypeError(f"item must be a PlanItem (or have its fields; {missing[0]} is missing); got "
+                        f"{type(item).__name__}")
     ex = exercises.get(item.exercise_id)
     text = _sets_reps(t, ex.dose_type, item.sets, item.sets_max, item.reps_low, item.reps_high, item.hold_s,
                       ex.per_side, lang)
@@ -276,15 +275,26 @@ def catalogue_dose_words(row: Mapping, *, lang: str = "en") -> str:
     ...                       "default_reps_high": 1, "default_hold_s": 30, "per_side": False})
     '2–3 holds of 30 s'
     """
+    if not (isinstance(row, Mapping) or hasattr(row, "default_sets")):
+        raise TypeError(f"row must be a catalogue row (a mapping or a row with default_sets, default_reps_low, ...); "
+                        f"got {type(row).__name__}")
+
     def get(key, default=None):
         v = row.get(key, default) if hasattr(row, "get") else getattr(row, key, default)
         return default if v is None or (isinstance(v, float) and math.isnan(v)) else v
 
+    def whole(key, default=None, high=MAX_SET_REPS):
+        return check_int(f"row[{key!r}]", get(key, default), low=1, high=high)
+
+    from runmech.dosing.exercises import DOSE_TYPES
+
     t = translator(lang)
-    kind = str(get("dose_type", ""))
-    sets, sets_max = int(get("default_sets")), int(get("default_sets_max", get("default_sets")))
-    lo, hi = int(get("default_reps_low")), int(get("default_reps_high", get("default_reps_low")))
-    text = _sets_reps(t, kind, sets, sets_max, lo, hi, get("default_hold_s"), bool(get("per_side", False)), lang)
+    kind = check_choice("row['dose_type']", get("dose_type", ""), DOSE_TYPES)
+    sets, sets_max = whole("default_sets", high=MAX_SETS), whole("default_sets_max", get("default_sets"), MAX_SETS)
+    lo, hi = whole("default_reps_low"), whole("default_reps_high", get("default_reps_low"))
+    hold = check_real("row['default_hold_s']", get("default_hold_s"), low=0.0, high=600.0, unit="s", allow_none=True)
+    text = _sets_reps(t, kind, sets, sets_max, lo, hi, hold, check_bool("row['per_side']", get("per_side", False)),
+                      lang)
     if kind == "load_rm":
         text += " " + t._("with a load you can lift only {reps} times").format(reps=span(lo, hi))
     return text
@@ -300,8 +310,8 @@ def rest_words(rest_s: float, *, lang: str = "en") -> str:
     """
     r = check_real("rest_s", rest_s, low=0.0, high=600.0, unit="s")
     t = translator(lang)
-    amount = t._("{seconds} s").format(seconds=number(r, lang=lang)) if r < 120 else \
-        t._("{minutes} min").format(minutes=number(r / 60, lang=lang))
+    amount = t._("{seconds} s").format(seconds=_number(r, lang, "rest_s")) if r < 120 else \
+        t._("{minutes} min").format(minutes=_number(r / 60, lang, "rest_s"))
     return t._("rest {time} between sets").format(time=amount)
 
 
@@ -341,15 +351,22 @@ def date_words(date: str | _dt.date, *, lang: str = "en") -> str:
     """
     from babel.dates import format_date
 
-    d = date if isinstance(date, _dt.date) else _dt.date.fromisoformat(str(date))
-    return format_date(d, format="long", locale=translator(lang).lang)
+    from runmech.dosing.planjson import check_date
+
+    locale = translator(lang).lang
+    iso = check_date("date", date)
+    if iso is None:
+        raise TypeError(f"date must be a date written YYYY-MM-DD; got {date!r}")
+    return format_date(_dt.date.fromisoformat(iso), format="long", locale=locale)
 
 
 _SEP = re.compile(r"[,;\s]+")
 
 
 def _numbers(text: str, name: str, convert, example: str) -> list:
-    parts = [p for p in _SEP.split(str(text).strip()) if p]
+    name = check_text("name", name, min_chars=1, max_chars=80, single_line=True)
+    text = check_text(name, text, max_chars=2000)
+    parts = [p for p in _SEP.split(text.strip()) if p]
     msg = f"{name} must be {example}; got {text!r}"
     try:
         values = [convert(p) for p in parts]
@@ -387,6 +404,5 @@ def parse_loads(text: str, name: str = "loads") -> list[float]:
     [2.0, 4.0, 6.5]
     """
     values = _numbers(text, name, float, "numbers separated by commas, e.g. 2, 4, 6, 8")
-    if not all(math.isfinite(v) and v > 0 for v in values):
-        raise ValueError(f"{name} must be numbers above 0 separated by commas, e.g. 2, 4, 6, 8; got {text!r}")
-    return values
+    return [check_real(f"{name} (load {i + 1})", v, low=0.0, low_inclusive=False, high=MAX_LOAD_KG)
+            for i, v in enumerate(values)]
