@@ -14,6 +14,7 @@ The family:
 - :func:`check_bool` — True or False, nothing that merely looks like one;
 - :func:`check_text` — free text: its length, and no control or text-direction characters;
 - :func:`check_path` — a file or folder name (and whether it must exist);
+- :func:`check_callable` — a function given as an argument (a translator, a callback);
 - :func:`format_number` — the one way a checked number becomes text, so NaN is never shown.
 
 Widgets show these messages beside the control instead of a traceback.
@@ -31,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 __all__ = ["check_real", "check_int", "check_choice", "check_bool", "check_array", "check_text", "check_path",
-           "format_number", "describe_range", "shown"]
+           "check_callable", "format_number", "describe_range", "shown"]
 
 #: Longest value repeated in a message; longer ones are cut in the middle.
 MAX_SHOWN = 80
@@ -440,6 +441,26 @@ def check_path(name: str, value: Any, *, must_exist: bool = False, kind: str | N
     if kind == "dir" and path.exists() and not path.is_dir():
         raise NotADirectoryError(errno.ENOTDIR, f"{name} must be a folder", text)
     return path
+
+
+def check_callable(name: str, value: Any, *, what: str = "a function", allow_none: bool = False):
+    """Return ``value`` if it can be called (``None`` too when ``allow_none``); ``what`` says what it should do.
+
+    Examples
+    --------
+    >>> check_callable("translate", str.upper)("ok")
+    'OK'
+    >>> check_callable("translate", True, what="a function from English text to the client's language")
+    Traceback (most recent call last):
+    ...
+    TypeError: translate must be a function from English text to the client's language; got True (bool)
+    """
+    if value is None and allow_none:
+        return None
+    if not callable(value):
+        extra = " or None" if allow_none else ""
+        raise TypeError(f"{name} must be {what}{extra}; got {_kind(value)}")
+    return value
 
 
 def format_number(value: Any, digits: int = 1, *, name: str = "value", unit: str = "", decimal_mark: str = ".") -> str:

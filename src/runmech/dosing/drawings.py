@@ -21,7 +21,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from runmech._validate import check_int
+from runmech._validate import check_callable, check_int, check_real, check_text
 from runmech.dosing import poses as _poses
 from runmech.dosing.wording import N_
 
@@ -135,7 +135,8 @@ def figure(exercise_id: str, *, frames: int = 2, stature_m: float | None = None)
     """
     n = check_int("frames", frames, low=2, high=40)
     sc = _poses.scene(exercise_id)
-    return _figure(sc.exercise_id, n, None if stature_m is None else float(stature_m))
+    h = check_real("stature_m", stature_m, low=1.0, high=2.3, unit="m", allow_none=True)
+    return _figure(sc.exercise_id, n, h)
 
 
 @lru_cache(maxsize=256)
@@ -330,15 +331,21 @@ def text_alternative(exercise_id: str, *, translate=None) -> tuple[str, str]:
     """
     from runmech.dosing import exercises
 
-    tr = translate or (lambda s: s)
+    tr = _translator(translate)
     sc = _poses.scene(exercise_id)
-    name = exercises.get(exercise_id).name
+    name = exercises.get(sc.exercise_id).name
     start, end = tr(N_("Start:")), tr(N_("End:"))
     return tr(name), f"{start} {tr(sc.shows['start'])} {end} {tr(sc.shows['end'])}"
 
 
-def _safe_id(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_-]", "-", text)
+def _translator(translate):
+    return check_callable("translate", translate, what="a function from English text to the client's language",
+                          allow_none=True) or (lambda s: s)
+
+
+def _safe_id(uid, default: str) -> str:
+    text = check_text("uid", uid, min_chars=1, max_chars=80, single_line=True, allow_none=True)
+    return re.sub(r"[^A-Za-z0-9_-]", "-", default if text is None else text)
 
 
 def _open(width: float, height: float, title: str, desc: str, uid: str, css_class: str) -> str:
@@ -357,11 +364,11 @@ def still_svg(exercise_id: str, *, uid: str | None = None, translate=None) -> st
     True
     """
     f = figure(exercise_id, frames=2)
-    tr = translate or (lambda s: s)
+    tr = _translator(translate)
     title, desc = text_alternative(exercise_id, translate=translate)
     w, h = PANEL
     gap = 18.0
-    uid = _safe_id(uid or f"fig-{f.exercise_id}")
+    uid = _safe_id(uid, f"fig-{f.exercise_id}")
     body = [_open(2 * w + gap, h, title, desc, uid, "runmech-figure runmech-figure-still")]
     for i, label in enumerate((tr(N_("start")), tr(N_("end")))):
         dx = i * (w + gap)
@@ -396,14 +403,13 @@ def animated_svg(exercise_id: str, *, frames: int = 9, seconds: float = 4.0, uid
     True
     """
     n = check_int("frames", frames, low=2, high=40)
-    if isinstance(seconds, bool) or not isinstance(seconds, (int, float)) or not 0.5 <= seconds <= 30:
-        raise ValueError(f"seconds must be a number from 0.5 to 30; got {seconds!r}")
+    seconds = check_real("seconds", seconds, low=0.5, high=30.0, unit="s")
     f = figure(exercise_id, frames=n)
     title, desc = text_alternative(exercise_id, translate=translate)
     order = list(range(n)) + [n - 1] + list(range(n - 1, -1, -1)) + [0]
     stops = [100.0 * i / (len(order) - 1) for i in range(len(order))]
     w, h = PANEL
-    uid = _safe_id(uid or f"anim-{f.exercise_id}")
+    uid = _safe_id(uid, f"anim-{f.exercise_id}")
     css, shapes = [], []
     for k, (typ, name, v) in enumerate(_sorted_items(f.frames[0])):
         cls = f"{uid}-s{k}"

@@ -21,6 +21,7 @@ import re
 from pathlib import Path
 
 from runmech._data import sources
+from runmech._validate import check_bool, check_int, check_path
 from runmech.dosing import drawings
 from runmech.dosing import exercises as _ex
 from runmech.dosing.plan import Plan, PlanItem
@@ -177,9 +178,7 @@ def pain_rule_text(limit: int | None = None, *, lang: str = "en") -> tuple[str, 
 
     lo, model = pain_limits()
     t = translator(lang)
-    lim = model if limit is None else int(limit)
-    if not lo <= lim <= model:
-        raise ValueError(f"limit must be a whole number from {lo} to {model} (0-10 pain scale); got {limit!r}")
+    lim = model if limit is None else check_int("limit", limit, low=lo, high=model, unit="0-10 pain scale")
     rule = t._("Pain during and after the exercises may reach {limit} out of 10 if it has settled by the next "
                "morning, and pain or stiffness should not build up from week to week. If it does, go lighter or "
                "easier next time and tell your therapist.").format(limit=lim)
@@ -362,7 +361,8 @@ def save_html(plan: Plan, path, *, overwrite: bool = False) -> Path:
     """
     if not isinstance(plan, Plan):
         raise TypeError(f"plan must be a runmech.Plan; got {type(plan).__name__}")
-    target = Path(path)
+    target = check_path("path", path)
+    overwrite = check_bool("overwrite", overwrite)
     if target.suffix.lower() not in (".html", ".htm"):
         raise ValueError(f"path must end in .html; got {str(path)!r}")
     if not target.parent.is_dir():

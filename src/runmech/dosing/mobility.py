@@ -107,6 +107,10 @@ def mobility_dose(
     rl, rh = int(rr["mobility_reps_low"]), int(rr["mobility_reps_high"])
     extra = int(rr["mobility_extra_sets"])
     base = f"Do {sl}-{sh} sets of {rl}-{rh} on each side"
+    rom_left_deg = check_real("rom_left_deg", rom_left_deg, low=0.0, high=180.0, unit="deg", low_inclusive=False,
+                              allow_none=True)
+    rom_right_deg = check_real("rom_right_deg", rom_right_deg, low=0.0, high=180.0, unit="deg",
+                               low_inclusive=False, allow_none=True)
     has_rom = rom_left_deg is not None or rom_right_deg is not None
     if has_rom and limited_side is not None:
         raise ValueError("give measured ranges (rom_left_deg and rom_right_deg) or limited_side, not both")

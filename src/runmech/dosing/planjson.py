@@ -198,6 +198,10 @@ def write_atomically(target: str | os.PathLike, text: str) -> Path:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
         os.replace(tmp, path)
+    except UnicodeEncodeError as exc:
+        os.unlink(tmp)
+        raise ValueError(f"{path}: the text cannot be written as UTF-8 ({exc.reason}, character {exc.start + 1}); "
+                         "nothing was written and the old file is unchanged") from None
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)

@@ -23,14 +23,16 @@ This module uses numpy and pandas only and never imports the body model: dosing 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from runmech._data import read_table
-from runmech._validate import check_choice, check_real
+from runmech._validate import check_choice, check_int, check_real
 
 __all__ = ["JOINTS", "POINTS", "Scene", "pose_ids", "scene", "segment_lengths", "skeleton", "interpolate",
            "placed_frames", "surface_height", "contact_errors"]
@@ -127,10 +129,7 @@ def skeleton(angles: dict[str, float], stature_m: float | None = None) -> dict[s
     ...
     ValueError: angles has 'elbows', which is not a joint (joints: body_pitch, body_roll, ...)
     """
-    bad = [k for k in angles if k not in JOINTS]
-    if bad:
-        raise ValueError(f"angles has {bad[0]!r}, which is not a joint (joints: {', '.join(JOINTS[:2])}, ...)")
-    a = {j: float(angles.get(j, 0.0)) for j in JOINTS}
+    a = _angles("angles", angles)
     L, conv = segment_lengths(stature_m), _conventions()
     up = np.array([0.0, 1.0, 0.0])
     pelvis_r = _ry(a["body_yaw"]) @ _rx(a["body_roll"]) @ _rz(-a["body_pitch"])
@@ -249,7 +248,17 @@ def pose_ids() -> tuple[str, ...]:
     return tuple(dict.fromkeys(_table()["exercise_id"]))
 
 
-@lru_cache(maxsize=None)
+def _angles(name: str, angles: Any) -> dict[str, float]:
+    """Every joint's angle [deg] from a mapping of some of them (the others 0), each checked like a number."""
+    if not isinstance(angles, Mapping):
+        raise TypeError(f"{name} must be a mapping of joint names to angles [deg], e.g. {{'knee_r': 90}}; got "
+                        f"{type(angles).__name__}")
+    bad = [k for k in angles if k not in JOINTS]
+    if bad:
+        raise ValueError(f"{name} has {bad[0]!r}, which is not a joint (joints: {', '.join(JOINTS[:2])}, ...)")
+    return {j: check_real(f"{name}[{j!r}]", angles.get(j, 0.0), low=-360.0, high=360.0, unit="deg") for j in JOINTS}
+
+
 def scene(exercise_id: str) -> Scene:
     """The :class:`Scene` of one exercise from ``data/exercise_poses.csv``.
 
@@ -258,7 +267,11 @@ def scene(exercise_id: str) -> Scene:
     >>> scene("calf_raise").poses["end"]["ankle_r"] < 0     # on the toes
     True
     """
-    ex = check_choice("exercise_id", exercise_id, pose_ids())
+    return _scene(check_choice("exercise_id", exercise_id, pose_ids()))
+
+
+@lru_cache(maxsize=None)
+def _scene(ex: str) -> Scene:
     rows = _table()[_table()["exercise_id"] == ex].set_index("pose")
     poses, contacts, shows = {}, {}, {}
     for p in ("start", "end"):
@@ -308,8 +321,9 @@ def interpolate(start: dict[str, float], end: dict[str, float], t: float) -> dic
     45.0
     """
     f = _ease(check_real("t", t, low=0.0, high=1.0))
-    keys = set(start) | set(end)
-    return {k: start.get(k, 0.0) + f * (end.get(k, 0.0) - start.get(k, 0.0)) for k in keys}
+    a, b = _angles("start", start), _angles("end", end)
+    keys = set(start) | set(end)  # only the joints named (a toe joint named changes how the foot is drawn)
+    return {k: a[k] + f * (b[k] - a[k]) for k in keys}
 
 
 def placed_frames(exercise_id: str, n: int = 2, *, stature_m: float | None = None) -> list[dict[str, np.ndarray]]:
@@ -325,8 +339,7 @@ def placed_frames(exercise_id: str, n: int = 2, *, stature_m: float | None = Non
     (0.0, True)
     """
     s = scene(exercise_id)
-    if isinstance(n, bool) or not isinstance(n, int) or n < 2:
-        raise ValueError(f"n must be a whole number of at least 2; got {n!r}")
+    n = check_int("n", n, low=2, high=200)
     anchor, surface = s.contacts["start"][0]
     lift = 0.0 if surface in ("wall", "hold") else surface_height(surface)
     frames = []

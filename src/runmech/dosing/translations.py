@@ -15,7 +15,7 @@ import re
 import sys
 from pathlib import Path
 
-from runmech._validate import check_choice
+from runmech._validate import check_choice, check_path, check_text
 from runmech.dosing.wording import DOMAIN, LOCALE_DIR
 
 __all__ = ["english_messages", "missing", "update_catalogue"]
@@ -111,7 +111,9 @@ def update_catalogue(lang: str, *, folder: str | Path | None = None) -> Path:
     from babel.messages import pofile
     from babel.messages.catalog import Catalog
 
-    if not re.fullmatch(r"[a-z]{2,3}(_[A-Z]{2})?", str(lang)):
+    lang = check_text("lang", lang, max_chars=8, single_line=True)
+    folder = check_path("folder", folder, kind="dir", allow_none=True)
+    if not re.fullmatch(r"[a-z]{2,3}(_[A-Z]{2})?", lang):
         raise ValueError(f"lang must be a language code such as 'fr' or 'pt_BR'; got {lang!r}")
     old = _read(lang)
     cat = Catalog(locale=lang, domain=DOMAIN, project="runmech", charset="utf-8")
