@@ -267,8 +267,10 @@ def cmd_handout(args: argparse.Namespace) -> int:
         if isinstance(exc, FileNotFoundError):
             raise
         raise ValueError(f"could not read the plan {str(src)!r}: {exc.strerror or exc}") from None
-    if args.output is not None and not str(args.output).strip():
-        raise ValueError("-o must name a file ending in .html (leave -o out to write beside the plan); got ''")
+    if args.output is not None and (not isinstance(args.output, str) or not args.output.strip()):
+        # argparse turns "-o=--" into [] (Python 3.11): refused like an empty name, not taken as "no -o"
+        raise ValueError("-o must name a file ending in .html (leave -o out to write beside the plan); got "
+                         f"{args.output if isinstance(args.output, str) and args.output else '--'!r}")
     out = Path(args.output) if args.output else src.with_suffix(".html")
     if out.suffix.lower() not in (".html", ".htm"):
         raise ValueError(f"-o must end in .html; got {str(out)!r}")

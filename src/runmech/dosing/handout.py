@@ -357,7 +357,7 @@ def save_html(plan: Plan, path, *, overwrite: bool = False) -> Path:
     >>> save_html(Plan(), out)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    FileExistsError: .../handout.html already exists; choose another name or allow overwriting (--force)
+    FileExistsError: path .../handout.html already exists; choose another name or pass overwrite=True (--force)
     """
     if not isinstance(plan, Plan):
         raise TypeError(f"plan must be a runmech.Plan; got {type(plan).__name__}")
@@ -369,7 +369,7 @@ def save_html(plan: Plan, path, *, overwrite: bool = False) -> Path:
         raise FileNotFoundError(f"the folder {str(target.parent)!r} does not exist; create it first or write the "
                                 "handout somewhere else")
     if target.exists() and not overwrite:
-        raise FileExistsError(f"{target} already exists; choose another name or allow overwriting (--force)")
+        raise FileExistsError(f"path {target} already exists; choose another name or pass overwrite=True (--force)")
     if target.exists() and not target.is_file():
         raise IsADirectoryError(f"{target} is a folder, not a file; name a file ending in .html")
     return write_atomically(target, render_html(plan))

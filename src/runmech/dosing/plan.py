@@ -499,7 +499,8 @@ class Plan:
             raise TypeError(f"the plan text or data must be a JSON object with \"schema\": \"{SCHEMA}\"; got "
                             f"{type(data).__name__}")
         if data.get("schema") != SCHEMA:
-            raise ValueError(f"schema must be {SCHEMA!r} (this is not a runmech plan); got {data.get('schema')!r}")
+            raise ValueError(f"schema must be {SCHEMA!r} (the data is not a runmech plan); got "
+                             f"{data.get('schema')!r}")
         if "version" not in data:
             raise ValueError("version is missing")
         version = check_int("version", data["version"], low=1)

@@ -377,7 +377,7 @@ def _numbers(text: str, name: str, convert, example: str) -> list:
     return values
 
 
-def parse_reps(text: str, name: str = "reps") -> list[int]:
+def parse_reps(text: str, name: str = "text") -> list[int]:
     """Reps per set typed as ``12, 12, 10`` (commas, semicolons or spaces) -> whole numbers, 1 to 10 sets of 1-50.
 
     Examples
@@ -395,7 +395,7 @@ def parse_reps(text: str, name: str = "reps") -> list[int]:
     return [check_int(f"{name} (set {i + 1})", v, low=1, high=MAX_SET_REPS) for i, v in enumerate(values)]
 
 
-def parse_loads(text: str, name: str = "loads") -> list[float]:
+def parse_loads(text: str, name: str = "text") -> list[float]:
     """Loads typed as ``2, 4, 6.5`` (commas, semicolons or spaces) -> finite numbers above 0.
 
     Examples
