@@ -15,6 +15,7 @@ The family:
 - :func:`check_text` — free text: its length, and no control or text-direction characters;
 - :func:`check_path` — a file or folder name (and whether it must exist);
 - :func:`check_callable` — a function given as an argument (a translator, a callback);
+- :func:`check_instance` — an object of a given class (a table, a plan, a set of events);
 - :func:`format_number` — the one way a checked number becomes text, so NaN is never shown.
 
 Widgets show these messages beside the control instead of a traceback.
@@ -32,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 __all__ = ["check_real", "check_int", "check_choice", "check_bool", "check_array", "check_text", "check_path",
-           "check_callable", "format_number", "describe_range", "shown"]
+           "check_callable", "check_instance", "format_number", "describe_range", "shown"]
 
 #: Longest value repeated in a message; longer ones are cut in the middle.
 MAX_SHOWN = 80
@@ -460,6 +461,26 @@ def check_callable(name: str, value: Any, *, what: str = "a function", allow_non
     if not callable(value):
         extra = " or None" if allow_none else ""
         raise TypeError(f"{name} must be {what}{extra}; got {_kind(value)}")
+    return value
+
+
+def check_instance(name: str, value: Any, cls: type | tuple[type, ...], *, what: str | None = None,
+                   allow_none: bool = False):
+    """Return ``value`` if it is an instance of ``cls``; ``what`` describes it for the message.
+
+    Examples
+    --------
+    >>> check_instance("events", 3, dict, what="Events from kinematic_events")
+    Traceback (most recent call last):
+    ...
+    TypeError: events must be Events from kinematic_events; got 3 (int)
+    """
+    if value is None and allow_none:
+        return None
+    if not isinstance(value, cls):
+        names = " or ".join(c.__name__ for c in (cls if isinstance(cls, tuple) else (cls,)))
+        extra = " or None" if allow_none else ""
+        raise TypeError(f"{name} must be {what or 'a ' + names}{extra}; got {_kind(value)}")
     return value
 
 

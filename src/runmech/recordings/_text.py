@@ -21,7 +21,7 @@ from typing import Any, BinaryIO
 import numpy as np
 import pandas as pd
 
-from runmech._validate import check_real
+from runmech._validate import check_path, check_real, check_text
 from runmech.recordings import columns as _cols
 from runmech.recordings.errors import _FLOAT_KW, _NA_WORDS, MAX_ABS_VALUE, RecordingError
 
@@ -112,12 +112,11 @@ def open_source(source: Any, name: str | None, max_mb: float, *, what: str = "a 
     """
     max_mb = check_real("max_mb", max_mb, low=0.0, low_inclusive=False, unit="MB")
     limit = int(max_mb * 1_000_000)
-    if name is not None and not isinstance(name, str):
-        raise TypeError(f"name must be a string (the file name shown in messages); got {name!r}")
+    name = check_text("name", name, min_chars=1, max_chars=255, single_line=True, allow_none=True)
     path: Path | None = None
     data: bytes | None = None
     if isinstance(source, (bytes, bytearray, memoryview)):
-        label = name or "uploaded file"
+        label = name or "uploaded file (the bytes given as path)"
         size = len(source)
         if size > limit:
             raise RecordingError(label, f"a file of at most {max_mb:g} MB (runmech's size limit)",
@@ -126,7 +125,7 @@ def open_source(source: Any, name: str | None, max_mb: float, *, what: str = "a 
         data = source if isinstance(source, bytes) else bytes(source)
         head = data[:_HEAD_BYTES]
     elif isinstance(source, (str, os.PathLike)):
-        path = Path(source)
+        path = check_path("path", source)
         label = name or str(path)
         if not path.exists():
             raise RecordingError(label, "an existing file", found="no file at this path")

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from runmech._validate import check_bool, check_choice, check_real
+from runmech._validate import check_bool, check_choice, check_path, check_real, check_text
 from runmech.recordings.errors import MAX_FILE_MB, RecordingError
 from runmech.recordings.markers import marker_measures
 
@@ -81,8 +81,9 @@ def read_c3d(path: Any, *, rate: str = "points", measures: bool = True, name: st
     rate = check_choice("rate", rate, ["points", "analog"])
     check_bool("measures", measures)
     max_mb = check_real("max_mb", max_mb, low=0.0, low_inclusive=False, unit="MB")
+    name = check_text("name", name, min_chars=1, max_chars=255, single_line=True, allow_none=True)
     if isinstance(path, (bytes, bytearray, memoryview)):
-        label = name or "uploaded file"
+        label = name or "uploaded file (the bytes given as path)"
         if len(path) > max_mb * 1e6:
             raise RecordingError(label, f"a file of at most {max_mb:g} MB (runmech's size limit)",
                                  found=f"{len(path) / 1e6:.1f} MB")
@@ -93,7 +94,7 @@ def read_c3d(path: Any, *, rate: str = "points", measures: bool = True, name: st
     if not isinstance(path, (str, os.PathLike)):
         raise TypeError(f"path must be a file path (str or pathlib.Path) or the file's bytes; got "
                         f"{type(path).__name__}")
-    p = Path(path)
+    p = check_path("path", path)
     label = name or str(p)
     if not p.is_file():
         raise RecordingError(label, "an existing file", found="no file at this path")

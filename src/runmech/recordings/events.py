@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from runmech._data import read_table as _data_table
+from runmech._validate import check_array, check_instance, check_real
 from runmech.recordings import markers as _mk
 
 _ROLES_KNEE = {"right": ("RKJC", "RKNE", "RLFC", "right_knee", "RKnee", "R_Knee"),
@@ -222,8 +223,8 @@ def kinematic_events(recording: pd.DataFrame, *, min_stride_s: float = 0.4) -> E
     >>> ev.strikes["right"].round(2).tolist(), ev.method.split(";")[0]
     ([0.74, 1.54], 'foot strike: heel most forward of the sacrum (Zeni 2008')
     """
-    if not isinstance(recording, pd.DataFrame):
-        raise TypeError(f"recording must be a pandas DataFrame indexed by time [s]; got {type(recording).__name__}")
+    check_instance("recording", recording, pd.DataFrame, what="a pandas DataFrame indexed by time [s]")
+    min_stride_s = check_real("min_stride_s", min_stride_s, low=0.0, low_inclusive=False, high=5.0, unit="s")
     t = recording.index.to_numpy(dtype=np.float64)
     if t.size < 5:
         return None
@@ -272,6 +273,9 @@ def pair_contacts(strikes: np.ndarray, offs: np.ndarray, *, max_contact_s: float
     >>> pair_contacts(np.array([0.1, 0.9]), np.array([0.35, 1.6])).tolist()
     [0.35, nan]
     """
+    strikes = check_array("strikes", strikes, allow_scalar=False).ravel()
+    offs = check_array("offs", offs, allow_scalar=False).ravel()
+    max_contact_s = check_real("max_contact_s", max_contact_s, low=0.0, low_inclusive=False, high=5.0, unit="s")
     out = np.full(strikes.size, np.nan)
     for i, s in enumerate(strikes):
         nxt = strikes[i + 1] if i + 1 < strikes.size else np.inf
@@ -289,6 +293,7 @@ def has_kinematics(recording: pd.DataFrame) -> bool:
     >>> has_kinematics(pd.DataFrame(columns=["hip_flexion_r", "knee_angle_r"])), has_kinematics(pd.DataFrame())
     (True, False)
     """
+    check_instance("recording", recording, pd.DataFrame, what="a pandas DataFrame indexed by time [s]")
     cols = {str(c).lower() for c in recording.columns}
     angles = any(f"hip_flexion_{s}" in cols and f"knee_angle_{s}" in cols for s in "rl")
     return angles or (len(_mk.marker_names(recording)) >= 3 and any(
@@ -326,6 +331,14 @@ def event_errors(events: Events, contacts: pd.DataFrame, *, window_s: float = 0.
     >>> event_errors(ev, ref)["error_ms"].round(1).tolist()
     [-30.0, 10.0]
     """
+    check_instance("events", events, Events, what="Events from kinematic_events")
+    check_instance("contacts", contacts, pd.DataFrame, what="a table with the columns side, strike_s and off_s "
+                   "(Strides.contacts)")
+    missing = [c for c in ("side", "strike_s", "off_s") if c not in contacts.columns]
+    if missing:
+        raise ValueError(f"contacts must have the columns side, strike_s and off_s (Strides.contacts); "
+                         f"{missing[0]} is missing")
+    window_s = check_real("window_s", window_s, low=0.0, high=2.0, unit="s")
     rows = []
     for r in contacts.itertuples():
         for event, ref, found in (("foot strike", r.strike_s, events.strikes), ("toe-off", r.off_s, events.offs)):

@@ -19,6 +19,8 @@ import warnings
 import numpy as np
 import pandas as pd
 
+from runmech._validate import check_instance
+
 #: Candidate marker names of each role, right and left (first found wins; a pair's mean is used where listed).
 MARKER_ROLES: dict[str, tuple[tuple[str, ...], ...]] = {
     # pelvis: front (ASIS) and back (PSIS) hip-bone markers; the line uses the mean of the pairs found
@@ -170,6 +172,7 @@ def marker_measures(df: pd.DataFrame) -> pd.DataFrame:
     >>> m["pelvis_line_yaw"].round(1).tolist()
     [0.0, 10.0, 0.0, -10.0, -0.0]
     """
+    check_instance("df", df, pd.DataFrame, what="a pandas DataFrame of marker columns (NAME_x, NAME_y, NAME_z)")
     out = pd.DataFrame(index=df.index)
     if len(marker_names(df)) < 2:
         return out

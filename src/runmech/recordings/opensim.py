@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from runmech._validate import check_bool, check_choice
+from runmech._validate import check_bool, check_choice, check_path
 from runmech.recordings import _text
 from runmech.recordings.errors import MAX_FILE_MB, RecordingError
 
@@ -219,9 +219,7 @@ def write_opensim(df: pd.DataFrame, path: Any, *, in_degrees: bool = True, name:
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"df must be a pandas DataFrame; got {type(df).__name__}")
     check_bool("in_degrees", in_degrees)
-    if not isinstance(path, (str, os.PathLike)):
-        raise TypeError(f"path must be a file path (str or pathlib.Path); got {type(path).__name__}")
-    path = Path(path)
+    path = check_path("path", path, kind="file")
     title = name if name is not None else (df.attrs.get("name") or path.stem)
     if not isinstance(title, str) or "\n" in title or "\r" in title or "=" in title:
         raise ValueError(f"name must be one line of text without '='; got {title!r}")

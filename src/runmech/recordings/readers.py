@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from runmech._validate import check_bool
+from runmech._validate import check_bool, check_path, check_text
 from runmech.recordings import _text
 from runmech.recordings import columns as _cols
 from runmech.recordings.c3d import read_c3d
@@ -69,6 +69,9 @@ def read_recording(path: Any, *, name: str | None = None, rename: bool = True, *
     (2, 1)
     """
     check_bool("rename", rename)
+    name = check_text("name", name, min_chars=1, max_chars=255, single_line=True, allow_none=True)
+    if isinstance(path, (str, os.PathLike)):
+        path = check_path("path", path)
     label = name or (str(path) if isinstance(path, (str, os.PathLike)) else "uploaded file")
     suffix = Path(label).suffix.lower()
     if suffix in _OPENSIM_SUFFIXES:

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from runmech._data import read_table as _data_table
-from runmech._validate import check_choice, check_int
+from runmech._validate import check_choice, check_instance, check_int, check_text, shown
 from runmech.model.symmetry import _excursions_from
 from runmech.recordings import columns as _cols
 from runmech.recordings.strides import Strides, _check_recording, _source, detect_strides
@@ -75,6 +75,9 @@ class StrideStats:
         8.0
         """
         what = check_choice("what", what, ["mean", "sd", "n"])
+        variable = check_text("variable", variable, min_chars=1, max_chars=200, single_line=True)
+        side = check_choice("side", side, ["right", "left", "both"], allow_none=True)
+        measure = check_text("measure", measure, min_chars=1, max_chars=200, single_line=True)
         t = self.table
         rows = t[((t["variable"] == variable) | (t["column"] == variable)) & (t["measure"] == measure)]
         if side is not None:
@@ -191,6 +194,11 @@ def stride_stats(recording: pd.DataFrame, strides: Strides | None = None, *, col
     else:
         if isinstance(columns, str):
             columns = [columns]
+        if not isinstance(columns, (list, tuple)):
+            raise TypeError(f"columns must be a list of column names or None; got {shown(columns)} "
+                            f"({type(columns).__name__})")
+        columns = [check_text(f"columns[{i}]", c, min_chars=1, max_chars=200, single_line=True)
+                   for i, c in enumerate(columns)]
         missing = [c for c in columns if c not in rec.columns]
         if missing:
             raise ValueError(f"columns must be columns of the recording ({', '.join(map(str, rec.columns[:10]))}"
@@ -200,6 +208,7 @@ def stride_stats(recording: pd.DataFrame, strides: Strides | None = None, *, col
     if non_numeric:
         raise ValueError(f"columns must be numeric; not numeric: {non_numeric[:5]}")
     side_of: dict[str, tuple[str, str | None]] = {c: _cols.split_side(c) for c in cols}
+    check_instance("pairs", pairs, Mapping, what="a mapping {name: (right_column, left_column)}", allow_none=True)
     for base, pair in (pairs or {}).items():
         if not (isinstance(pair, (tuple, list)) and len(pair) == 2):
             raise TypeError(f"pairs[{base!r}] must be (right_column, left_column); got {pair!r}")
@@ -445,6 +454,7 @@ def stride_curves(recording: pd.DataFrame, strides: Strides, column: str, *, poi
     rec = _check_recording(recording)
     if not isinstance(strides, Strides):
         raise TypeError(f"strides must be a Strides from detect_strides; got {type(strides).__name__}")
+    column = check_text("column", column, min_chars=1, max_chars=200, single_line=True)
     if column not in rec.columns:
         raise ValueError(f"column must be a column of the recording ({', '.join(map(str, rec.columns[:10]))}); "
                          f"got {column!r}")

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from runmech._validate import check_choice, check_int, check_real
+from runmech._validate import check_array, check_choice, check_int, check_real, check_text
 from runmech.recordings import columns as _cols
 from runmech.recordings.errors import DEFAULT_THRESHOLD_FRACTION, RecordingError
 from runmech.recordings.events import has_kinematics, kinematic_events, pair_contacts
@@ -92,6 +92,7 @@ class Strides:
         >>> len(s.good("left"))
         4
         """
+        side = check_choice("side", side, ["right", "left", "all"], allow_none=True)
         t = self.table[self.table["plausible"]]
         return t if side is None else t[t["side"] == side]
 
@@ -217,6 +218,7 @@ def _force_columns(rec: pd.DataFrame, force: Any) -> tuple[dict[str, str], str |
         out = {}
         for side, c in force.items():
             check_choice("force side", side, ["right", "left"])
+            check_text(f"force[{side!r}]", c, min_chars=1, max_chars=200, single_line=True)
             if c not in rec.columns:
                 raise ValueError(f"force[{side!r}] must be a column of the recording; got {c!r}")
             out[side] = c
@@ -316,11 +318,8 @@ def detect_strides(recording: pd.DataFrame, *, force: Any = None, threshold: flo
         given = foot_strikes_s if isinstance(foot_strikes_s, Mapping) else {"all": foot_strikes_s}
         for side, times in given.items():
             check_choice("foot_strikes_s side", side, ["right", "left", "all"])
-            try:
-                arr = np.asarray(times, dtype=np.float64).ravel()
-            except (TypeError, ValueError):
-                raise TypeError(f"foot_strikes_s[{side!r}] must be a sequence of times [s]; got {times!r}") from None
-            if not np.all(np.isfinite(arr)) or np.any(np.diff(arr) <= 0):
+            arr = check_array(f"foot_strikes_s[{side!r}]", times, allow_scalar=False, unit="s").ravel()
+            if np.any(np.diff(arr) <= 0):
                 raise ValueError(f"foot_strikes_s[{side!r}] must be finite, strictly increasing times [s]; got "
                                  f"{arr.tolist()[:8]}")
             contact_times[side] = (arr, np.full(arr.size, np.nan))
