@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from runmech._data import read_table
-from runmech._validate import check_choice, check_int, check_real
+from runmech._validate import check_choice, check_instance, check_int, check_real
 
 __all__ = ["JOINTS", "POINTS", "Scene", "pose_ids", "scene", "segment_lengths", "skeleton", "interpolate",
            "placed_frames", "surface_height", "contact_errors"]
@@ -250,9 +250,7 @@ def pose_ids() -> tuple[str, ...]:
 
 def _angles(name: str, angles: Any) -> dict[str, float]:
     """Every joint's angle [deg] from a mapping of some of them (the others 0), each checked like a number."""
-    if not isinstance(angles, Mapping):
-        raise TypeError(f"{name} must be a mapping of joint names to angles [deg], e.g. {{'knee_r': 90}}; got "
-                        f"{type(angles).__name__}")
+    check_instance(name, angles, Mapping, what="a mapping of joint names to angles [deg], e.g. {'knee_r': 90}")
     bad = [k for k in angles if k not in JOINTS]
     if bad:
         raise ValueError(f"{name} has {bad[0]!r}, which is not a joint (joints: {', '.join(JOINTS[:2])}, ...)")

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as _dt
 import gettext as _gettext
 import math
-import numbers
 import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
