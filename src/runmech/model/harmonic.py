@@ -6,9 +6,14 @@ turns the equations of motion ``M x'' + C x' + K x = f(t)`` into one small linea
 
     (K - (h w)^2 M + i h w C) X_h = F_h,
 
-solved here for all speeds and harmonics at once (numpy's batched ``solve``). A weakly nonlinear term (a spine that
-is stiffer to one side) is handled by fixed-point iteration: its torque is evaluated on the current motion, turned
-into harmonics, and moved to the right-hand side until the motion stops changing.
+solved here for all speeds and harmonics at once (numpy's batched ``solve``). Two kinds of term are not of that form:
+
+- a spring that acts only part of the stride (the planted foot holding the pelvis through the hip rotators) is
+  linear but not time-invariant: it couples harmonics. :func:`real_basis` gives the matrices that carry such an
+  operator, written on the samples, into harmonic coordinates, where it is solved exactly;
+- a weakly nonlinear term (a spine that is stiffer to one side) is handled by fixed-point iteration: its torque is
+  evaluated on the current motion, turned into harmonics, and moved to the right-hand side until the motion stops
+  changing.
 
 Signals are sampled at the model's 101 stride phases (the last sample repeats the first), arrays ``(n, 101)``.
 """
@@ -17,7 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["N_HARMONICS", "derivative", "harmonics", "signal", "solve_linear"]
+__all__ = ["N_HARMONICS", "derivative", "harmonics", "real_basis", "signal", "solve_linear"]
 
 #: Harmonics of the stride frequency kept (the model's inputs carry almost nothing above the 15th).
 N_HARMONICS = 16
@@ -26,6 +31,9 @@ _N = 100  # samples per stride without the repeated last one
 _K = np.arange(1, N_HARMONICS + 1)
 _PHASE = np.arange(_N + 1) / _N
 _BASIS = np.exp(2j * np.pi * np.outer(_K, _PHASE))  # (H, 101): e^(i h 2 pi phase)
+# real and imaginary parts kept apart: a complex matrix product goes through a BLAS routine that some builds run
+# many times slower than two real ones
+_BASIS_RE, _BASIS_IM = 2.0 * _BASIS.real.copy(), 2.0 * _BASIS.imag.copy()
 
 
 def harmonics(y):
@@ -64,7 +72,35 @@ def signal(c, mean=0.0):
     >>> bool(np.allclose(signal(harmonics(y), 0.5), y))
     True
     """
-    return np.asarray(mean, dtype=float)[..., None] + 2.0 * np.real(np.asarray(c) @ _BASIS)
+    c = np.asarray(c)
+    return np.asarray(mean, dtype=float)[..., None] + (c.real @ _BASIS_RE - c.imag @ _BASIS_IM)
+
+
+def real_basis():
+    """Matrices between a zero-mean periodic signal's samples and its harmonics in real coordinates.
+
+    A signal's harmonics ``X_h`` are written as one real vector ``v = (Re X_1..Re X_H, Im X_1..Im X_H)``.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        ``(S, P)``: ``S`` (100, 2H) turns ``v`` into the 100 samples of one stride (without the repeated last one),
+        ``P`` (2H, 100) turns samples into ``v`` (``P @ S`` is the identity). An operator ``A`` acting on samples
+        acts on harmonics as ``P @ A @ S``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> S, P = real_basis()
+    >>> bool(np.allclose(P @ S, np.eye(2 * N_HARMONICS)))
+    True
+    """
+    return _S, _P
+
+
+_ANGLE = 2.0 * np.pi * np.outer(np.arange(_N), _K) / _N  # (100, H)
+_S = np.concatenate([2.0 * np.cos(_ANGLE), -2.0 * np.sin(_ANGLE)], axis=1)
+_P = np.concatenate([np.cos(_ANGLE).T, -np.sin(_ANGLE).T], axis=0) / _N
 
 
 def solve_linear(mass, damping, stiffness, force, omega):
