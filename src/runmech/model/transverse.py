@@ -170,15 +170,13 @@ def _leg_fore_aft(kin, segments, big_t):
     """Fore-aft velocity of each leg's centre of mass relative to its hip [m/s] and the mean of its squared
     fore-aft offset [m^2], from the two-segment leg (thigh; shank with foot) moved by the hip and knee curves."""
     m_t, m_s = segments.thigh_kg, segments.shank_kg
-    out = []
-    for side in ("right", "left"):
-        thigh, shank = leg_angles(kin, side)
-        pts = segment_kinematics(segments, thigh, shank, big_t, points=("thigh_com", "shank_com"))
-        x = (m_t * pts["thigh_com"][0] + m_s * pts["shank_com"][0]) / (m_t + m_s)
-        vx = (m_t * pts["thigh_com"][2] + m_s * pts["shank_com"][2]) / (m_t + m_s)
-        out.append((x, vx))
-    (x_r, v_r), (x_l, v_l) = out
-    return v_r, v_l, 0.5 * (x_r**2 + x_l**2)[:, :-1].mean(axis=1)
+    (thigh_r, shank_r), (thigh_l, shank_l) = leg_angles(kin, "right"), leg_angles(kin, "left")
+    thigh = tuple(np.stack([r, left]) for r, left in zip(thigh_r, thigh_l))
+    shank = tuple(np.stack([r, left]) for r, left in zip(shank_r, shank_l))
+    pts = segment_kinematics(segments, thigh, shank, big_t, points=("thigh_com", "shank_com"))
+    x = (m_t * pts["thigh_com"][0] + m_s * pts["shank_com"][0]) / (m_t + m_s)
+    vx = (m_t * pts["thigh_com"][2] + m_s * pts["shank_com"][2]) / (m_t + m_s)
+    return vx[0], vx[1], 0.5 * (x[0] ** 2 + x[1] ** 2)[:, :-1].mean(axis=1)
 
 
 def _foot_moment(vgrf_bw, phase_since_strike, timing, geo, reach, y_foot, lateral_force):
@@ -339,12 +337,14 @@ def _solve(runner, timing, ground, sway, *, arm_swing, rotation_asymmetry_pct, a
     gain = _p("arm_drive_per_hip_swing") * arm_swing
     cmd_r = -gain * (1.0 + arm_asym) * (kin.angle_right_rad - kin.angle_right_rad[:, :-1].mean(axis=1, keepdims=True))
     cmd_l = -gain * (1.0 - arm_asym) * (kin.angle_left_rad - kin.angle_left_rad[:, :-1].mean(axis=1, keepdims=True))
-    f0 = hb.harmonics(m_fr + m_fl) - hb.derivative(hb.harmonics(h_swing), omega)
-    f2, f3 = k_sh * hb.harmonics(cmd_r), k_sh * hb.harmonics(cmd_l)
+    inputs = hb.harmonics(np.stack([m_fr + m_fl, h_swing, cmd_r, cmd_l]))
+    d_h_swing, d_cmd = 1j * hw * inputs[1], 1j * hw * inputs[2:]
+    f0 = inputs[0] - d_h_swing
+    f2, f3 = k_sh * inputs[2], k_sh * inputs[3]
     zero = np.zeros_like(f0)
     q = respond(f0, zero, f2, f3)
     rel0 = np.zeros(omega.shape)
-    extra = np.zeros_like(h_swing)
+    extra = 0.0
     if a > 0:  # one side stiffer: fixed-point iteration on the extra spring torque (alternating frequency and time)
         side = np.sign(rotation_asymmetry_pct)
         width = _p("spine_asymmetry_smoothing_rad")
@@ -354,15 +354,17 @@ def _solve(runner, timing, ground, sway, *, arm_swing, rotation_asymmetry_pct, a
             rel0 = -extra[:, :-1].mean(axis=1) / k_lin
             f_extra = hb.harmonics(extra)
             q = respond(f0 + f_extra, -f_extra, f2, f3)
-        rel = hb.signal(q[1] - q[0], rel0)
+    # every signal wanted, in one pass: angles, rates, the pelvis's acceleration, the legs' reaction, the drives' rates
+    harm = np.stack(q)
+    rates = 1j * hw * harm
+    sig = hb.signal(np.concatenate([harm, rates, (1j * hw * rates[0])[None], d_h_swing[None], d_cmd]))
+    psi_p, phi_r, phi_l = sig[0], sig[2], sig[3]
+    rel = sig[1] - sig[0] + rel0[:, None]
+    if a > 0:
         extra = 0.5 * k_sp * a * rel * np.tanh(side * rel / width)
-    else:
-        rel = hb.signal(q[1] - q[0])
-    psi_p = hb.signal(q[0])
     psi_t = psi_p + rel
-    phi_r, phi_l = hb.signal(q[2]), hb.signal(q[3])
-    dq = [hb.derivative(x, omega) for x in q]
-    w_p, w_t, w_ar, w_al = (hb.signal(x) for x in dq)
+    w_p, w_t, w_ar, w_al = sig[4], sig[5], sig[6], sig[7]
+    acc_p, reaction, d_cmd_r, d_cmd_l = sig[8], -sig[9], sig[10], sig[11]
 
     # the free moment under each foot, in time, from the solved heading
     m_free_r = -load_r * (k_f * (psi_p - psi_p[:, :1]) + c_f * w_p)
@@ -381,12 +383,10 @@ def _solve(runner, timing, ground, sway, *, arm_swing, rotation_asymmetry_pct, a
     # shoulder's muscles drive their arm through the series-elastic shoulder spring (the contractile part moves the
     # spring's rest angle, the command); the dampers of spine and shoulders absorb (negative muscle work); the spine's
     # and the shoulders' springs store and return energy at no cost
-    legs_on_pelvis = m_gr + m_gl - hb.signal(hb.derivative(hb.harmonics(h_swing), omega))
-    d_cmd_r = hb.signal(hb.derivative(f2 / k_sh, omega))
-    d_cmd_l = hb.signal(hb.derivative(f3 / k_sh, omega))
-    powers = (legs_on_pelvis * w_p, k_sh * (cmd_r - phi_r) * d_cmd_r, k_sh * (cmd_l - phi_l) * d_cmd_l)
-    absorbed = (c_sp * (w_t - w_p) ** 2, c_sh * w_ar**2, c_sh * w_al**2)
-    hip_twist = (geo.i_pelvis * hb.signal(hb.derivative(dq[0], omega)) - spine) / geo.mass
+    powers = np.stack([(m_gr + m_gl + reaction) * w_p, k_sh * (cmd_r - phi_r) * d_cmd_r,
+                       k_sh * (cmd_l - phi_l) * d_cmd_l])
+    absorbed = np.stack([c_sp * (w_t - w_p) ** 2, c_sh * w_ar**2, c_sh * w_al**2])
+    hip_twist = (geo.i_pelvis * acc_p - spine) / geo.mass
     return dict(thorax_rad=psi_t, pelvis_rad=psi_p, arm_right_rad=np.radians(_p("arm_mean_deg")) + phi_r,
                 arm_left_rad=np.radians(_p("arm_mean_deg")) + phi_l, h_legs=h_legs, h_pelvis=h_pelvis,
                 h_thorax=h_thorax, h_arms=h_arms, h_total=h_legs + h_pelvis + h_thorax + h_arms,
@@ -423,12 +423,12 @@ def _free_moment_operator(load_r, load_l, omega, k_f, c_f):
 
 def _work(powers, absorbed, timing):
     """Positive and negative muscle work per stride of the twist [J] and its metabolic cost [J]: the hips' and the
-    shoulder drives' work (both signs), the dampers' absorbed work (negative); positive work at
-    ``muscle_efficiency_positive``, negative work at ``muscle_efficiency_negative``."""
+    shoulder drives' work (both signs, ``powers`` (k, n, 101)), the dampers' absorbed work (negative, ``absorbed``);
+    positive work at ``muscle_efficiency_positive``, negative work at ``muscle_efficiency_negative``."""
     t = timing.stride_time_s
-    pos = sum(np.clip(pw, 0.0, None)[:, :-1].mean(axis=1) for pw in powers) * t
-    neg = (-sum(np.clip(pw, None, 0.0)[:, :-1].mean(axis=1) for pw in powers)
-           + sum(ab[:, :-1].mean(axis=1) for ab in absorbed)) * t
+    core = powers[..., :-1]
+    pos = np.clip(core, 0.0, None).mean(axis=-1).sum(axis=0) * t
+    neg = (np.clip(-core, 0.0, None).mean(axis=-1).sum(axis=0) + absorbed[..., :-1].mean(axis=-1).sum(axis=0)) * t
     metabolic = pos / _p("muscle_efficiency_positive") + neg / _p("muscle_efficiency_negative")
     return dict(twist_work_J=pos, twist_negative_work_J=neg, twist_metabolic_J=metabolic)
 
