@@ -88,8 +88,9 @@ _TABLE = (
          "holds from jogging (1.5 m/s) to fast running (7 m/s); sprinting is beyond it.",
          0.1, ".1f", group="speed"),
     Knob("arm_swing", 0.0, 2.0, 1.0, "-", "arm drive (times normal; 0 = arms held still)",
-         "How hard the shoulder muscles drive the arm swing compared with a typical runner: 0 holds the arms still "
-         "against the chest, 2 drives them twice as hard. How far the arms then swing is computed.",
+         "How hard the shoulder muscles drive the arm swing compared with a typical runner: 2 drives them twice as "
+         "hard; a runner who drives less holds the arms stiffer, and 0 holds them still against the chest. How far "
+         "the arms then swing is computed.",
          0.05, ".2f"),
     Knob("rotation_asymmetry_pct", -50.0, 50.0, 0.0, "%", "one-sided spine stiffness (percent, + = stiffer to the left)",
          "How much stiffer the spine is against turning the upper body to one side, in percent: positive stiffens "
@@ -148,7 +149,7 @@ def legend_table(names) -> str:
     Examples
     --------
     >>> print(legend_table(["arm_swing"]).splitlines()[2])
-    | arm drive (times normal; 0 = arms held still) | 0–2 | 1 | How hard the shoulder muscles drive the arm swing compared with a typical runner: 0 holds the arms still against the chest, 2 drives them twice as hard. How far the arms then swing is computed. |
+    | arm drive (times normal; 0 = arms held still) | 0–2 | 1 | How hard the shoulder muscles drive the arm swing compared with a typical runner: 2 drives them twice as hard; a runner who drives less holds the arms stiffer, and 0 holds them still against the chest. How far the arms then swing is computed. |
     """
     if isinstance(names, str):
         raise TypeError(f"names must be a list of knob names, e.g. ['speed_m_s', 'arm_swing']; got {names!r}")

@@ -58,9 +58,10 @@ QUANTITIES: dict[str, tuple[str, str]] = {
     "momentum_share_arms": ("-", "part of the legs' vertical angular momentum the arms balance"),
     "momentum_share_thorax": ("-", "part of the legs' vertical angular momentum the thorax (with the head) balances"),
     "momentum_share_pelvis": ("-", "part of the legs' vertical angular momentum the pelvis balances"),
-    "momentum_share_ground": ("-", "part of the legs' vertical angular momentum the ground's moment takes up (the "
-                                   "four shares add up to 1)"),
-    "peak_ground_yaw_moment_Nm": ("N m", "peak moment of the ground about the vertical through the centre of mass"),
+    "momentum_share_ground": ("-", "part of the legs' vertical angular momentum the ground's moment (horizontal forces "
+                                   "and the planted foot's free moment) takes up (the four shares add up to 1)"),
+    "peak_ground_yaw_moment_Nm": ("N m", "peak moment of the ground about the vertical through the centre of mass "
+                                         "(horizontal forces and free moment)"),
     "peak_hip_twist_torque_Nm_kg": ("N m/kg", "peak axial torque the two hips pass between legs and pelvis "
                                               "(what the trunk's rotation asks of the hips)"),
     "thorax_rotation_si_pct": ("%", "symmetry index of the thorax's turn to each side"),
@@ -82,9 +83,11 @@ QUANTITIES: dict[str, tuple[str, str]] = {
     "lateral_sway_work_J": ("J", "positive work of the body's side-to-side motion per stride (low back and legs)"),
     "metabolic_cost_change_pct": ("%", "metabolic cost change against a typical runner (sideways motion + twist)"),
     "metabolic_sway_pct": ("%", "metabolic cost change of the sideways motion against no extra trunk lean"),
-    "metabolic_twist_pct": ("%", "metabolic cost change of the twist's muscle work (arms and spine) against typical"),
+    "metabolic_twist_pct": ("%", "metabolic cost change of the twist's muscle work (hips turning the pelvis, trunk, "
+                                 "shoulders) against typical"),
     "lateral_cost_pct": ("%", "metabolic cost of the sideways motion, share of the cost of running"),
-    "twist_cost_pct": ("%", "metabolic cost of the twist's muscle work (arms and spine), share of the cost of running"),
+    "twist_cost_pct": ("%", "metabolic cost of the twist's muscle work (hips turning the pelvis, trunk, shoulders; "
+                            "positive and negative work at their efficiencies), share of the cost of running"),
     "trunk_lean_range_deg": ("deg", "side-to-side lean of the upper body over the pelvis, peak to peak"),
     "peak_hip_abductor_moment_Nm_kg": ("N m/kg", "peak stance hip abductor moment, mean of both legs"),
     "peak_lumbar_lateral_moment_Nm": ("N m", "peak side-bending moment through the low back"),

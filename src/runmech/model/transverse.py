@@ -82,17 +82,24 @@ class Twist:
         ride on the pelvis), pelvis (lower trunk), thorax (upper and middle trunk with the head), arms (their swing
         and their ride on the thorax), whole body.
     ground_moment_Nm : numpy.ndarray
-        The ground's moment about the vertical through the centre of mass [N m].
+        The ground's moment about the vertical through the centre of mass [N m]: its horizontal forces' moments and
+        the free moment.
     ground_right_Nm, ground_left_Nm : numpy.ndarray
         Its part under each foot [N m].
+    free_moment_Nm : numpy.ndarray
+        The free moment alone: the planted foot holding the pelvis's heading through the stance hip's rotators [N m].
     lumbar_torque_Nm : numpy.ndarray
         Axial torque the spine passes from the pelvis up to thorax, head and arms [N m] (spring plus damper).
     shoulder_torque_right_Nm, shoulder_torque_left_Nm : numpy.ndarray
         Torque of each shoulder's muscles on its arm [N m].
     hip_twist_torque_Nm_kg : numpy.ndarray
         Axial torque the two hips pass from the legs to the pelvis, per body mass [N m / kg].
-    twist_work_J : numpy.ndarray
-        Positive work per stride of the spine's and shoulders' muscles ``(n,)`` [J].
+    twist_work_J, twist_negative_work_J : numpy.ndarray
+        Positive and negative muscle work per stride ``(n,)`` [J]: the hips turning the pelvis, the shoulder muscles
+        driving the arms, the dampers of spine and shoulders (negative).
+    twist_metabolic_J : numpy.ndarray
+        Their metabolic cost per stride ``(n,)`` [J] (positive work at ``muscle_efficiency_positive``, negative at
+        ``muscle_efficiency_negative``).
     cost_pct, cost_typical_pct : numpy.ndarray
         That work's metabolic cost, and the same for a typical runner's knobs, as a share of the cost of running
         ``(n,)`` [%].
@@ -208,10 +215,11 @@ def twist(runner, timing, ground=None, sway=None, *, arm_swing: float = 1.0, rot
     sway : runmech.model.frontal.Sway, optional
         The centre of mass' side-to-side position (computed when omitted).
     arm_swing : float
-        Size of the shoulders' drive relative to a typical runner [-]; 0 holds the arms still against the thorax.
+        Size of the shoulders' drive relative to a typical runner [-]; less drive goes with a stiffer hold, and 0 holds
+        the arms still against the thorax.
     rotation_asymmetry_pct : float
         How much stiffer the spine is against turning the thorax to one side [%]: positive stiffens turns to the
-        left (the thorax then turns more to the right), negative turns to the right.
+        left (the spine then twists less to the left of the pelvis), negative turns to the right.
     arm_swing_asymmetry_pct : float
         How much weaker one arm's drive is [%]: positive weakens the left arm's, negative the right arm's.
     step_length_asymmetry_pct : float
