@@ -143,24 +143,26 @@ def check_real(
     ...
     TypeError: speed_m_s must be a finite number (any finite value); got True (bool)
     """
-    allowed = _allowed_real(low, high, unit, low_inclusive)
+    def allowed():  # the message is only worded when a value is refused (check_real runs on every simulate)
+        return _allowed_real(low, high, unit, low_inclusive)
+
     if value is None:
         if allow_none:
             return None
-        raise TypeError(f"{name} must be {allowed}; got None")
+        raise TypeError(f"{name} must be {allowed()}; got None")
     value = _scalar(value)
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be {allowed}; got {_kind(value)}")
+        raise TypeError(f"{name} must be {allowed()}; got {_kind(value)}")
     try:
         x = float(value)
     except (OverflowError, ValueError):  # an int beyond the largest float
-        raise ValueError(f"{name} must be {allowed}; got {shown(value)}") from None
+        raise ValueError(f"{name} must be {allowed()}; got {shown(value)}") from None
     if not math.isfinite(x):
-        raise ValueError(f"{name} must be {allowed}; got {shown(value)}")
+        raise ValueError(f"{name} must be {allowed()}; got {shown(value)}")
     if low is not None and (x < low or (x == low and not low_inclusive)):
-        raise ValueError(f"{name} must be {allowed}; got {shown(value)}")
+        raise ValueError(f"{name} must be {allowed()}; got {shown(value)}")
     if high is not None and x > high:
-        raise ValueError(f"{name} must be {allowed}; got {shown(value)}")
+        raise ValueError(f"{name} must be {allowed()}; got {shown(value)}")
     return x
 
 

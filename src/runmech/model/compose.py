@@ -162,7 +162,7 @@ def _stages(runner: Runner, timing: gait.Timing, p: SimParams, traces: bool = Tr
                           arm_swing_asymmetry_pct=p.arm_swing_asymmetry_pct,
                           step_length_asymmetry_pct=p.step_length_asymmetry_pct,
                           spine_stiffness_scale=p.spine_stiffness_scale)
-    hips = hip.hip_moments(runner, timing, grf, tw.hips)
+    hips = hip.hip_moments(runner, timing, grf, tw.hips, tw.leg_points)
     sh = shock.shock_response(runner, timing, grf, spine_stiffness_scale=p.spine_stiffness_scale,
                               trunk_damping_scale=p.trunk_damping_scale, traces=traces)
     return grf, tw, hips, sw, sh

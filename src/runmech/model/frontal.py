@@ -199,14 +199,14 @@ def sway(runner, timing, ground=None, *, lateral_sway_cm: float = 0.0) -> Sway:
     # (half the hip spacing, less the centre of mass' shift when the trunk leans over that foot)
     d = geo.hip_half_width
     f_r, f_l = ground.vgrf_right_bw * g, ground.vgrf_left_bw * g  # [N / kg]
-    abd_r = f_r * np.clip(d + share * lean, 0.0, None)
-    abd_l = f_l * np.clip(d - share * lean, 0.0, None)
+    abd_r = f_r * np.maximum(d + share * lean, 0.0)
+    abd_l = f_l * np.maximum(d - share * lean, 0.0)
     # positive work of the low back's side bending and of the legs' sideways push on the centre of mass
     dy = _rate(y, big_t)
     p_back = lumbar * dlean
     p_legs = geo.mass * acc * dy
-    work_legs = np.clip(p_legs, 0.0, None)[:, :-1].mean(axis=1) * timing.stride_time_s
-    work = np.clip(p_back, 0.0, None)[:, :-1].mean(axis=1) * timing.stride_time_s + work_legs
+    work_legs = np.maximum(p_legs, 0.0)[:, :-1].sum(axis=1) / (PHASE.size - 1) * timing.stride_time_s
+    work = np.maximum(p_back, 0.0)[:, :-1].sum(axis=1) / (PHASE.size - 1) * timing.stride_time_s + work_legs
     # without extra lean the low back only carries the upper body along (no lean rate, no work); the legs' part stays
     return Sway(y, np.ptp(y, axis=1), lean, geo.mass * acc, abd_r, abd_l, lumbar, work, work_cost_pct(geo.mass, timing, work),
                 work_cost_pct(geo.mass, timing, work_legs), float(w))

@@ -31,7 +31,7 @@ from runmech.model.body import segment_table
 from runmech.model.gait import PHASE
 from runmech.model.parameters import _p
 
-__all__ = ["HipKinematics", "LegSegments", "fourier_curve", "hip_kinematics", "leg_angles", "leg_segments",
+__all__ = ["HipKinematics", "LegSegments", "both_legs_points", "fourier_curve", "hip_kinematics", "leg_angles", "leg_segments",
            "segment_kinematics", "touchdown"]
 
 _DEG = np.pi / 180.0
@@ -207,6 +207,41 @@ def leg_angles(kinematics, side: str):
     thigh = (hip[0] - _p("pelvis_anterior_tilt_deg") * _DEG, hip[1], hip[2])
     shank = (thigh[0] - knee[0], thigh[1] - knee[1], thigh[2] - knee[2])
     return thigh, shank
+
+
+def both_legs_points(kinematics, segments, stride_time_s):
+    """Both legs' centres of mass relative to the hip, right and left stacked on a first axis of 2.
+
+    The twist and the hip stage both move the two-segment legs by the same angles; computed once, both read it.
+
+    Parameters
+    ----------
+    kinematics : HipKinematics
+        Hip and knee angles of both legs.
+    segments : LegSegments
+        The leg (:func:`leg_segments`).
+    stride_time_s : numpy.ndarray
+        Stride time [s], broadcastable against the angles, e.g. ``(n, 1)``.
+
+    Returns
+    -------
+    dict
+        As :func:`segment_kinematics` with ``points=("thigh_com", "shank_com")``; every array ``(2, n, 101)``
+        (index 0 right, 1 left).
+
+    Examples
+    --------
+    >>> from runmech import Runner
+    >>> from runmech.model.gait import stride_timing
+    >>> t = stride_timing([3.0])
+    >>> pts = both_legs_points(hip_kinematics(t), leg_segments(Runner()), t.stride_time_s[:, None])
+    >>> pts["thigh_com"][0].shape
+    (2, 1, 101)
+    """
+    (thigh_r, shank_r), (thigh_l, shank_l) = leg_angles(kinematics, "right"), leg_angles(kinematics, "left")
+    thigh = tuple(np.stack([r, left]) for r, left in zip(thigh_r, thigh_l))
+    shank = tuple(np.stack([r, left]) for r, left in zip(shank_r, shank_l))
+    return segment_kinematics(segments, thigh, shank, stride_time_s, points=("thigh_com", "shank_com"))
 
 
 class LegSegments(NamedTuple):

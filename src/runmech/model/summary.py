@@ -124,9 +124,14 @@ def _h1(y):
     return (y * np.exp(-2j * np.pi * np.arange(n) / n)).sum(axis=-1)
 
 
-def _pair(out, name, right, left):
-    out[f"{name}_si_pct"] = _si(right, left)
-    out[f"{name}_sa_pct"] = _sa(right, left)
+def _pairs(out, n, pairs):
+    """Symmetry index and angle of every (right, left) pair, computed together (``(n,)`` each)."""
+    right = np.concatenate([np.broadcast_to(r, (n,)) for r, _ in pairs.values()])
+    left = np.concatenate([np.broadcast_to(l_, (n,)) for _, l_ in pairs.values()])
+    si, sa = _si(right, left), _sa(right, left)
+    for i, name in enumerate(pairs):
+        out[f"{name}_si_pct"] = si[i * n:(i + 1) * n]
+        out[f"{name}_sa_pct"] = sa[i * n:(i + 1) * n]
 
 
 def _shares(twist) -> dict[str, np.ndarray]:
@@ -214,14 +219,18 @@ def summarise(timing, ground, twist, hips, sway, shock) -> dict[str, np.ndarray]
         "peak_ground_yaw_moment_Nm": np.abs(twist.ground_moment_Nm).max(axis=1),
         "peak_hip_twist_torque_Nm_kg": np.abs(twist.hip_twist_torque_Nm_kg).max(axis=1),
     }
-    _pair(out, "thorax_rotation", *_excursions(psi_t[..., :-1]))
-    _pair(out, "pelvis_rotation", *_excursions(psi_p[..., :-1]))
-    _pair(out, "arm_swing", _ptp(twist.arm_right_rad) * _DEG, _ptp(twist.arm_left_rad) * _DEG)
-    _pair(out, "ground_yaw_moment", np.abs(twist.ground_right_Nm).max(axis=1), np.abs(twist.ground_left_Nm).max(axis=1))
-    _pair(out, "hip_flexion_rom", rom_r, rom_l)
-    _pair(out, "hip_flexor_moment", flex_r, flex_l)
-    _pair(out, "peak_vgrf", ground.vgrf_right_bw.max(axis=1), ground.vgrf_left_bw.max(axis=1))
-    _pair(out, "contact_time", contact_r, contact_l)
+    n = timing.speed_m_s.shape[0]
+    yaw_r, yaw_l = _excursions(np.concatenate([psi_t[..., :-1], psi_p[..., :-1]]))
+    _pairs(out, n, {
+        "thorax_rotation": (yaw_r[:n], yaw_l[:n]),
+        "pelvis_rotation": (yaw_r[n:], yaw_l[n:]),
+        "arm_swing": (_ptp(twist.arm_right_rad) * _DEG, _ptp(twist.arm_left_rad) * _DEG),
+        "ground_yaw_moment": (np.abs(twist.ground_right_Nm).max(axis=1), np.abs(twist.ground_left_Nm).max(axis=1)),
+        "hip_flexion_rom": (rom_r, rom_l),
+        "hip_flexor_moment": (flex_r, flex_l),
+        "peak_vgrf": (ground.vgrf_right_bw.max(axis=1), ground.vgrf_left_bw.max(axis=1)),
+        "contact_time": (contact_r, contact_l),
+    })
     out.update({
         "lateral_sway_work_J": sway.work_J,
         "metabolic_cost_change_pct": (sway.metabolic_sway_pct - sway.metabolic_typical_pct

@@ -123,7 +123,7 @@ def symmetry_angle(right, left):
 
 def _excursions(yaw, axis=-1):
     """(right, left) turn of a yaw signal from its mean, without argument checks (internal, arrays)."""
-    return _excursions_from(yaw.mean(axis=axis), yaw.min(axis=axis), yaw.max(axis=axis))
+    return _excursions_from(yaw.sum(axis=axis) / yaw.shape[axis], yaw.min(axis=axis), yaw.max(axis=axis))
 
 
 def _excursions_from(mean, lowest, highest):

@@ -59,7 +59,7 @@ from runmech.model.body import segment_table
 from runmech.model.frontal import sway as frontal_sway
 from runmech.model.ground import PHASE
 from runmech.model.hip import HipKinematics, hip_kinematics
-from runmech.model.leg import leg_angles, leg_segments, segment_kinematics
+from runmech.model.leg import both_legs_points, leg_segments
 from runmech.model.parameters import _p
 
 __all__ = ["Twist", "twist", "periodic_derivative", "first_harmonic_phase_deg"]
@@ -105,6 +105,9 @@ class Twist:
         ``(n,)`` [%].
     hips : HipKinematics
         The legs' hip angles this stage used (a longer step on one side included).
+    leg_points : dict
+        Both legs' thigh and shank centres of mass moved by those angles (:func:`runmech.model.leg.both_legs_points`),
+        for the hip stage to reuse.
 
     Examples
     --------
@@ -138,6 +141,7 @@ class Twist:
     cost_pct: np.ndarray
     cost_typical_pct: np.ndarray
     hips: HipKinematics
+    leg_points: dict
 
 
 @lru_cache(maxsize=256)
@@ -173,17 +177,14 @@ def _inertias(mass: float, height: float, sex: str):
     return i_sh, i_arm_yaw, i_leg_long
 
 
-def _leg_fore_aft(kin, segments, big_t):
+def _leg_fore_aft(pts, segments):
     """Fore-aft velocity of each leg's centre of mass relative to its hip [m/s] and the mean of its squared
-    fore-aft offset [m^2], from the two-segment leg (thigh; shank with foot) moved by the hip and knee curves."""
+    fore-aft offset [m^2], from the two-segment leg (thigh; shank with foot) moved by the hip and knee curves
+    (``pts`` from :func:`runmech.model.leg.both_legs_points`)."""
     m_t, m_s = segments.thigh_kg, segments.shank_kg
-    (thigh_r, shank_r), (thigh_l, shank_l) = leg_angles(kin, "right"), leg_angles(kin, "left")
-    thigh = tuple(np.stack([r, left]) for r, left in zip(thigh_r, thigh_l))
-    shank = tuple(np.stack([r, left]) for r, left in zip(shank_r, shank_l))
-    pts = segment_kinematics(segments, thigh, shank, big_t, points=("thigh_com", "shank_com"))
     x = (m_t * pts["thigh_com"][0] + m_s * pts["shank_com"][0]) / (m_t + m_s)
     vx = (m_t * pts["thigh_com"][2] + m_s * pts["shank_com"][2]) / (m_t + m_s)
-    return vx[0], vx[1], 0.5 * (x[0] ** 2 + x[1] ** 2)[:, :-1].mean(axis=1)
+    return vx[0], vx[1], 0.5 * (x[0] ** 2 + x[1] ** 2)[:, :-1].sum(axis=1) / _N_CORE
 
 
 def _foot_moment(vgrf_bw, phase_since_strike, timing, geo, reach, y_foot, lateral_force):
@@ -279,7 +280,9 @@ def _solve(runner, timing, ground, sway, *, arm_swing, rotation_asymmetry_pct, a
     # legs: the hip and knee curves move a two-segment leg; one leg's swing is longer when its step is longer
     step = step_length_asymmetry_pct / 200.0
     kin = hip_kinematics(timing, 1.0 + step, 1.0 - step)
-    v_r, v_l, x2 = _leg_fore_aft(kin, leg_segments(runner), big_t)
+    segments = leg_segments(runner)
+    leg_pts = both_legs_points(kin, segments, big_t)
+    v_r, v_l, x2 = _leg_fore_aft(leg_pts, segments)
     h_swing = geo.m_leg * d_hip * (v_r - v_l)  # right leg forward -> + (turns the body left)
     ride_legs = 2.0 * (i_leg_long + geo.m_leg * (d_hip**2 + x2))  # the legs riding on the pelvis when it turns
     i_lower = geo.i_pelvis + ride_legs
@@ -343,8 +346,10 @@ def _solve(runner, timing, ground, sway, *, arm_swing, rotation_asymmetry_pct, a
     # drives: the legs' reaction and the ground's forces on the pelvis; each shoulder's drive follows the opposite leg
     arm_asym = arm_swing_asymmetry_pct / 200.0
     gain = _p("arm_drive_per_hip_swing") * arm_swing
-    cmd_r = -gain * (1.0 + arm_asym) * (kin.angle_right_rad - kin.angle_right_rad[:, :-1].mean(axis=1, keepdims=True))
-    cmd_l = -gain * (1.0 - arm_asym) * (kin.angle_left_rad - kin.angle_left_rad[:, :-1].mean(axis=1, keepdims=True))
+    mean_r = kin.angle_right_rad[:, :-1].sum(axis=1, keepdims=True) / _N_CORE
+    mean_l = kin.angle_left_rad[:, :-1].sum(axis=1, keepdims=True) / _N_CORE
+    cmd_r = -gain * (1.0 + arm_asym) * (kin.angle_right_rad - mean_r)
+    cmd_l = -gain * (1.0 - arm_asym) * (kin.angle_left_rad - mean_l)
     inputs = hb.harmonics(np.stack([m_fr + m_fl, h_swing, cmd_r, cmd_l]))
     d_h_swing, d_cmd = 1j * hw * inputs[1], 1j * hw * inputs[2:]
     f0 = inputs[0] - d_h_swing
@@ -400,13 +405,14 @@ def _solve(runner, timing, ground, sway, *, arm_swing, rotation_asymmetry_pct, a
                 h_thorax=h_thorax, h_arms=h_arms, h_total=h_legs + h_pelvis + h_thorax + h_arms,
                 ground_moment_Nm=m_gr + m_gl, ground_right_Nm=m_gr, ground_left_Nm=m_gl,
                 free_moment_Nm=m_free_r + m_free_l, lumbar_torque_Nm=-spine, shoulder_torque_right_Nm=sh_r,
-                shoulder_torque_left_Nm=sh_l, hip_twist_torque_Nm_kg=hip_twist, hips=kin,
+                shoulder_torque_left_Nm=sh_l, hip_twist_torque_Nm_kg=hip_twist, hips=kin, leg_points=leg_pts,
                 **_work(powers, absorbed, timing))
 
 
 N_H = hb.N_HARMONICS
 _K = np.arange(1, N_H + 1)
 _LEFT_STRIKE = 50  # sample of the left foot's strike (phase 0.5)
+_N_CORE = PHASE.size - 1  # samples per stride without the repeated last one (sum / _N_CORE is numpy's mean, faster)
 
 
 def _stance_loads(ground, timing):
@@ -435,8 +441,9 @@ def _work(powers, absorbed, timing):
     positive work at ``muscle_efficiency_positive``, negative work at ``muscle_efficiency_negative``."""
     t = timing.stride_time_s
     core = powers[..., :-1]
-    pos = np.clip(core, 0.0, None).mean(axis=-1).sum(axis=0) * t
-    neg = (np.clip(-core, 0.0, None).mean(axis=-1).sum(axis=0) + absorbed[..., :-1].mean(axis=-1).sum(axis=0)) * t
+    pos = (np.maximum(core, 0.0).sum(axis=-1) / _N_CORE).sum(axis=0) * t
+    neg = ((np.maximum(-core, 0.0).sum(axis=-1) / _N_CORE).sum(axis=0)
+           + (absorbed[..., :-1].sum(axis=-1) / _N_CORE).sum(axis=0)) * t
     metabolic = pos / _p("muscle_efficiency_positive") + neg / _p("muscle_efficiency_negative")
     return dict(twist_work_J=pos, twist_negative_work_J=neg, twist_metabolic_J=metabolic)
 
