@@ -14,6 +14,7 @@ The family:
 - :func:`check_bool` — True or False, nothing that merely looks like one;
 - :func:`check_text` — free text: its length, and no control or text-direction characters;
 - :func:`check_path` — a file or folder name (and whether it must exist);
+- :func:`check_instance` — an object of a given class (a runner, a model stage's output);
 - :func:`format_number` — the one way a checked number becomes text, so NaN is never shown.
 
 Widgets show these messages beside the control instead of a traceback.
@@ -31,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 __all__ = ["check_real", "check_int", "check_choice", "check_bool", "check_array", "check_text", "check_path",
-           "format_number", "describe_range", "shown"]
+           "check_instance", "format_number", "describe_range", "shown"]
 
 #: Longest value repeated in a message; longer ones are cut in the middle.
 MAX_SHOWN = 80
@@ -254,6 +255,38 @@ def check_bool(name: str, value: Any, *, allow_none: bool = False) -> bool | Non
     if not isinstance(value, bool):
         extra = " or None" if allow_none else ""
         raise TypeError(f"{name} must be True or False{extra}; got {_kind(value)}")
+    return value
+
+
+def check_instance(name: str, value: Any, kind: type | tuple, what: str, *, allow_none: bool = False):
+    """Return ``value`` if it is an instance of ``kind``, else raise a ``TypeError`` naming it and what is allowed.
+
+    Parameters
+    ----------
+    name : str
+        Parameter name used in the message.
+    value : Any
+        What the caller passed.
+    kind : type or tuple of type
+        The class (or classes) allowed.
+    what : str
+        How the message names what is allowed, e.g. ``"a runmech.Runner"``.
+    allow_none : bool
+        Whether ``None`` is accepted (and returned unchanged).
+
+    Examples
+    --------
+    >>> check_instance("steps", 3, int, "a whole number")
+    3
+    >>> check_instance("timing", None, float, "a stride timing from stride_timing()")
+    Traceback (most recent call last):
+    ...
+    TypeError: timing must be a stride timing from stride_timing(); got None (NoneType)
+    """
+    if value is None and allow_none:
+        return None
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
+        raise TypeError(f"{name} must be {what}{' or None' if allow_none else ''}; got {_kind(value)}")
     return value
 
 

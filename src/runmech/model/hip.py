@@ -33,11 +33,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from runmech._validate import check_real
+from runmech._validate import check_real, shown
 from runmech.constants import GRAVITY_M_S2
 from runmech.model.body import Runner
 from runmech.model.gait import PHASE
-from runmech.model.leg import HipKinematics, both_legs_points, hip_kinematics, leg_segments, segment_kinematics
+from runmech.model.leg import HipKinematics, _both_legs_points, hip_kinematics, leg_segments, segment_kinematics
 from runmech.model.parameters import _p
 
 __all__ = ["HipKinematics", "HipMotion", "hip_kinematics", "hip_moments", "iliopsoas_force_bw", "iliopsoas_share",
@@ -89,7 +89,7 @@ def hip_moments(runner, timing, ground, kinematics: HipKinematics, leg_points=No
     kinematics : HipKinematics
         The legs' angles (from :func:`hip_kinematics`).
     leg_points : dict, optional
-        Both legs' points moved by those angles (:func:`runmech.model.leg.both_legs_points`, as the twist stage
+        Both legs' points moved by those angles (:func:`runmech.model.leg._both_legs_points`, as the twist stage
         hands them on); computed when omitted.
 
     Returns
@@ -113,7 +113,10 @@ def hip_moments(runner, timing, ground, kinematics: HipKinematics, leg_points=No
     a_hip = ((ground.fx_right_bw + ground.fx_left_bw) * g, (ground.vgrf_right_bw + ground.vgrf_left_bw - 1.0) * g)
     duty = timing.duty_factor[:, None]
     if leg_points is None:
-        leg_points = both_legs_points(kinematics, seg, big_t)
+        leg_points = _both_legs_points(kinematics, seg, big_t)
+    elif not isinstance(leg_points, dict) or not set(_LEG_POINT_KEYS) <= set(leg_points):
+        raise TypeError(f"leg_points must be None or the dict the twist stage hands on (Twist.leg_points); got "
+                        f"{shown(leg_points)} ({type(leg_points).__name__})")
     out = []
     for i, (side, phase) in enumerate((("right", PHASE[None, :]), ("left", np.mod(PHASE[None, :] - 0.5, 1.0)))):
         pts = {name: tuple(a[i] for a in leg_points[name]) for name in ("thigh_com", "shank_com")}
@@ -173,6 +176,7 @@ def _moment_of(segments, pts, hip_acceleration):
     return total
 
 
+_LEG_POINT_KEYS = ("thigh_com", "shank_com", "thigh_acc", "shank_acc")
 _FLEXORS = ("iliacus", "psoas", "rectus_femoris", "sartorius", "tensor_fasciae_latae")
 
 

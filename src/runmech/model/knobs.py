@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from runmech._validate import check_real
+
 __all__ = ["Knob", "KNOBS", "MODEL_KNOBS", "RUNNER_FIELDS", "legend_table"]
 
 
@@ -127,6 +129,33 @@ KNOBS: dict[str, Knob] = {k.name: k for k in _TABLE}
 MODEL_KNOBS: tuple[str, ...] = tuple(k.name for k in _TABLE if k.group == "knob")
 #: The numeric fields of :class:`runmech.Runner` (``sex`` is a choice: "female" or "male").
 RUNNER_FIELDS: tuple[str, ...] = tuple(k.name for k in _TABLE if k.group == "runner")
+
+def _check_knob(name: str, value):
+    """A knob's value as a float, checked against the knob's range (``ValueError``/``TypeError`` naming it).
+
+    Parameters
+    ----------
+    name : str
+        A key of :data:`KNOBS`.
+    value : float or None
+        The value given (``None`` only where the knob's default is ``None``, e.g. ``cadence_spm``).
+
+    Returns
+    -------
+    float or None
+
+    Examples
+    --------
+    >>> _check_knob("arm_swing", 0.5)
+    0.5
+    >>> _check_knob("arm_swing", 3)
+    Traceback (most recent call last):
+    ...
+    ValueError: arm_swing must be a finite number from 0 to 2 [-]; got 3
+    """
+    k = KNOBS[name]
+    return check_real(name, value, low=k.low, high=k.high, unit=k.unit, allow_none=k.default is None)
+
 
 #: The label and legend of the one non-numeric runner field.
 SEX_LABEL = "sex (sets body-segment proportions)"

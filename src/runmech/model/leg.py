@@ -31,7 +31,7 @@ from runmech.model.body import segment_table
 from runmech.model.gait import PHASE
 from runmech.model.parameters import _p
 
-__all__ = ["HipKinematics", "LegSegments", "both_legs_points", "fourier_curve", "hip_kinematics", "leg_angles", "leg_segments",
+__all__ = ["HipKinematics", "LegSegments", "fourier_curve", "hip_kinematics", "leg_angles", "leg_segments",
            "segment_kinematics", "touchdown"]
 
 _DEG = np.pi / 180.0
@@ -209,7 +209,7 @@ def leg_angles(kinematics, side: str):
     return thigh, shank
 
 
-def both_legs_points(kinematics, segments, stride_time_s):
+def _both_legs_points(kinematics, segments, stride_time_s):
     """Both legs' centres of mass relative to the hip, right and left stacked on a first axis of 2.
 
     The twist and the hip stage both move the two-segment legs by the same angles; computed once, both read it.
@@ -234,7 +234,7 @@ def both_legs_points(kinematics, segments, stride_time_s):
     >>> from runmech import Runner
     >>> from runmech.model.gait import stride_timing
     >>> t = stride_timing([3.0])
-    >>> pts = both_legs_points(hip_kinematics(t), leg_segments(Runner()), t.stride_time_s[:, None])
+    >>> pts = _both_legs_points(hip_kinematics(t), leg_segments(Runner()), t.stride_time_s[:, None])
     >>> pts["thigh_com"][0].shape
     (2, 1, 101)
     """

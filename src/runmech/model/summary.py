@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from runmech.model._stages import check_stages
 from runmech.model.gait import PHASE
 from runmech.model.hip import _iliopsoas
 from runmech.model.symmetry import _excursions, _sa, _si
@@ -175,6 +176,7 @@ def summarise(timing, ground, twist, hips, sway, shock) -> dict[str, np.ndarray]
     >>> list(out) == ["speed_m_s", *SUMMARY_KEYS]
     True
     """
+    check_stages(timing=timing, ground=ground, twist=twist, hips=hips, sway=sway, shock=shock)
     m_r, m_l = hips.moment_right_Nm_kg, hips.moment_left_Nm_kg
     th_r, th_l = hips.kinematics.angle_right_rad, hips.kinematics.angle_left_rad
     psi_t, psi_p = twist.thorax_rad, twist.pelvis_rad
@@ -275,6 +277,7 @@ def cycle_columns(timing, ground, twist, hips, sway) -> dict[str, np.ndarray]:
     >>> tuple(cols) == CYCLE_COLUMNS, cols["time_s"].shape
     (True, (101,))
     """
+    check_stages(timing=timing, ground=ground, twist=twist, hips=hips, sway=sway)
     k = hips.kinematics
     return {
         "time_s": PHASE * timing.stride_time_s[0],

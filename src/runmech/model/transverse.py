@@ -58,8 +58,10 @@ from runmech.model import harmonic as hb
 from runmech.model.body import segment_table
 from runmech.model.frontal import sway as frontal_sway
 from runmech.model.ground import PHASE
+from runmech.model._stages import check_stages
 from runmech.model.hip import HipKinematics, hip_kinematics
-from runmech.model.leg import both_legs_points, leg_segments
+from runmech.model.knobs import _check_knob
+from runmech.model.leg import _both_legs_points, leg_segments
 from runmech.model.parameters import _p
 
 __all__ = ["Twist", "twist", "periodic_derivative", "first_harmonic_phase_deg"]
@@ -106,7 +108,7 @@ class Twist:
     hips : HipKinematics
         The legs' hip angles this stage used (a longer step on one side included).
     leg_points : dict
-        Both legs' thigh and shank centres of mass moved by those angles (:func:`runmech.model.leg.both_legs_points`),
+        Both legs' thigh and shank centres of mass moved by those angles (:func:`runmech.model.leg._both_legs_points`),
         for the hip stage to reuse.
 
     Examples
@@ -180,7 +182,7 @@ def _inertias(mass: float, height: float, sex: str):
 def _leg_fore_aft(pts, segments):
     """Fore-aft velocity of each leg's centre of mass relative to its hip [m/s] and the mean of its squared
     fore-aft offset [m^2], from the two-segment leg (thigh; shank with foot) moved by the hip and knee curves
-    (``pts`` from :func:`runmech.model.leg.both_legs_points`)."""
+    (``pts`` from :func:`runmech.model.leg._both_legs_points`)."""
     m_t, m_s = segments.thigh_kg, segments.shank_kg
     x = (m_t * pts["thigh_com"][0] + m_s * pts["shank_com"][0]) / (m_t + m_s)
     vx = (m_t * pts["thigh_com"][2] + m_s * pts["shank_com"][2]) / (m_t + m_s)
@@ -244,13 +246,15 @@ def twist(runner, timing, ground=None, sway=None, *, arm_swing: float = 1.0, rot
     """
     from runmech.model.ground import ground_force
 
+    check_stages(runner=runner, timing=timing, ground=ground, sway=sway, allow_none=("ground", "sway"))
+    knobs = {name: _check_knob(name, value) for name, value in (
+        ("arm_swing", arm_swing), ("rotation_asymmetry_pct", rotation_asymmetry_pct),
+        ("arm_swing_asymmetry_pct", arm_swing_asymmetry_pct), ("step_length_asymmetry_pct", step_length_asymmetry_pct),
+        ("spine_stiffness_scale", spine_stiffness_scale))}
     if ground is None:
         ground = ground_force(runner, timing)
     if sway is None:
         sway = frontal_sway(runner, timing, ground)
-    knobs = dict(arm_swing=arm_swing, rotation_asymmetry_pct=rotation_asymmetry_pct,
-                 arm_swing_asymmetry_pct=arm_swing_asymmetry_pct, step_length_asymmetry_pct=step_length_asymmetry_pct,
-                 spine_stiffness_scale=spine_stiffness_scale)
     out = _solve(runner, timing, ground, sway, **knobs)
     typical = out if knobs == _TYPICAL else _solve(runner, timing, ground, sway, **_TYPICAL)
     cost = _cost_pct(runner.mass_kg, timing, out["twist_metabolic_J"])
@@ -281,7 +285,7 @@ def _solve(runner, timing, ground, sway, *, arm_swing, rotation_asymmetry_pct, a
     step = step_length_asymmetry_pct / 200.0
     kin = hip_kinematics(timing, 1.0 + step, 1.0 - step)
     segments = leg_segments(runner)
-    leg_pts = both_legs_points(kin, segments, big_t)
+    leg_pts = _both_legs_points(kin, segments, big_t)
     v_r, v_l, x2 = _leg_fore_aft(leg_pts, segments)
     h_swing = geo.m_leg * d_hip * (v_r - v_l)  # right leg forward -> + (turns the body left)
     ride_legs = 2.0 * (i_leg_long + geo.m_leg * (d_hip**2 + x2))  # the legs riding on the pelvis when it turns
@@ -350,7 +354,7 @@ def _solve(runner, timing, ground, sway, *, arm_swing, rotation_asymmetry_pct, a
     mean_l = kin.angle_left_rad[:, :-1].sum(axis=1, keepdims=True) / _N_CORE
     cmd_r = -gain * (1.0 + arm_asym) * (kin.angle_right_rad - mean_r)
     cmd_l = -gain * (1.0 - arm_asym) * (kin.angle_left_rad - mean_l)
-    inputs = hb.harmonics(np.stack([m_fr + m_fl, h_swing, cmd_r, cmd_l]))
+    inputs = hb._harmonics(np.stack([m_fr + m_fl, h_swing, cmd_r, cmd_l]))
     d_h_swing, d_cmd = 1j * hw * inputs[1], 1j * hw * inputs[2:]
     f0 = inputs[0] - d_h_swing
     f2, f3 = k_sh * inputs[2], k_sh * inputs[3]
@@ -362,15 +366,15 @@ def _solve(runner, timing, ground, sway, *, arm_swing, rotation_asymmetry_pct, a
         side = np.sign(rotation_asymmetry_pct)
         width = _p("spine_asymmetry_smoothing_rad")
         for _ in range(int(_p("spine_asymmetry_iterations"))):
-            rel = hb.signal(q[1] - q[0], rel0)
+            rel = hb._signal(q[1] - q[0], rel0)
             extra = 0.5 * k_sp * a * rel * np.tanh(side * rel / width)
             rel0 = -extra[:, :-1].mean(axis=1) / k_lin
-            f_extra = hb.harmonics(extra)
+            f_extra = hb._harmonics(extra)
             q = respond(f0 + f_extra, -f_extra, f2, f3)
     # every signal wanted, in one pass: angles, rates, the pelvis's acceleration, the legs' reaction, the drives' rates
     harm = np.stack(q)
     rates = 1j * hw * harm
-    sig = hb.signal(np.concatenate([harm, rates, (1j * hw * rates[0])[None], d_h_swing[None], d_cmd]))
+    sig = hb._signal(np.concatenate([harm, rates, (1j * hw * rates[0])[None], d_h_swing[None], d_cmd]))
     psi_p, phi_r, phi_l = sig[0], sig[2], sig[3]
     rel = sig[1] - sig[0] + rel0[:, None]
     if a > 0:
@@ -471,12 +475,17 @@ def periodic_derivative(y, period_s):
     >>> round(float(d[0]), 2)
     6.28
     """
-    y = check_array("y", y)
+    y = check_array("y", y, allow_scalar=False)
     if y.shape[-1] < 3:
         raise ValueError(f"y must have at least 3 samples along its last axis; got shape {y.shape}")
-    period = check_array("period_s", period_s)
-    if np.any(period <= 0):
-        raise ValueError(f"period_s must be positive [s]; got {period_s!r}")
+    period = check_array("period_s", period_s, low=0.0, low_inclusive=False, unit="s", min_size=1)
+    try:
+        fits = np.broadcast_shapes(period.shape, y[..., :1].shape) == y[..., :1].shape
+    except ValueError:
+        fits = False
+    if not fits:
+        raise ValueError(f"period_s must broadcast against y[..., :1] (shape {y[..., :1].shape}); got shape "
+                         f"{period.shape}")
     core = y[..., :-1]
     dt = np.asarray(period, dtype=float) / core.shape[-1]
     d = (np.roll(core, -1, axis=-1) - np.roll(core, 1, axis=-1)) / (2.0 * dt)
