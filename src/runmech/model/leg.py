@@ -360,6 +360,9 @@ def segment_kinematics(segments: LegSegments, thigh, shank, stride_time_s,
 
     def point(r1, r2):
         """A point at r1 along the thigh plus r2 along the shank (0 for points on the thigh)."""
+        if r2 == 0.0:  # on the thigh: the shank's terms are zero (skipped; the same numbers, fewer array operations)
+            return (r1 * s1, -r1 * c1, r1 * c1 * p1d, r1 * s1 * p1d, r1 * (c1 * p1dd - s1 * p1d * p1d),
+                    r1 * (s1 * p1dd + c1 * p1d * p1d))
         x = r1 * s1 + r2 * s2
         y = -r1 * c1 - r2 * c2
         vx = r1 * c1 * p1d + r2 * c2 * p2d

@@ -127,8 +127,8 @@ def _h1(y):
 
 def _pairs(out, n, pairs):
     """Symmetry index and angle of every (right, left) pair, computed together (``(n,)`` each)."""
-    right = np.concatenate([np.broadcast_to(r, (n,)) for r, _ in pairs.values()])
-    left = np.concatenate([np.broadcast_to(l_, (n,)) for _, l_ in pairs.values()])
+    right = np.concatenate([r for r, _ in pairs.values()])  # every value is (n,) already
+    left = np.concatenate([l_ for _, l_ in pairs.values()])
     si, sa = _si(right, left), _sa(right, left)
     for i, name in enumerate(pairs):
         out[f"{name}_si_pct"] = si[i * n:(i + 1) * n]

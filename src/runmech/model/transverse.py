@@ -422,8 +422,8 @@ _N_CORE = PHASE.size - 1  # samples per stride without the repeated last one (su
 def _stance_loads(ground, timing):
     """Vertical force under each foot [body weights] on the 101 phases, zero in swing."""
     shape = (timing.speed_m_s.shape[0], PHASE.size)
-    return (np.broadcast_to(ground.vgrf_right_bw * ground.stance_right, shape),
-            np.broadcast_to(ground.vgrf_left_bw * ground.stance_left, shape))
+    loads = ground.vgrf_right_bw * ground.stance_right, ground.vgrf_left_bw * ground.stance_left
+    return tuple(x if x.shape == shape else np.broadcast_to(x, shape) for x in loads)
 
 
 def _free_moment_operator(load_r, load_l, omega, k_f, c_f):
