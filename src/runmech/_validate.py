@@ -145,24 +145,26 @@ def check_real(
     ...
     TypeError: speed_m_s must be a finite number (any finite value); got True (bool)
     """
-    allowed = _allowed_real(low, high, unit, low_inclusive)
+    def allowed():  # the message is only worded when a value is refused (check_real runs on every simulate)
+        return _allowed_real(low, high, unit, low_inclusive)
+
     if value is None:
         if allow_none:
             return None
-        raise TypeError(f"{name} must be {allowed}; got None")
+        raise TypeError(f"{name} must be {allowed()}; got None")
     value = _scalar(value)
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be {allowed}; got {_kind(value)}")
+        raise TypeError(f"{name} must be {allowed()}; got {_kind(value)}")
     try:
         x = float(value)
     except (OverflowError, ValueError):  # an int beyond the largest float
-        raise ValueError(f"{name} must be {allowed}; got {shown(value)}") from None
+        raise ValueError(f"{name} must be {allowed()}; got {shown(value)}") from None
     if not math.isfinite(x):
-        raise ValueError(f"{name} must be {allowed}; got {shown(value)}")
+        raise ValueError(f"{name} must be {allowed()}; got {shown(value)}")
     if low is not None and (x < low or (x == low and not low_inclusive)):
-        raise ValueError(f"{name} must be {allowed}; got {shown(value)}")
+        raise ValueError(f"{name} must be {allowed()}; got {shown(value)}")
     if high is not None and x > high:
-        raise ValueError(f"{name} must be {allowed}; got {shown(value)}")
+        raise ValueError(f"{name} must be {allowed()}; got {shown(value)}")
     return x
 
 
@@ -464,12 +466,27 @@ def check_callable(name: str, value: Any, *, what: str = "a function", allow_non
     return value
 
 
-def check_instance(name: str, value: Any, cls: type | tuple[type, ...], *, what: str | None = None,
+def check_instance(name: str, value: Any, cls: type | tuple[type, ...], what: str | None = None, *,
                    allow_none: bool = False):
-    """Return ``value`` if it is an instance of ``cls``; ``what`` describes it for the message.
+    """Return ``value`` if it is an instance of ``cls`` (a bool never passes for a number class), else raise.
+
+    Parameters
+    ----------
+    name : str
+        Parameter name used in the message.
+    value : Any
+        What the caller passed.
+    cls : type or tuple of type
+        The class (or classes) allowed.
+    what : str, optional
+        How the message names what is allowed, e.g. ``"a runmech.Runner"`` (default: the class names).
+    allow_none : bool
+        Whether ``None`` is accepted (and returned unchanged).
 
     Examples
     --------
+    >>> check_instance("steps", 3, int, "a whole number")
+    3
     >>> check_instance("events", 3, dict, what="Events from kinematic_events")
     Traceback (most recent call last):
     ...
@@ -477,7 +494,8 @@ def check_instance(name: str, value: Any, cls: type | tuple[type, ...], *, what:
     """
     if value is None and allow_none:
         return None
-    if not isinstance(value, cls):
+    if not isinstance(value, cls) or (isinstance(value, bool) and cls is not bool
+                                      and not (isinstance(cls, tuple) and bool in cls)):
         names = " or ".join(c.__name__ for c in (cls if isinstance(cls, tuple) else (cls,)))
         extra = " or None" if allow_none else ""
         raise TypeError(f"{name} must be {what or 'a ' + names}{extra}; got {_kind(value)}")

@@ -528,8 +528,10 @@ def test_example_recording_asymmetry_shows_in_symmetry():
     for asym in (-30.0, 0.0, 30.0):
         st_ = recordings.stride_stats(recordings.example_recording(strides=10, asymmetry_pct=asym, noise=0.0))
         sym[asym] = st_.symmetry.set_index(["variable", "measure"]).loc[("thorax_rotation", "excursion"), "si_pct"]
-    # the knob stiffens one side of the spine; the dynamics decide how lopsided the turn becomes (issue 10)
-    assert abs(sym[-30.0]) > 1.0 and abs(sym[30.0]) > 1.0
+    # the knob stiffens one side of the spine; the dynamics decide how lopsided the turn becomes (issue 10). With the
+    # spine stiffness measured in the shipped trial (issue 10, round 2) the heading's SI at 30 % and 3 m/s is 0.7 to
+    # 1 % (it was just over 1 % before); the spine's own twist is far more lopsided (test_model_torso)
+    assert abs(sym[-30.0]) > 0.5 and abs(sym[30.0]) > 0.5
     assert np.sign(sym[-30.0]) == -np.sign(sym[30.0])
     assert abs(sym[0.0]) < 0.5
 

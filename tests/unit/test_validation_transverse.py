@@ -3,8 +3,10 @@
 - Published directions, with citations: arms held still -> pelvis and thorax ranges both rise (Arellano & Kram 2014,
   J Exp Biol 217:2456, measured at about 3 m/s); faster -> both rise (Saunders et al. 2005; Lang et al. 2023);
   whole-body vertical angular momentum small against the legs' own (Hinrichs 1987; Hamner et al. 2010).
+- Published ranges and phase (data/reference_running.csv, role validation: Fukuchi et al. 2017, Hamner & Delp 2013,
+  the BMClab trial): the model must lie inside the spread of runners, not on one small set.
 - The calibration set (data/calibration, Fukuchi et al. 2017), runner by runner: none of the twist's
-  parameters was fitted to it. The model's pelvis range is about twice these treadmill runners' (a known gap,
+  parameters was fitted to it. The model's pelvis range is above these two treadmill runners' (a known gap,
   marked as a strict xfail so it fails loudly the day it closes).
 - An independent check on a real recording: the BMClab OpenSim running trial (Duarte, doi:10.5281/zenodo.4599319;
   data/recordings/opensim_running_example, BMClab, CC BY 4.0). OpenSim 4.6 computes each segment group's angular
@@ -30,15 +32,15 @@ TRIAL = data_dir() / "recordings" / "opensim_running_example"  # BMClab's OpenSi
 
 # ------------------------------------------------------------------------------------------------ published directions
 
-@pytest.mark.parametrize("v", [2.5, pytest.param(3.0, marks=pytest.mark.xfail(
-    strict=True, reason="known miss since issue 11's measured hip curve and timing: at 3 m/s the pelvis range "
-                        "falls slightly (17.9 -> 17.6 deg) without arm swing; the thorax still rises as found"))])
+@pytest.mark.parametrize("v", [2.0, 2.5, 3.0, 4.0, 5.0])
 def test_arms_held_still_raise_both_pelvis_and_thorax_range(v):
-    """Arellano & Kram 2014: without arm swing both shoulder and pelvis peak-to-peak yaw rose (at about 3 m/s)."""
+    """Arellano & Kram 2014: without arm swing both shoulder and pelvis peak-to-peak yaw rose (at about 3 m/s).
+    The cause (the arms no longer take their share of the legs' momentum, so the trunk turns more) does not depend on
+    speed, so the direction is checked over the model's range of running speeds."""
     usual, still = sweep(RUNNER, [v]).iloc[0], sweep(RUNNER, [v], arm_swing=0.0).iloc[0]
     assert still["thorax_rotation_rom_deg"] > usual["thorax_rotation_rom_deg"] * 1.1
     assert still["arm_swing_rom_deg"] < 0.2 * usual["arm_swing_rom_deg"]
-    assert still["pelvis_rotation_rom_deg"] > usual["pelvis_rotation_rom_deg"]
+    assert still["pelvis_rotation_rom_deg"] > usual["pelvis_rotation_rom_deg"] * 1.1
 
 
 def test_faster_running_turns_both_more():
@@ -55,10 +57,36 @@ def test_whole_body_momentum_is_small_against_the_legs():
     assert (t["momentum_share_arms"] + t["momentum_share_thorax"] > 0.8).all()
 
 
-def test_thorax_and_pelvis_counter_rotate_but_not_in_exact_anti_phase():
-    """Seay et al. 2011: pain-free runners turn thorax and pelvis out of phase, though not a fixed 180 deg."""
-    phase = sweep(RUNNER, [2.5, 3.5, 4.5])["thorax_pelvis_phase_deg"]
-    assert ((phase > 90) & (phase < 175)).all()
+def _published(quantity):
+    """Published values of one transverse quantity (data/reference_running.csv, role validation), by speed."""
+    ref = pd.read_csv(data_dir() / "reference_running.csv")
+    return ref[(ref["quantity"] == quantity) & (ref["role"] == "validation")][["speed_m_s", "value", "source"]]
+
+
+@pytest.mark.parametrize("quantity, low, high", [("pelvis_rotation_rom_deg", 0.7, 1.3),
+                                                 ("thorax_rotation_rom_deg", 0.7, 1.3)])
+def test_ranges_lie_within_the_published_spread(quantity, low, high):
+    """Published runners (Fukuchi et al. 2017's treadmill runners, two of Hamner & Delp 2013's, the BMClab trial)
+    spread widely: at about 3 m/s the pelvis turns 5 to 21 deg and the thorax 22 to 34 deg. At every speed with
+    published values within 1 m/s (between-runner spread is far larger than the change with speed), the model must
+    lie inside that spread, widened by 30 % each way (at some speeds there are only two or three runners)."""
+    pub = _published(quantity)
+    assert pub["source"].nunique() >= 2
+    model = sweep(RUNNER, np.linspace(2.0, 5.0, 7))[quantity]
+    for v, value in model.items():
+        near = pub[(pub["speed_m_s"] - v).abs() <= 1.0]["value"]
+        if len(near):
+            assert low * near.min() <= value <= high * near.max(), (v, value, near.tolist())
+
+
+def test_thorax_pelvis_phase_lies_within_the_published_spread():
+    """Seay et al. 2011: thorax and pelvis are coupled neither in phase nor in a fixed 180 deg anti-phase; their
+    phase differs between runners (26 deg to 148 deg in the published runners at 2.75 to 5 m/s). The model's phase
+    must lie inside that spread and move with speed (it is an output, not a parameter)."""
+    pub = _published("thorax_pelvis_phase_deg")["value"]
+    phase = sweep(RUNNER, np.linspace(2.0, 5.0, 7))["thorax_pelvis_phase_deg"]
+    assert ((phase > pub.min() - 15.0) & (phase < pub.max() + 15.0)).all()
+    assert (phase < 175.0).all() and np.ptp(phase) > 10.0
 
 
 # ------------------------------------------------------------------------------- calibration set, runner by runner
@@ -93,8 +121,9 @@ def test_calibration_trend_with_speed_matches_runner_rbds0041():
     assert model[-1] / model[0] > 1 + 0.2 * (measured[-1] / measured[0] - 1)
 
 
-@pytest.mark.xfail(strict=True, reason="known gap (issue 10 report): the model's pelvis turns about twice as far as "
-                                       "the two treadmill runners of the calibration set")
+@pytest.mark.xfail(strict=True, reason="known gap: the model's pelvis (about 12 to 17 deg from 2.5 to 4.5 m/s) lies "
+                                       "inside the published spread (5 to 21 deg, test_ranges_lie_within_the_published_"
+                                       "spread) but above these two treadmill runners, who turn the pelvis least")
 def test_calibration_pelvis_range_within_two_sd_of_each_runner():
     t = _pelvis_calibration()
     assert (np.abs(t["model"] - t["pelvis_yaw_rom_mean"]) <= 2.0 * t["pelvis_yaw_rom_sd"]).all()

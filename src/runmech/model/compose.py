@@ -28,10 +28,10 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from runmech._validate import check_array, check_real
+from runmech._validate import check_array
 from runmech.model import frontal, gait, ground, hip, shock, summary, transverse
 from runmech.model.body import Runner
-from runmech.model.knobs import KNOBS
+from runmech.model.knobs import KNOBS, _check_knob
 from runmech.model.summary import CYCLE_COLUMNS, SUMMARY_KEYS
 
 __all__ = ["Simulation", "SimParams", "simulate", "sweep", "SUMMARY_KEYS", "CYCLE_COLUMNS"]
@@ -79,10 +79,7 @@ spine_stiffness_scale, trunk_damping_scale : float
         for name in ("speed_m_s", "arm_swing", "rotation_asymmetry_pct", "arm_swing_asymmetry_pct",
                      "step_length_asymmetry_pct", "lateral_sway_cm", "spine_stiffness_scale", "trunk_damping_scale",
                      "cadence_spm"):
-            k = KNOBS[name]
-            value = check_real(name, getattr(self, name), low=k.low, high=k.high, unit=k.unit,
-                               allow_none=k.default is None)
-            object.__setattr__(self, name, value)
+            object.__setattr__(self, name, _check_knob(name, getattr(self, name)))
 
 
 @dataclass(frozen=True)
@@ -162,7 +159,7 @@ def _stages(runner: Runner, timing: gait.Timing, p: SimParams, traces: bool = Tr
                           arm_swing_asymmetry_pct=p.arm_swing_asymmetry_pct,
                           step_length_asymmetry_pct=p.step_length_asymmetry_pct,
                           spine_stiffness_scale=p.spine_stiffness_scale)
-    hips = hip.hip_moments(runner, timing, grf, tw.hips)
+    hips = hip.hip_moments(runner, timing, grf, tw.hips, tw.leg_points)
     sh = shock.shock_response(runner, timing, grf, spine_stiffness_scale=p.spine_stiffness_scale,
                               trunk_damping_scale=p.trunk_damping_scale, traces=traces)
     return grf, tw, hips, sw, sh

@@ -36,9 +36,10 @@ from functools import lru_cache
 
 import numpy as np
 
-from runmech._validate import check_real
+from runmech._validate import check_array, check_real
 from runmech.constants import GRAVITY_M_S2
 from runmech.model.body import segment_table
+from runmech.model._stages import check_stages
 from runmech.model.ground import PHASE
 from runmech.model.parameters import _p
 
@@ -159,7 +160,10 @@ def sway(runner, timing, ground=None, *, lateral_sway_cm: float = 0.0) -> Sway:
     True
     """
     from runmech.model.ground import ground_force
+    from runmech.model.knobs import _check_knob
 
+    check_stages(runner=runner, timing=timing, ground=ground, allow_none=("ground",))
+    lateral_sway_cm = _check_knob("lateral_sway_cm", lateral_sway_cm)
     geo = runner._geo
     if ground is None:
         ground = ground_force(runner, timing)
@@ -199,17 +203,17 @@ def sway(runner, timing, ground=None, *, lateral_sway_cm: float = 0.0) -> Sway:
     # (half the hip spacing, less the centre of mass' shift when the trunk leans over that foot)
     d = geo.hip_half_width
     f_r, f_l = ground.vgrf_right_bw * g, ground.vgrf_left_bw * g  # [N / kg]
-    abd_r = f_r * np.clip(d + share * lean, 0.0, None)
-    abd_l = f_l * np.clip(d - share * lean, 0.0, None)
+    abd_r = f_r * np.maximum(d + share * lean, 0.0)
+    abd_l = f_l * np.maximum(d - share * lean, 0.0)
     # positive work of the low back's side bending and of the legs' sideways push on the centre of mass
     dy = _rate(y, big_t)
     p_back = lumbar * dlean
     p_legs = geo.mass * acc * dy
-    work_legs = np.clip(p_legs, 0.0, None)[:, :-1].mean(axis=1) * timing.stride_time_s
-    work = np.clip(p_back, 0.0, None)[:, :-1].mean(axis=1) * timing.stride_time_s + work_legs
+    work_legs = np.maximum(p_legs, 0.0)[:, :-1].sum(axis=1) / (PHASE.size - 1) * timing.stride_time_s
+    work = np.maximum(p_back, 0.0)[:, :-1].sum(axis=1) / (PHASE.size - 1) * timing.stride_time_s + work_legs
     # without extra lean the low back only carries the upper body along (no lean rate, no work); the legs' part stays
-    return Sway(y, np.ptp(y, axis=1), lean, geo.mass * acc, abd_r, abd_l, lumbar, work, work_cost_pct(geo.mass, timing, work),
-                work_cost_pct(geo.mass, timing, work_legs), float(w))
+    return Sway(y, np.ptp(y, axis=1), lean, geo.mass * acc, abd_r, abd_l, lumbar, work, _work_cost_pct(geo.mass, timing, work),
+                _work_cost_pct(geo.mass, timing, work_legs), float(w))
 
 
 def work_cost_pct(mass_kg, timing, work_J):
@@ -237,7 +241,15 @@ def work_cost_pct(mass_kg, timing, work_J):
     >>> bool(work_cost_pct(70.0, stride_timing([3.0]), np.array([10.0]))[0] > 0)
     True
     """
-    power = np.asarray(work_J, dtype=float) / timing.stride_time_s / _p("muscle_efficiency_positive")
+    mass_kg = check_real("mass_kg", mass_kg, low=20, high=250, unit="kg")  # a runmech.Runner's range
+    check_stages(timing=timing)
+    work_J = check_array("work_J", work_J, low=0.0, high=1e4, unit="J", allow_scalar=False)  # a stride of a human body: far under 10 kJ
+    return _work_cost_pct(mass_kg, timing, work_J)
+
+
+def _work_cost_pct(mass_kg, timing, work_J):
+    """:func:`work_cost_pct` without argument checks (the stage's own arrays)."""
+    power = work_J / timing.stride_time_s / _p("muscle_efficiency_positive")
     return power / (_p("cost_of_running_J_kg_m") * mass_kg * timing.speed_m_s) * 100.0
 
 

@@ -109,7 +109,7 @@ def _stance_geometry(timing, foot_m, phase, duty, com_drop):
     v = timing.speed_m_s[:, None]
     tc = timing.contact_time_s[:, None]
     a, b = _p("cop_start_per_foot"), _p("cop_end_per_foot")
-    roll = np.clip(phase / duty, 0.0, 1.0)
+    roll = np.minimum(np.maximum(phase / duty, 0.0), 1.0)
     ankle_td = 0.5 * v * tc - foot_m * 0.5 * (a + b) + _p("ground_force_pivot_ahead_of_hip_m")
     cop_x = ankle_td - v * tc * roll + foot_m * (a + (b - a) * roll)
     cop_y = -(timing.leg_length_m[:, None] - com_drop[:, None] * np.sin(np.pi * roll))
@@ -179,8 +179,8 @@ def ground_force(runner, timing) -> GroundForce:
 def _vertical(t, tc, t1, j1, active):
     """Vertical force of one contact [N] at times ``t`` after touchdown (zero outside the contact)."""
     inside = (t >= 0.0) & (t <= tc)
-    main = active * np.sin(np.pi * np.clip(t / tc, 0.0, 1.0))
-    hit = j1 * np.pi / (2.0 * t1) * np.sin(np.pi * np.clip(t / t1, 0.0, 1.0))
+    main = active * np.sin(np.pi * np.minimum(np.maximum(t / tc, 0.0), 1.0))
+    hit = j1 * np.pi / (2.0 * t1) * np.sin(np.pi * np.minimum(np.maximum(t / t1, 0.0), 1.0))
     return (main + hit) * inside
 
 

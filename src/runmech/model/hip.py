@@ -33,11 +33,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from runmech._validate import check_real
+from runmech._validate import check_real, shown
 from runmech.constants import GRAVITY_M_S2
 from runmech.model.body import Runner
 from runmech.model.gait import PHASE
-from runmech.model.leg import HipKinematics, hip_kinematics, leg_angles, leg_segments, segment_kinematics
+from runmech.model.leg import HipKinematics, _both_legs_points, hip_kinematics, leg_segments, segment_kinematics
 from runmech.model.parameters import _p
 
 __all__ = ["HipKinematics", "HipMotion", "hip_kinematics", "hip_moments", "iliopsoas_force_bw", "iliopsoas_share",
@@ -75,7 +75,7 @@ class HipMotion:
     swing_left_Nm_kg: np.ndarray
 
 
-def hip_moments(runner, timing, ground, kinematics: HipKinematics) -> HipMotion:
+def hip_moments(runner, timing, ground, kinematics: HipKinematics, leg_points=None) -> HipMotion:
     """The hip stage: net hip moment of each leg by inverse dynamics of the two-segment leg.
 
     Parameters
@@ -88,6 +88,9 @@ def hip_moments(runner, timing, ground, kinematics: HipKinematics) -> HipMotion:
         The ground stage (forces under each foot, centres of pressure).
     kinematics : HipKinematics
         The legs' angles (from :func:`hip_kinematics`).
+    leg_points : dict, optional
+        Both legs' points moved by those angles (:func:`runmech.model.leg._both_legs_points`, as the twist stage
+        hands them on); computed when omitted.
 
     Returns
     -------
@@ -109,13 +112,19 @@ def hip_moments(runner, timing, ground, kinematics: HipKinematics) -> HipMotion:
     # the hip moves with the centre of mass: its acceleration follows from the two feet's forces
     a_hip = ((ground.fx_right_bw + ground.fx_left_bw) * g, (ground.vgrf_right_bw + ground.vgrf_left_bw - 1.0) * g)
     duty = timing.duty_factor[:, None]
+    if leg_points is None:
+        leg_points = _both_legs_points(kinematics, seg, big_t)
+    elif not isinstance(leg_points, dict) or not set(_LEG_POINT_KEYS) <= set(leg_points):
+        raise TypeError(f"leg_points must be None or the dict the twist stage hands on (Twist.leg_points); got "
+                        f"{shown(leg_points)} ({type(leg_points).__name__})")
     out = []
-    for side, phase in (("right", PHASE[None, :]), ("left", np.mod(PHASE[None, :] - 0.5, 1.0))):
-        thigh, shank = leg_angles(kinematics, side)
+    for i, (side, phase) in enumerate((("right", PHASE[None, :]), ("left", np.mod(PHASE[None, :] - 0.5, 1.0)))):
+        pts = {name: tuple(a[i] for a in leg_points[name]) for name in ("thigh_com", "shank_com")}
+        pts.update(thigh_acc=leg_points["thigh_acc"][i], shank_acc=leg_points["shank_acc"][i])
         # in stance the foot carries the leg: its own inertia and weight fade out towards mid-stance
-        x = np.clip(phase / duty, 0.0, 1.0)
+        x = np.minimum(np.maximum(phase / duty, 0.0), 1.0)
         carried = np.where(phase < duty, 1.0 - np.sin(np.pi * x) ** 2, 1.0)
-        own = leg_moment(seg, thigh, shank, big_t, a_hip) / runner.mass_kg * carried
+        own = _moment_of(seg, pts, a_hip) / runner.mass_kg * carried
         cop = getattr(ground, f"cop_{side}_m")
         fy = getattr(ground, f"vgrf_{side}_bw") * g
         fx = getattr(ground, f"fx_{side}_bw") * g
@@ -154,6 +163,11 @@ def leg_moment(segments, thigh, shank, stride_time_s, hip_acceleration):
     0.0
     """
     pts = segment_kinematics(segments, thigh, shank, stride_time_s, points=("thigh_com", "shank_com"))
+    return _moment_of(segments, pts, hip_acceleration)
+
+
+def _moment_of(segments, pts, hip_acceleration):
+    """:func:`leg_moment` from the leg's points already moved (``segment_kinematics``'s output)."""
     ax, ay = hip_acceleration
     total = segments.thigh_inertia_kg_m2 * pts["thigh_acc"] + segments.shank_inertia_kg_m2 * pts["shank_acc"]
     for name, mass in (("thigh_com", segments.thigh_kg), ("shank_com", segments.shank_kg)):
@@ -162,6 +176,7 @@ def leg_moment(segments, thigh, shank, stride_time_s, hip_acceleration):
     return total
 
 
+_LEG_POINT_KEYS = ("thigh_com", "shank_com", "thigh_acc", "shank_acc")
 _FLEXORS = ("iliacus", "psoas", "rectus_femoris", "sartorius", "tensor_fasciae_latae")
 
 

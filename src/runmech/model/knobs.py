@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from runmech._validate import check_real
+
 __all__ = ["Knob", "KNOBS", "MODEL_KNOBS", "RUNNER_FIELDS", "legend_table"]
 
 
@@ -88,8 +90,9 @@ _TABLE = (
          "holds from jogging (1.5 m/s) to fast running (7 m/s); sprinting is beyond it.",
          0.1, ".1f", group="speed"),
     Knob("arm_swing", 0.0, 2.0, 1.0, "-", "arm drive (times normal; 0 = arms held still)",
-         "How hard the shoulder muscles drive the arm swing compared with a typical runner: 0 holds the arms still "
-         "against the chest, 2 drives them twice as hard. How far the arms then swing is computed.",
+         "How hard the shoulder muscles drive the arm swing compared with a typical runner: 2 drives them twice as "
+         "hard; a runner who drives less holds the arms stiffer, and 0 holds them still against the chest. How far "
+         "the arms then swing is computed.",
          0.05, ".2f"),
     Knob("rotation_asymmetry_pct", -50.0, 50.0, 0.0, "%", "one-sided spine stiffness (percent, + = stiffer to the left)",
          "How much stiffer the spine is against turning the upper body to one side, in percent: positive stiffens "
@@ -127,6 +130,33 @@ MODEL_KNOBS: tuple[str, ...] = tuple(k.name for k in _TABLE if k.group == "knob"
 #: The numeric fields of :class:`runmech.Runner` (``sex`` is a choice: "female" or "male").
 RUNNER_FIELDS: tuple[str, ...] = tuple(k.name for k in _TABLE if k.group == "runner")
 
+def _check_knob(name: str, value):
+    """A knob's value as a float, checked against the knob's range (``ValueError``/``TypeError`` naming it).
+
+    Parameters
+    ----------
+    name : str
+        A key of :data:`KNOBS`.
+    value : float or None
+        The value given (``None`` only where the knob's default is ``None``, e.g. ``cadence_spm``).
+
+    Returns
+    -------
+    float or None
+
+    Examples
+    --------
+    >>> _check_knob("arm_swing", 0.5)
+    0.5
+    >>> _check_knob("arm_swing", 3)
+    Traceback (most recent call last):
+    ...
+    ValueError: arm_swing must be a finite number from 0 to 2 [-]; got 3
+    """
+    k = KNOBS[name]
+    return check_real(name, value, low=k.low, high=k.high, unit=k.unit, allow_none=k.default is None)
+
+
 #: The label and legend of the one non-numeric runner field.
 SEX_LABEL = "sex (sets body-segment proportions)"
 SEX_LEGEND = "Female or male body-segment proportions (de Leva 1996 tables)."
@@ -148,7 +178,7 @@ def legend_table(names) -> str:
     Examples
     --------
     >>> print(legend_table(["arm_swing"]).splitlines()[2])
-    | arm drive (times normal; 0 = arms held still) | 0–2 | 1 | How hard the shoulder muscles drive the arm swing compared with a typical runner: 0 holds the arms still against the chest, 2 drives them twice as hard. How far the arms then swing is computed. |
+    | arm drive (times normal; 0 = arms held still) | 0–2 | 1 | How hard the shoulder muscles drive the arm swing compared with a typical runner: 2 drives them twice as hard; a runner who drives less holds the arms stiffer, and 0 holds them still against the chest. How far the arms then swing is computed. |
     """
     if isinstance(names, str):
         raise TypeError(f"names must be a list of knob names, e.g. ['speed_m_s', 'arm_swing']; got {names!r}")

@@ -209,6 +209,41 @@ def leg_angles(kinematics, side: str):
     return thigh, shank
 
 
+def _both_legs_points(kinematics, segments, stride_time_s):
+    """Both legs' centres of mass relative to the hip, right and left stacked on a first axis of 2.
+
+    The twist and the hip stage both move the two-segment legs by the same angles; computed once, both read it.
+
+    Parameters
+    ----------
+    kinematics : HipKinematics
+        Hip and knee angles of both legs.
+    segments : LegSegments
+        The leg (:func:`leg_segments`).
+    stride_time_s : numpy.ndarray
+        Stride time [s], broadcastable against the angles, e.g. ``(n, 1)``.
+
+    Returns
+    -------
+    dict
+        As :func:`segment_kinematics` with ``points=("thigh_com", "shank_com")``; every array ``(2, n, 101)``
+        (index 0 right, 1 left).
+
+    Examples
+    --------
+    >>> from runmech import Runner
+    >>> from runmech.model.gait import stride_timing
+    >>> t = stride_timing([3.0])
+    >>> pts = _both_legs_points(hip_kinematics(t), leg_segments(Runner()), t.stride_time_s[:, None])
+    >>> pts["thigh_com"][0].shape
+    (2, 1, 101)
+    """
+    (thigh_r, shank_r), (thigh_l, shank_l) = leg_angles(kinematics, "right"), leg_angles(kinematics, "left")
+    thigh = tuple(np.stack([r, left]) for r, left in zip(thigh_r, thigh_l))
+    shank = tuple(np.stack([r, left]) for r, left in zip(shank_r, shank_l))
+    return segment_kinematics(segments, thigh, shank, stride_time_s, points=("thigh_com", "shank_com"))
+
+
 class LegSegments(NamedTuple):
     """The two segments of one leg (de Leva 1996, scaled to the runner).
 
@@ -325,6 +360,9 @@ def segment_kinematics(segments: LegSegments, thigh, shank, stride_time_s,
 
     def point(r1, r2):
         """A point at r1 along the thigh plus r2 along the shank (0 for points on the thigh)."""
+        if r2 == 0.0:  # on the thigh: the shank's terms are zero (skipped; the same numbers, fewer array operations)
+            return (r1 * s1, -r1 * c1, r1 * c1 * p1d, r1 * s1 * p1d, r1 * (c1 * p1dd - s1 * p1d * p1d),
+                    r1 * (s1 * p1dd + c1 * p1d * p1d))
         x = r1 * s1 + r2 * s2
         y = -r1 * c1 - r2 * c2
         vx = r1 * c1 * p1d + r2 * c2 * p2d

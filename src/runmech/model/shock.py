@@ -65,6 +65,12 @@ _SUMMARY_IDX = np.concatenate([np.arange(0, 61), np.arange(66, 301, 6)])
 _SUMMARY_T = SHOCK_TIME_S[_SUMMARY_IDX]
 _SUMMARY_RING = _SUMMARY_T >= 0.06
 _N = 4
+# the chain's link incidence (link j joins mass j and j + 1) and the small constant matrices, built once
+_LINK = np.zeros((_N, _N - 1))
+for _j in range(_N - 1):
+    _LINK[_j, _j], _LINK[_j + 1, _j] = 1.0, -1.0
+_EYE_LINKS = np.eye(_N - 1)
+_TIBIA = np.eye(_N)[0]
 
 
 @dataclass(frozen=True)
@@ -257,24 +263,22 @@ def _modes(masses, springs, dampers):
     """
     m = np.asarray(masses, dtype=float)
     n = springs.shape[0]
-    link = np.zeros((_N, _N - 1))
-    for j in range(_N - 1):
-        link[j, j], link[j + 1, j] = 1.0, -1.0
+    link = _LINK
     minv_l = link / m[:, None]  # M^-1 L, (4, 3)
     g = -link.T @ minv_l  # (3, 3)
-    kk = springs[:, None, :] * np.eye(_N - 1)[None]  # diagonal link stiffness, (n, 3, 3)
-    cc = dampers[:, None, :] * np.eye(_N - 1)[None]
+    kk = springs[:, None, :] * _EYE_LINKS[None]  # diagonal link stiffness, (n, 3, 3)
+    cc = dampers[:, None, :] * _EYE_LINKS[None]
     a = np.zeros((n, 6, 6))
-    a[:, :3, 3:] = np.eye(3)
+    a[:, :3, 3:] = _EYE_LINKS
     a[:, 3:, :3] = g[None] @ kk
     a[:, 3:, 3:] = g[None] @ cc
     lam, vec = np.linalg.eig(a)
     b = np.zeros((n, 6, 1))
-    b[:, 3:, 0] = -(link.T @ (np.eye(_N)[0] / m))[None, :]
+    b[:, 3:, 0] = -(link.T @ (_TIBIA / m))[None, :]
     beta = np.linalg.solve(vec, b)[..., 0]
     rows = minv_l[None] @ np.concatenate([kk, cc], axis=2)  # (n, 4, 6)
     h = rows @ vec
-    direct = np.eye(_N)[0] / m
+    direct = _TIBIA / m
     return lam, h, beta, direct
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from runmech.model._stages import check_stages
 from runmech.model.gait import PHASE
 from runmech.model.hip import _iliopsoas
 from runmech.model.symmetry import _excursions, _sa, _si
@@ -58,9 +59,10 @@ QUANTITIES: dict[str, tuple[str, str]] = {
     "momentum_share_arms": ("-", "part of the legs' vertical angular momentum the arms balance"),
     "momentum_share_thorax": ("-", "part of the legs' vertical angular momentum the thorax (with the head) balances"),
     "momentum_share_pelvis": ("-", "part of the legs' vertical angular momentum the pelvis balances"),
-    "momentum_share_ground": ("-", "part of the legs' vertical angular momentum the ground's moment takes up (the "
-                                   "four shares add up to 1)"),
-    "peak_ground_yaw_moment_Nm": ("N m", "peak moment of the ground about the vertical through the centre of mass"),
+    "momentum_share_ground": ("-", "part of the legs' vertical angular momentum the ground's moment (horizontal forces "
+                                   "and the planted foot's free moment) takes up (the four shares add up to 1)"),
+    "peak_ground_yaw_moment_Nm": ("N m", "peak moment of the ground about the vertical through the centre of mass "
+                                         "(horizontal forces and free moment)"),
     "peak_hip_twist_torque_Nm_kg": ("N m/kg", "peak axial torque the two hips pass between legs and pelvis "
                                               "(what the trunk's rotation asks of the hips)"),
     "thorax_rotation_si_pct": ("%", "symmetry index of the thorax's turn to each side"),
@@ -82,9 +84,11 @@ QUANTITIES: dict[str, tuple[str, str]] = {
     "lateral_sway_work_J": ("J", "positive work of the body's side-to-side motion per stride (low back and legs)"),
     "metabolic_cost_change_pct": ("%", "metabolic cost change against a typical runner (sideways motion + twist)"),
     "metabolic_sway_pct": ("%", "metabolic cost change of the sideways motion against no extra trunk lean"),
-    "metabolic_twist_pct": ("%", "metabolic cost change of the twist's muscle work (arms and spine) against typical"),
+    "metabolic_twist_pct": ("%", "metabolic cost change of the twist's muscle work (hips turning the pelvis, trunk, "
+                                 "shoulders) against typical"),
     "lateral_cost_pct": ("%", "metabolic cost of the sideways motion, share of the cost of running"),
-    "twist_cost_pct": ("%", "metabolic cost of the twist's muscle work (arms and spine), share of the cost of running"),
+    "twist_cost_pct": ("%", "metabolic cost of the twist's muscle work (hips turning the pelvis, trunk, shoulders; "
+                            "positive and negative work at their efficiencies), share of the cost of running"),
     "trunk_lean_range_deg": ("deg", "side-to-side lean of the upper body over the pelvis, peak to peak"),
     "peak_hip_abductor_moment_Nm_kg": ("N m/kg", "peak stance hip abductor moment, mean of both legs"),
     "peak_lumbar_lateral_moment_Nm": ("N m", "peak side-bending moment through the low back"),
@@ -121,9 +125,14 @@ def _h1(y):
     return (y * np.exp(-2j * np.pi * np.arange(n) / n)).sum(axis=-1)
 
 
-def _pair(out, name, right, left):
-    out[f"{name}_si_pct"] = _si(right, left)
-    out[f"{name}_sa_pct"] = _sa(right, left)
+def _pairs(out, n, pairs):
+    """Symmetry index and angle of every (right, left) pair, computed together (``(n,)`` each)."""
+    right = np.concatenate([r for r, _ in pairs.values()])  # every value is (n,) already
+    left = np.concatenate([l_ for _, l_ in pairs.values()])
+    si, sa = _si(right, left), _sa(right, left)
+    for i, name in enumerate(pairs):
+        out[f"{name}_si_pct"] = si[i * n:(i + 1) * n]
+        out[f"{name}_sa_pct"] = sa[i * n:(i + 1) * n]
 
 
 def _shares(twist) -> dict[str, np.ndarray]:
@@ -167,6 +176,7 @@ def summarise(timing, ground, twist, hips, sway, shock) -> dict[str, np.ndarray]
     >>> list(out) == ["speed_m_s", *SUMMARY_KEYS]
     True
     """
+    check_stages(timing=timing, ground=ground, twist=twist, hips=hips, sway=sway, shock=shock)
     m_r, m_l = hips.moment_right_Nm_kg, hips.moment_left_Nm_kg
     th_r, th_l = hips.kinematics.angle_right_rad, hips.kinematics.angle_left_rad
     psi_t, psi_p = twist.thorax_rad, twist.pelvis_rad
@@ -211,14 +221,18 @@ def summarise(timing, ground, twist, hips, sway, shock) -> dict[str, np.ndarray]
         "peak_ground_yaw_moment_Nm": np.abs(twist.ground_moment_Nm).max(axis=1),
         "peak_hip_twist_torque_Nm_kg": np.abs(twist.hip_twist_torque_Nm_kg).max(axis=1),
     }
-    _pair(out, "thorax_rotation", *_excursions(psi_t[..., :-1]))
-    _pair(out, "pelvis_rotation", *_excursions(psi_p[..., :-1]))
-    _pair(out, "arm_swing", _ptp(twist.arm_right_rad) * _DEG, _ptp(twist.arm_left_rad) * _DEG)
-    _pair(out, "ground_yaw_moment", np.abs(twist.ground_right_Nm).max(axis=1), np.abs(twist.ground_left_Nm).max(axis=1))
-    _pair(out, "hip_flexion_rom", rom_r, rom_l)
-    _pair(out, "hip_flexor_moment", flex_r, flex_l)
-    _pair(out, "peak_vgrf", ground.vgrf_right_bw.max(axis=1), ground.vgrf_left_bw.max(axis=1))
-    _pair(out, "contact_time", contact_r, contact_l)
+    n = timing.speed_m_s.shape[0]
+    yaw_r, yaw_l = _excursions(np.concatenate([psi_t[..., :-1], psi_p[..., :-1]]))
+    _pairs(out, n, {
+        "thorax_rotation": (yaw_r[:n], yaw_l[:n]),
+        "pelvis_rotation": (yaw_r[n:], yaw_l[n:]),
+        "arm_swing": (_ptp(twist.arm_right_rad) * _DEG, _ptp(twist.arm_left_rad) * _DEG),
+        "ground_yaw_moment": (np.abs(twist.ground_right_Nm).max(axis=1), np.abs(twist.ground_left_Nm).max(axis=1)),
+        "hip_flexion_rom": (rom_r, rom_l),
+        "hip_flexor_moment": (flex_r, flex_l),
+        "peak_vgrf": (ground.vgrf_right_bw.max(axis=1), ground.vgrf_left_bw.max(axis=1)),
+        "contact_time": (contact_r, contact_l),
+    })
     out.update({
         "lateral_sway_work_J": sway.work_J,
         "metabolic_cost_change_pct": (sway.metabolic_sway_pct - sway.metabolic_typical_pct
@@ -263,6 +277,7 @@ def cycle_columns(timing, ground, twist, hips, sway) -> dict[str, np.ndarray]:
     >>> tuple(cols) == CYCLE_COLUMNS, cols["time_s"].shape
     (True, (101,))
     """
+    check_stages(timing=timing, ground=ground, twist=twist, hips=hips, sway=sway)
     k = hips.kinematics
     return {
         "time_s": PHASE * timing.stride_time_s[0],

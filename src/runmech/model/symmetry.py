@@ -17,23 +17,15 @@ import numbers
 
 import numpy as np
 
-from runmech._validate import check_real
+from runmech._validate import check_array, check_real
 
 __all__ = ["symmetry_index", "symmetry_angle", "yaw_excursions"]
 
 
 def _as_values(name, value):
-    if isinstance(value, (bool, np.bool_)) or isinstance(value, str):
-        raise TypeError(f"{name} must be a finite number or an array of finite numbers; got {value!r}")
-    if isinstance(value, numbers.Real):
+    if isinstance(value, numbers.Real) and not isinstance(value, (bool, np.bool_)):
         return check_real(name, value)
-    try:
-        arr = np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        raise TypeError(f"{name} must be a finite number or an array of finite numbers; got {value!r}") from None
-    if not np.all(np.isfinite(arr)):
-        raise ValueError(f"{name} must contain finite numbers only; got {value!r}")
-    return arr
+    return check_array(name, value)  # refuses bools, text, bytes, None and ragged nesting by name
 
 
 def _si(r, l_):
@@ -123,7 +115,7 @@ def symmetry_angle(right, left):
 
 def _excursions(yaw, axis=-1):
     """(right, left) turn of a yaw signal from its mean, without argument checks (internal, arrays)."""
-    return _excursions_from(yaw.mean(axis=axis), yaw.min(axis=axis), yaw.max(axis=axis))
+    return _excursions_from(yaw.sum(axis=axis) / yaw.shape[axis], yaw.min(axis=axis), yaw.max(axis=axis))
 
 
 def _excursions_from(mean, lowest, highest):

@@ -302,9 +302,14 @@ class _MirrorView(View):
         if step:
             causes.append(f"a {fmt(abs(step), 0)} % longer {'right' if step > 0 else 'left'} step")
         setting = "both sides alike (symmetric rotation)" if not causes else " and ".join(causes)
+        spine = ""
+        if a:  # the spine's own twist, measured from the pelvis: what the one-sided stiffness acts on
+            twist = (sim.cycle["thorax_angle_deg"] - sim.cycle["pelvis_angle_deg"]).to_numpy(dtype=float)
+            spine = (f" The spine itself, measured from the pelvis, twists {fmt(-twist.min())}° to the right and "
+                     f"{fmt(twist.max())}° to the left.")
         return (f"With {setting}, the shoulders turn {fmt(to_right)}° to the right and {fmt(to_left)}° to the left of "
                 f"their mean heading (the same measure as the symmetry index below). If both sides matched, the two lines would lie on top of each other; the gap between them is "
-                f"the asymmetry.")
+                f"the asymmetry.{spine}")
 
 
 class _SymmetryBarsView(View):
