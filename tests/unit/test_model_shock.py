@@ -240,3 +240,18 @@ def test_similar_runners_feel_the_same_impact_at_the_same_froude_speed():
         out.append(sweep(r, [3.5 * np.sqrt(height / 1.74)]).iloc[0][["tibia_accel_peak_g", "pelvis_accel_peak_g"]])
     for other in (out[0], out[2]):
         np.testing.assert_allclose(other.to_numpy(float), out[1].to_numpy(float), rtol=0.02)
+
+
+def test_spectral_attenuation_rises_with_speed_as_mercer_2002_measured():
+    """Mercer et al. (2002): attenuation measured as head over leg power in 10-20 Hz (dB) rose about 20 % of its value
+    per m/s over 50-100 % of maximal speed. Validation (no coefficient was fitted to it; the abstract gives no
+    spread and no speeds, so: 3.5 to 7 m/s, within a factor of two)."""
+    from runmech.model.shock import spectral_attenuation_db
+
+    ref = _ref("shock_attenuation_spectral_change_pct_per_m_s")
+    speeds = np.array([3.5, 4.0, 5.0, 6.0, 7.0])
+    t = stride_timing(speeds, runner=RUNNER)
+    db = spectral_attenuation_db(RUNNER, t, ground_force(RUNNER, t))
+    assert np.all(db < 0) and np.all(np.diff(db) < 0)  # attenuated, more so the faster
+    change = -np.polyfit(speeds, db, 1)[0] / abs(db[0]) * 100.0
+    assert ref["value"] / 2 <= change <= ref["value"] * 2, f"model {change:.1f} %/(m/s), Mercer 2002 {ref['value']}"

@@ -76,7 +76,8 @@ from runmech.model.ground import body_size
 from runmech.model.leg import leg_segments
 from runmech.model.parameters import _p
 
-__all__ = ["Shock", "shock_response", "chain_matrices", "leg_impact_stiffness", "leg_impact_damping",
+__all__ = ["Shock", "shock_response", "spectral_attenuation_db", "chain_matrices", "leg_impact_stiffness",
+           "leg_impact_damping",
            "SHOCK_TIME_S", "IMPACT_PART_OF_CONTACT", "IMPACT_WINDOW_S"]
 
 #: Times after foot strike at which the shock stage reports accelerations [s].
@@ -201,6 +202,66 @@ def shock_response(runner, timing, ground, *, spine_stiffness_scale: float = 1.0
         ground_g = sum(amp[:, None] * np.sin(np.pi * np.clip(tt / dur[:, None], 0.0, 1.0)) * (tt <= dur[:, None])
                        for amp, dur in pulses) / const.weight
     return Shock(ground_g, accel, peaks, impact_peaks, impact_g, ringing, k_leg / 1000.0, c_leg)
+
+
+def spectral_attenuation_db(runner, timing, ground, *, spine_stiffness_scale: float = 1.0,
+                            trunk_damping_scale: float = 1.0) -> np.ndarray:
+    """Shock attenuation as Mercer et al. (2002) measured it: head over tibia power in the impact's frequency band [dB].
+
+    Each footfall's readings (the whole signal an accelerometer gives, impact and active loading together) from
+    touchdown to the next touchdown, 1 ms steps, mean removed, are taken to the frequency domain; the band's power
+    of the head over the tibia's, ``10 log10(P_head / P_tibia)``, is the attenuation (more negative = more
+    attenuated). The band's edges are rows of ``data/model_parameters.csv``. This is a different measure from
+    ``shock_attenuation_pct`` (a ratio of peaks in percent): Mercer et al. (2002) report its change with speed in
+    percent of its own value per m/s, which is not comparable with percentage points of the peak ratio.
+
+    Parameters
+    ----------
+    runner : runmech.Runner
+        The body.
+    timing : runmech.model.gait.Timing
+        Stride timing (contact, step time).
+    ground : runmech.model.ground.GroundForce
+        The ground stage.
+    spine_stiffness_scale, trunk_damping_scale : float
+        As for :func:`shock_response` [-], 0.25 to 4.
+
+    Returns
+    -------
+    numpy.ndarray
+        Band attenuation per speed [dB], ``(n,)``.
+
+    Examples
+    --------
+    >>> from runmech import Runner
+    >>> from runmech.model.gait import stride_timing
+    >>> from runmech.model.ground import ground_force
+    >>> r = Runner(); t = stride_timing([3.0, 5.0])
+    >>> db = spectral_attenuation_db(r, t, ground_force(r, t))
+    >>> bool(db[1] < db[0] < 0)  # more attenuated at the higher speed
+    True
+    """
+    const = _constants(runner, spine_stiffness_scale, trunk_damping_scale)
+    lever = _lever(const, ground.knee_touchdown_rad, ground.leg_angle_touchdown_rad)
+    lam, h, beta = _modes_of(const, const.k_knee * lever, const.c_soft + const.c_knee * lever)
+    low, high = _p("shock_spectral_band_low_hz"), _p("shock_spectral_band_high_hz")
+    rows = h[:, [0, 3], :]  # tibia and head
+    direct = const.direct[[0, 3]]
+    step = np.atleast_1d(timing.step_time_s)
+    out = np.empty(step.size)
+    n_fft = 8192
+    freq = np.fft.rfftfreq(n_fft, 1e-3)
+    band = (freq >= low) & (freq <= high)
+    for i, dur in enumerate(step):
+        tt = np.arange(0.0, dur, 1e-3)
+        pulses = ((ground.impact_impulse_N_s[i:i + 1] * np.pi / (2.0 * ground.impact_time_s[i:i + 1]),
+                   ground.impact_time_s[i:i + 1]),
+                  (ground.active_peak_N[i:i + 1], np.atleast_1d(timing.contact_time_s)[i:i + 1]))
+        acc = _response(lam[i:i + 1], rows[i:i + 1], beta[i:i + 1], direct, pulses, tt).sum(axis=0)[0]
+        acc = acc - acc.mean(axis=1, keepdims=True)
+        power = (np.abs(np.fft.rfft(acc, n=n_fft, axis=1)[:, band]) ** 2).sum(axis=1)
+        out[i] = 10.0 * np.log10(power[1] / power[0])
+    return out
 
 
 def leg_impact_stiffness(runner, knee_flexion_rad, leg_angle_rad):
