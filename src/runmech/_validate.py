@@ -12,6 +12,7 @@ The family:
 - :func:`check_array` — numbers in an array, checked like one number, ranges included;
 - :func:`check_choice` — one of a few words (an unknown unit such as ``"stone"`` is refused);
 - :func:`check_bool` — True or False, nothing that merely looks like one;
+- :func:`check_instance` — an object of a given class (a runner, a stage's result), with what it is and how to get one;
 - :func:`check_text` — free text: its length, and no control or text-direction characters;
 - :func:`check_path` — a file or folder name (and whether it must exist);
 - :func:`format_number` — the one way a checked number becomes text, so NaN is never shown.
@@ -30,7 +31,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-__all__ = ["check_real", "check_int", "check_choice", "check_bool", "check_array", "check_text", "check_path",
+__all__ = ["check_real", "check_int", "check_choice", "check_bool", "check_instance", "check_array", "check_text", "check_path",
            "format_number", "describe_range", "shown"]
 
 #: Longest value repeated in a message; longer ones are cut in the middle.
@@ -252,6 +253,27 @@ def check_bool(name: str, value: Any, *, allow_none: bool = False) -> bool | Non
     if not isinstance(value, bool):
         extra = " or None" if allow_none else ""
         raise TypeError(f"{name} must be True or False{extra}; got {_kind(value)}")
+    return value
+
+
+def check_instance(name: str, value: Any, cls: type | tuple, what: str, *, allow_none: bool = False) -> Any:
+    """Return ``value`` if it is an instance of ``cls``; otherwise a ``TypeError`` naming the parameter, saying what
+    is allowed (``what``, e.g. ``"a runmech.Runner, e.g. Runner()"``) and what was given.
+
+    Examples
+    --------
+    >>> check_instance("mass", 3, int, "a whole number")
+    3
+    >>> check_instance("runner", None, int, "a runmech.Runner, e.g. Runner()")
+    Traceback (most recent call last):
+    ...
+    TypeError: runner must be a runmech.Runner, e.g. Runner(); got None (NoneType)
+    """
+    if value is None and allow_none:
+        return None
+    if not isinstance(value, cls):
+        extra = " or None" if allow_none else ""
+        raise TypeError(f"{name} must be {what}{extra}; got {_kind(value)}")
     return value
 
 

@@ -30,9 +30,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from runmech._validate import check_array, check_real
+from runmech._validate import check_array, check_instance, check_real
 from runmech.constants import GRAVITY_M_S2
-from runmech.model.gait import PHASE
+from runmech.model.body import _check_runner
+from runmech.model.gait import PHASE, _check_timing
 from runmech.model.knobs import KNOBS
 from runmech.model.leg import leg_segments, touchdown
 from runmech.model.parameters import _p
@@ -141,6 +142,8 @@ def ground_force(runner, timing) -> GroundForce:
     >>> bool(g.peak_vgrf_bw[1] > g.peak_vgrf_bw[0])
     True
     """
+    _check_runner(runner)
+    _check_timing(timing)
     mass = runner.mass_kg
     weight = mass * GRAVITY_M_S2
     tc, tf, step = timing.contact_time_s, timing.flight_time_s, timing.step_time_s
@@ -203,7 +206,7 @@ def body_size(runner) -> float:
     >>> round(body_size(Runner(height_m=1.566)), 2)
     0.9
     """
-    return runner.height_m / KNOBS["height_m"].default
+    return _check_runner(runner).height_m / KNOBS["height_m"].default
 
 
 def heel_stiffness_N_m(runner) -> float:
@@ -226,7 +229,7 @@ def heel_stiffness_N_m(runner) -> float:
     >>> heel_stiffness_N_m(Runner(mass_kg=146.0)) == 2 * heel_stiffness_N_m(Runner())
     True
     """
-    return (_p("heel_shoe_stiffness_kN_m") * 1000.0 * runner.mass_kg / KNOBS["mass_kg"].default
+    return (_p("heel_shoe_stiffness_kN_m") * 1000.0 * _check_runner(runner).mass_kg / KNOBS["mass_kg"].default
             / body_size(runner))
 
 
@@ -265,11 +268,9 @@ def peak_vgrf_bw(contact_time_s, flight_time_s):
     >>> round(float(peak_vgrf_bw(0.25, 0.125)), 3)
     2.356
     """
-    if not isinstance(contact_time_s, np.ndarray):
-        check_real("contact_time_s", contact_time_s, low=0.01, high=2.0, unit="s")
-    if not isinstance(flight_time_s, np.ndarray):
-        check_real("flight_time_s", flight_time_s, low=0.0, high=2.0, unit="s")
-    out = _peak_vgrf(np.asarray(contact_time_s, dtype=float), np.asarray(flight_time_s, dtype=float))
+    tc = check_array("contact_time_s", contact_time_s, low=0.01, high=2.0, unit="s")
+    tf = check_array("flight_time_s", flight_time_s, low=0.0, high=2.0, unit="s")
+    out = _peak_vgrf(tc, tf)
     return float(out) if out.ndim == 0 else out
 
 
@@ -301,13 +302,10 @@ def spring_mass(speed_m_s, contact_time_s, flight_time_s, leg_length_m):
     (0.07, 10.9)
     """
 
-    v = check_array("speed_m_s", speed_m_s)
-    tc = check_array("contact_time_s", contact_time_s)
-    tf = check_array("flight_time_s", flight_time_s)
+    v = check_array("speed_m_s", speed_m_s, low=0.0, high=15.0, unit="m/s", low_inclusive=False)
+    tc = check_array("contact_time_s", contact_time_s, low=0.01, high=2.0, unit="s")
+    tf = check_array("flight_time_s", flight_time_s, low=0.0, high=2.0, unit="s")
     leg = check_real("leg_length_m", leg_length_m, low=0.3, high=1.5, unit="m")
-    for name, arr, low in (("speed_m_s", v, 0.0), ("contact_time_s", tc, 0.0), ("flight_time_s", tf, -1e-12)):
-        if np.any(arr <= low):
-            raise ValueError(f"{name} must be positive; got {arr!r}")
     return _spring_mass(v, tc, tf, leg)
 
 
@@ -334,3 +332,8 @@ def _com_vertical(phase_step, step_time, contact_time, fmax_bw):
     tfl = np.maximum(t - tc, 0.0)
     y = y_c + (GRAVITY_M_S2 * tf / 2.0) * tfl - GRAVITY_M_S2 * tfl**2 / 2.0
     return y - y[..., :-1].mean(axis=-1, keepdims=True)
+
+
+def _check_ground(ground) -> GroundForce:
+    """``ground`` if it is a :class:`GroundForce`, else a ``TypeError`` naming the parameter."""
+    return check_instance("ground", ground, GroundForce, "a GroundForce (from ground_force(runner, timing))")

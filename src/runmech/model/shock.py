@@ -70,9 +70,11 @@ from functools import lru_cache
 
 import numpy as np
 
-from runmech._validate import check_real
+from runmech._validate import check_array, check_bool, check_real
 from runmech.constants import GRAVITY_M_S2
-from runmech.model.ground import body_size
+from runmech.model.body import _check_runner
+from runmech.model.gait import _check_timing
+from runmech.model.ground import _check_ground, body_size
 from runmech.model.leg import leg_segments
 from runmech.model.parameters import _p
 
@@ -172,7 +174,8 @@ def shock_response(runner, timing, ground, *, spine_stiffness_scale: float = 1.0
     >>> bool(peaks[0] > peaks[1] > peaks[3])
     True
     """
-    const = _constants(runner, spine_stiffness_scale, trunk_damping_scale)
+    const = _stage_constants(runner, timing, ground, spine_stiffness_scale, trunk_damping_scale)
+    traces = check_bool("traces", traces)
     lever = _lever(const, ground.knee_touchdown_rad, ground.leg_angle_touchdown_rad)
     k_leg = const.k_knee * lever
     c_leg = const.c_soft + const.c_knee * lever
@@ -241,7 +244,7 @@ def spectral_attenuation_db(runner, timing, ground, *, spine_stiffness_scale: fl
     >>> bool(db[1] < db[0] < 0)  # more attenuated at the higher speed
     True
     """
-    const = _constants(runner, spine_stiffness_scale, trunk_damping_scale)
+    const = _stage_constants(runner, timing, ground, spine_stiffness_scale, trunk_damping_scale)
     lever = _lever(const, ground.knee_touchdown_rad, ground.leg_angle_touchdown_rad)
     lam, h, beta = _modes_of(const, const.k_knee * lever, const.c_soft + const.c_knee * lever)
     low, high = _p("shock_spectral_band_low_hz"), _p("shock_spectral_band_high_hz")
@@ -271,10 +274,10 @@ def leg_impact_stiffness(runner, knee_flexion_rad, leg_angle_rad):
     ----------
     runner : runmech.Runner
         The body (thigh and shank lengths, mass).
-    knee_flexion_rad : numpy.ndarray
-        Knee flexion at touchdown [rad].
-    leg_angle_rad : numpy.ndarray
-        Angle of the hip-to-ankle line from the vertical at touchdown [rad].
+    knee_flexion_rad : float or numpy.ndarray
+        Knee flexion at touchdown [rad], 0 to 3.14.
+    leg_angle_rad : float or numpy.ndarray
+        Angle of the hip-to-ankle line from the vertical at touchdown [rad], -1.57 to 1.57.
 
     Returns
     -------
@@ -290,7 +293,7 @@ def leg_impact_stiffness(runner, knee_flexion_rad, leg_angle_rad):
     True
     """
     const = _constants(runner, 1.0, 1.0)
-    return const.k_knee * _lever(const, knee_flexion_rad, leg_angle_rad)
+    return const.k_knee * _lever(const, *_posture(knee_flexion_rad, leg_angle_rad))
 
 
 def leg_impact_damping(runner, knee_flexion_rad, leg_angle_rad):
@@ -301,10 +304,10 @@ def leg_impact_damping(runner, knee_flexion_rad, leg_angle_rad):
     ----------
     runner : runmech.Runner
         The body (thigh and shank lengths, mass).
-    knee_flexion_rad : numpy.ndarray
-        Knee flexion at touchdown [rad].
-    leg_angle_rad : numpy.ndarray
-        Angle of the hip-to-ankle line from the vertical at touchdown [rad].
+    knee_flexion_rad : float or numpy.ndarray
+        Knee flexion at touchdown [rad], 0 to 3.14.
+    leg_angle_rad : float or numpy.ndarray
+        Angle of the hip-to-ankle line from the vertical at touchdown [rad], -1.57 to 1.57.
 
     Returns
     -------
@@ -320,7 +323,7 @@ def leg_impact_damping(runner, knee_flexion_rad, leg_angle_rad):
     True
     """
     const = _constants(runner, 1.0, 1.0)
-    return const.c_soft + const.c_knee * _lever(const, knee_flexion_rad, leg_angle_rad)
+    return const.c_soft + const.c_knee * _lever(const, *_posture(knee_flexion_rad, leg_angle_rad))
 
 
 def chain_matrices(runner, spine_stiffness_scale: float = 1.0, trunk_damping_scale: float = 1.0,
@@ -354,8 +357,10 @@ def chain_matrices(runner, spine_stiffness_scale: float = 1.0, trunk_damping_sca
     """
     const = _constants(runner, spine_stiffness_scale, trunk_damping_scale)
     typical = _lever(const, np.radians([12.0]), np.radians([18.0]))
-    k_leg = const.k_knee * typical if leg_stiffness_N_m is None else leg_stiffness_N_m
-    c_leg = const.c_soft + const.c_knee * typical if leg_damping_N_s_m is None else leg_damping_N_s_m
+    k_leg = (const.k_knee * typical if leg_stiffness_N_m is None
+             else check_array("leg_stiffness_N_m", leg_stiffness_N_m, low=0.0, high=1e9, unit="N/m"))
+    c_leg = (const.c_soft + const.c_knee * typical if leg_damping_N_s_m is None
+             else check_array("leg_damping_N_s_m", leg_damping_N_s_m, low=0.0, high=1e7, unit="N s/m"))
     k_leg, c_leg = np.broadcast_arrays(np.atleast_1d(np.asarray(k_leg, dtype=float)),
                                        np.atleast_1d(np.asarray(c_leg, dtype=float)))
     springs = np.column_stack([k_leg, np.full_like(k_leg, const.k_spine), np.full_like(k_leg, const.k_neck)])
@@ -386,7 +391,26 @@ class _Constants:
     base: np.ndarray  # the state matrix without the leg link, (6, 6)
 
 
+def _posture(knee_flexion_rad, leg_angle_rad):
+    """Knee flexion (0 to 180 deg) and leg angle from the vertical (-90 to 90 deg) at touchdown, checked [rad]."""
+    knee = check_array("knee_flexion_rad", knee_flexion_rad, low=0.0, high=np.pi, unit="rad", min_size=1)
+    angle = check_array("leg_angle_rad", leg_angle_rad, low=-np.pi / 2, high=np.pi / 2, unit="rad", min_size=1)
+    try:
+        return np.broadcast_arrays(knee, angle)
+    except ValueError:
+        raise ValueError(f"knee_flexion_rad and leg_angle_rad must have the same shape (or one be a single number); "
+                         f"got shapes {knee.shape} and {angle.shape}") from None
+
+
+def _stage_constants(runner, timing, ground, spine_stiffness_scale, trunk_damping_scale) -> _Constants:
+    """The chain's constants after checking the stage's inputs (runner, timing, ground stage and the two knobs)."""
+    _check_timing(timing)
+    _check_ground(ground)
+    return _constants(runner, spine_stiffness_scale, trunk_damping_scale)
+
+
 def _constants(runner, spine_stiffness_scale, trunk_damping_scale) -> _Constants:
+    _check_runner(runner)
     spine = check_real("spine_stiffness_scale", spine_stiffness_scale, low=0.25, high=4)
     damping = check_real("trunk_damping_scale", trunk_damping_scale, low=0.25, high=4)
     return _constants_for(runner, spine, damping)
