@@ -12,7 +12,7 @@ The family:
 - :func:`check_array` — numbers in an array, checked like one number, ranges included;
 - :func:`check_choice` — one of a few words (an unknown unit such as ``"stone"`` is refused);
 - :func:`check_bool` — True or False, nothing that merely looks like one;
-- :func:`check_instance` — an object of a given class (a runner, a stage's result), with what it is and how to get one;
+- :func:`check_instance` — an object of a given class (a runner, a stage's result), saying how to get one;
 - :func:`check_text` — free text: its length, and no control or text-direction characters;
 - :func:`check_path` — a file or folder name (and whether it must exist);
 - :func:`format_number` — the one way a checked number becomes text, so NaN is never shown.
@@ -31,7 +31,8 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-__all__ = ["check_real", "check_int", "check_choice", "check_bool", "check_instance", "check_array", "check_text", "check_path",
+__all__ = ["check_real", "check_int", "check_choice", "check_bool", "check_instance", "check_array", "check_text",
+           "check_path",
            "format_number", "describe_range", "shown"]
 
 #: Longest value repeated in a message; longer ones are cut in the middle.
@@ -144,24 +145,26 @@ def check_real(
     ...
     TypeError: speed_m_s must be a finite number (any finite value); got True (bool)
     """
-    allowed = _allowed_real(low, high, unit, low_inclusive)
+    def allowed() -> str:  # the message is built only when it is needed (the valid path stays cheap)
+        return _allowed_real(low, high, unit, low_inclusive)
+
     if value is None:
         if allow_none:
             return None
-        raise TypeError(f"{name} must be {allowed}; got None")
+        raise TypeError(f"{name} must be {allowed()}; got None")
     value = _scalar(value)
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise TypeError(f"{name} must be {allowed}; got {_kind(value)}")
+        raise TypeError(f"{name} must be {allowed()}; got {_kind(value)}")
     try:
         x = float(value)
     except (OverflowError, ValueError):  # an int beyond the largest float
-        raise ValueError(f"{name} must be {allowed}; got {shown(value)}") from None
+        raise ValueError(f"{name} must be {allowed()}; got {shown(value)}") from None
     if not math.isfinite(x):
-        raise ValueError(f"{name} must be {allowed}; got {shown(value)}")
+        raise ValueError(f"{name} must be {allowed()}; got {shown(value)}")
     if low is not None and (x < low or (x == low and not low_inclusive)):
-        raise ValueError(f"{name} must be {allowed}; got {shown(value)}")
+        raise ValueError(f"{name} must be {allowed()}; got {shown(value)}")
     if high is not None and x > high:
-        raise ValueError(f"{name} must be {allowed}; got {shown(value)}")
+        raise ValueError(f"{name} must be {allowed()}; got {shown(value)}")
     return x
 
 
@@ -319,23 +322,26 @@ def check_array(
     """
     import numpy as np
 
-    what = "a finite number or an array of finite numbers" if allow_scalar else "an array of finite numbers"
-    if low is not None or high is not None:
-        what += " " + _allowed_real(low, high, unit, low_inclusive).removeprefix("a finite number ")
+    def what() -> str:  # built only when a message is needed
+        text = "a finite number or an array of finite numbers" if allow_scalar else "an array of finite numbers"
+        if low is not None or high is not None:
+            text += " " + _allowed_real(low, high, unit, low_inclusive).removeprefix("a finite number ")
+        return text
+
     if value is None or isinstance(value, (str, bytes, bool, dict, set)):
-        raise TypeError(f"{name} must be {what}; got {_kind(value)}")
+        raise TypeError(f"{name} must be {what()}; got {_kind(value)}")
     try:
         arr = np.asarray(value)
     except (TypeError, ValueError):  # ragged nesting, objects numpy cannot stack
-        raise TypeError(f"{name} must be {what}; got {shown(value)}") from None
+        raise TypeError(f"{name} must be {what()}; got {shown(value)}") from None
     if arr.dtype == bool or arr.dtype.kind not in "iuf" and not (arr.size == 0 and arr.dtype.kind in "fO"):
-        raise TypeError(f"{name} must be {what}; got {shown(value)}")
+        raise TypeError(f"{name} must be {what()}; got {shown(value)}")
     try:
         arr = arr.astype(float)
     except (TypeError, ValueError, OverflowError):
-        raise ValueError(f"{name} must be {what}; got {shown(value)}") from None
+        raise ValueError(f"{name} must be {what()}; got {shown(value)}") from None
     if arr.ndim == 0 and not allow_scalar:
-        raise TypeError(f"{name} must be {what}; got one number, {shown(value)}")
+        raise TypeError(f"{name} must be {what()}; got one number, {shown(value)}")
     if arr.size < min_size or (max_size is not None and arr.size > max_size):
         most = f" and at most {max_size}" if max_size is not None else ""
         raise ValueError(f"{name} must hold at least {min_size}{most} numbers; got {arr.size}")
