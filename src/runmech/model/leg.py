@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from runmech._validate import check_array, check_choice, check_instance
+from runmech._validate import check_array, check_choice, check_instance, check_real
 from runmech.model.body import _check_runner, segment_table
 from runmech.model.gait import PHASE, _check_timing
 from runmech.model.parameters import _p
@@ -386,8 +386,10 @@ def _check_segments(segments) -> LegSegments:
     return check_instance("segments", segments, LegSegments, "a LegSegments (from leg_segments(Runner()))")
 
 
-def _side_scale(name: str, value, n: int) -> np.ndarray:
+def _side_scale(name: str, value, n: int):
     """A side's range scale, 0 to 2: one number, or one per speed of the timing (``n``)."""
+    if type(value) in (float, int):  # the usual case, checked the cheap way
+        return check_real(name, value, low=0.0, high=2.0)
     arr = check_array(name, value, low=0.0, high=2.0, min_size=1)
     if arr.size not in (1, n):
         raise ValueError(f"{name} must be one number or one per speed ({n}); got {arr.size} values")
