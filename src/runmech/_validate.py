@@ -15,7 +15,7 @@ The family:
 - :func:`check_text` — free text: its length, and no control or text-direction characters;
 - :func:`check_path` — a file or folder name (and whether it must exist);
 - :func:`check_callable` — a function given as an argument (a translator, a callback);
-- :func:`check_instance` — an object of a given class (a table, a plan, a set of events);
+- :func:`check_instance` — an object of a given class (a runner, a stage's result, a table, a set of events);
 - :func:`format_number` — the one way a checked number becomes text, so NaN is never shown.
 
 Widgets show these messages beside the control instead of a traceback.
@@ -301,23 +301,26 @@ def check_array(
     """
     import numpy as np
 
-    what = "a finite number or an array of finite numbers" if allow_scalar else "an array of finite numbers"
-    if low is not None or high is not None:
-        what += " " + _allowed_real(low, high, unit, low_inclusive).removeprefix("a finite number ")
+    def what() -> str:  # built only when a message is needed
+        text = "a finite number or an array of finite numbers" if allow_scalar else "an array of finite numbers"
+        if low is not None or high is not None:
+            text += " " + _allowed_real(low, high, unit, low_inclusive).removeprefix("a finite number ")
+        return text
+
     if value is None or isinstance(value, (str, bytes, bool, dict, set)):
-        raise TypeError(f"{name} must be {what}; got {_kind(value)}")
+        raise TypeError(f"{name} must be {what()}; got {_kind(value)}")
     try:
         arr = np.asarray(value)
     except (TypeError, ValueError):  # ragged nesting, objects numpy cannot stack
-        raise TypeError(f"{name} must be {what}; got {shown(value)}") from None
+        raise TypeError(f"{name} must be {what()}; got {shown(value)}") from None
     if arr.dtype == bool or arr.dtype.kind not in "iuf" and not (arr.size == 0 and arr.dtype.kind in "fO"):
-        raise TypeError(f"{name} must be {what}; got {shown(value)}")
+        raise TypeError(f"{name} must be {what()}; got {shown(value)}")
     try:
         arr = arr.astype(float)
     except (TypeError, ValueError, OverflowError):
-        raise ValueError(f"{name} must be {what}; got {shown(value)}") from None
+        raise ValueError(f"{name} must be {what()}; got {shown(value)}") from None
     if arr.ndim == 0 and not allow_scalar:
-        raise TypeError(f"{name} must be {what}; got one number, {shown(value)}")
+        raise TypeError(f"{name} must be {what()}; got one number, {shown(value)}")
     if arr.size < min_size or (max_size is not None and arr.size > max_size):
         most = f" and at most {max_size}" if max_size is not None else ""
         raise ValueError(f"{name} must hold at least {min_size}{most} numbers; got {arr.size}")

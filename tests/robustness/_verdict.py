@@ -28,6 +28,7 @@ KNOWN_FINDINGS = HERE / "known_findings.txt"
 # Beyond these no runner, stride or training session goes: a result past them is a bug, whatever the inputs.
 # Keyed by the unit at the end of a result's name (``com_drop_m``, ``peak_vgrf_bw`` ...).
 PLAUSIBLE: dict[str, tuple[float, float]] = {
+    "_N_s_m": (0.0, 1e7),  # damping coefficients [N s / m] (before "_m": the name ends in a compound unit)
     "_m": (-50.0, 50.0),  # lengths and displacements of a body or a stride
     "_bw": (-50.0, 50.0),  # forces in body weights
     "_spm": (0.0, 400.0),  # cadence

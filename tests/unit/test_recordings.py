@@ -596,3 +596,19 @@ def test_recording_and_model_measure_turns_from_the_same_definition():
     row = st.symmetry.query("variable == 'thorax_rotation'").iloc[0]
     sim = runmech.simulate(Runner(), speed_m_s=3.0, rotation_asymmetry_pct=20.0)
     assert np.sign(row["si_pct"]) == np.sign(sim.summary["thorax_rotation_si_pct"]) != 0
+
+
+def test_speed_range_of_the_comparison_is_the_models_knob_range():
+    """The speed check reads the one table of ranges (runmech.model.knobs): just inside passes, just outside fails
+    with the knob's range in the message."""
+    from runmech.model.knobs import KNOBS
+
+    k = KNOBS["speed_m_s"]
+    recordings.reference_ranges(k.low)
+    recordings.reference_ranges(k.high)
+    for bad in (k.low - 0.01, k.high + 0.01):
+        with pytest.raises(ValueError, match="speed_m_s") as err:
+            recordings.reference_ranges(bad)
+        assert f"{k.low:g}" in str(err.value) and f"{k.high:g}" in str(err.value)
+        with pytest.raises(ValueError, match="speed_m_s"):
+            recordings.compare_with_model({"cadence_spm": 170.0}, Runner(), bad)

@@ -29,7 +29,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from runmech._validate import check_real
+from runmech._validate import check_instance, check_real
 from runmech.constants import GRAVITY_M_S2
 from runmech.model.body import Runner
 from runmech.model.knobs import KNOBS
@@ -138,13 +138,19 @@ def self_selected_cadence(speed_m_s, *, runner=None):
 
 def _speeds(speed_m_s) -> np.ndarray:
     """Speeds as a 1-d float array, each checked against the model's range (one number or a sequence)."""
-    if np.ndim(speed_m_s) == 0:
+    try:
+        ndim = np.ndim(speed_m_s)
+    except ValueError:  # ragged nesting
+        ndim = -1
+    if ndim == 0:
         return np.array([check_real("speed_m_s", speed_m_s, low=SPEED_RANGE_M_S[0], high=SPEED_RANGE_M_S[1],
                                     unit="m/s")])
     allowed = f"a sequence of numbers from {SPEED_RANGE_M_S[0]:g} to {SPEED_RANGE_M_S[1]:g} [m/s]"
     if isinstance(speed_m_s, (str, bytes)):
         raise TypeError(f"speed_m_s must be {allowed}; got {speed_m_s!r}")
     try:
+        if ndim < 0:
+            raise TypeError
         arr = np.asarray(speed_m_s)
         if arr.dtype == bool or arr.dtype.kind not in "iuf":
             raise TypeError
@@ -241,3 +247,8 @@ def timing(speed_m_s: float, *, cadence_spm: float | None = None, runner=None) -
     names = ("cadence_spm", "step_time_s", "stride_time_s", "stride_length_m", "contact_time_s", "flight_time_s",
              "duty_factor")
     return pd.Series({k: float(getattr(t, k)[0]) for k in names})
+
+
+def _check_timing(timing) -> Timing:
+    """``timing`` if it is a :class:`Timing`, else a ``TypeError`` naming the parameter."""
+    return check_instance("timing", timing, Timing, "a runmech.model.gait.Timing (from stride_timing([3.0]))")

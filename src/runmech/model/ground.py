@@ -5,7 +5,9 @@ Vertical force: an impact transient and an active peak
     two parts. The *impact transient* stops the lower leg (shank and foot, de Leva masses): an impulse
     ``m_1 v_1`` delivered as a half-sine over ``t_1 = pi sqrt(m_1 / k_heel)`` (heel pad and shoe), where ``v_1`` is
     the foot's downward speed at touchdown, computed from the swinging leg (:mod:`runmech.model.leg`) and the fall
-    of the body during flight. The *active peak* carries the rest of the body: a half-sine over the contact time
+    of the body during flight. ``k_heel`` was fitted to the rise of the shipped real trial's vertical force (about
+    68 ms for the typical runner: a shoulder, not a sharp peak) and scales between runners by dynamic similarity
+    (:func:`heel_stiffness_N_m`), so the impact lasts ``sqrt(size)`` times as long in a larger runner. The *active peak* carries the rest of the body: a half-sine over the contact time
     whose impulse makes the two feet's force average one body weight over the stride. The contact time comes from
     the duty-factor relation in :mod:`runmech.model.gait` (not from any force data), so the peak vertical force is a
     prediction.
@@ -28,13 +30,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from runmech._validate import check_array, check_real
+from runmech._validate import check_array, check_instance, check_real
 from runmech.constants import GRAVITY_M_S2
-from runmech.model.gait import PHASE
+from runmech.model.body import _check_runner
+from runmech.model.gait import PHASE, _check_timing
+from runmech.model.knobs import KNOBS
 from runmech.model.leg import leg_segments, touchdown
 from runmech.model.parameters import _p
 
-__all__ = ["GroundForce", "ground_force", "peak_vgrf_bw", "spring_mass", "PHASE"]
+__all__ = ["GroundForce", "ground_force", "peak_vgrf_bw", "spring_mass", "body_size", "heel_stiffness_N_m", "PHASE"]
 
 
 
@@ -138,6 +142,8 @@ def ground_force(runner, timing) -> GroundForce:
     >>> bool(g.peak_vgrf_bw[1] > g.peak_vgrf_bw[0])
     True
     """
+    _check_runner(runner)
+    _check_timing(timing)
     mass = runner.mass_kg
     weight = mass * GRAVITY_M_S2
     tc, tf, step = timing.contact_time_s, timing.flight_time_s, timing.step_time_s
@@ -153,7 +159,7 @@ def ground_force(runner, timing) -> GroundForce:
     v_com = GRAVITY_M_S2 * tf / 2.0
     v_foot = np.maximum(v_com - ankle_vy, 0.0)
     m1 = seg.shank_kg
-    t1 = np.pi * np.sqrt(m1 / (_p("heel_shoe_stiffness_kN_m") * 1000.0))
+    t1 = np.pi * np.sqrt(m1 / heel_stiffness_N_m(runner))
     t1 = np.minimum(t1, 0.5 * tc)
     j1 = m1 * v_foot
     active = np.maximum(weight * step - j1, 0.0) * np.pi / (2.0 * tc)  # peak of the active half-sine [N]
@@ -174,6 +180,57 @@ def ground_force(runner, timing) -> GroundForce:
     leg_td = np.arcsin(np.clip(ankle_td / timing.leg_length_m, -0.95, 0.95))
     return GroundForce(peak, impact, dy, kv * kn, kl * kn, f_r * st_r, f_l * st_l, fx_r * st_r, fx_l * st_l, cop_r,
                        cop_l, st_r, st_l, com_v, v_foot, t1, j1, active, knee_td, leg_td)
+
+
+def body_size(runner) -> float:
+    """The runner's size relative to the typical runner of the knob table (height over 1.74 m) [-].
+
+    The impact's springs and dampers are scaled between runners by dynamic similarity, as the timing is (Froude):
+    at the same Froude speed a runner twice as tall moves like the typical one with lengths doubled and times
+    ``sqrt(2)`` longer, so stiffness per body mass goes as ``1 / size`` and damping per body mass as
+    ``1 / sqrt(size)``.
+
+    Parameters
+    ----------
+    runner : runmech.Runner
+        The body.
+
+    Returns
+    -------
+    float
+        ``height / 1.74 m``.
+
+    Examples
+    --------
+    >>> from runmech import Runner
+    >>> round(body_size(Runner(height_m=1.566)), 2)
+    0.9
+    """
+    return _check_runner(runner).height_m / KNOBS["height_m"].default
+
+
+def heel_stiffness_N_m(runner) -> float:
+    """Stiffness of heel pad and shoe under the lower leg during the impact [N / m], scaled to the runner.
+
+    Parameters
+    ----------
+    runner : runmech.Runner
+        The body (mass and height; the typical runner's value is ``heel_shoe_stiffness_kN_m``, scaled with body
+        mass over the size, :func:`body_size`, so the impact lasts ``sqrt(size)`` times as long).
+
+    Returns
+    -------
+    float
+        Stiffness [N / m].
+
+    Examples
+    --------
+    >>> from runmech import Runner
+    >>> heel_stiffness_N_m(Runner(mass_kg=146.0)) == 2 * heel_stiffness_N_m(Runner())
+    True
+    """
+    return (_p("heel_shoe_stiffness_kN_m") * 1000.0 * _check_runner(runner).mass_kg / KNOBS["mass_kg"].default
+            / body_size(runner))
 
 
 def _vertical(t, tc, t1, j1, active):
@@ -211,11 +268,9 @@ def peak_vgrf_bw(contact_time_s, flight_time_s):
     >>> round(float(peak_vgrf_bw(0.25, 0.125)), 3)
     2.356
     """
-    if not isinstance(contact_time_s, np.ndarray):
-        check_real("contact_time_s", contact_time_s, low=0.01, high=2.0, unit="s")
-    if not isinstance(flight_time_s, np.ndarray):
-        check_real("flight_time_s", flight_time_s, low=0.0, high=2.0, unit="s")
-    out = _peak_vgrf(np.asarray(contact_time_s, dtype=float), np.asarray(flight_time_s, dtype=float))
+    tc = check_array("contact_time_s", contact_time_s, low=0.01, high=2.0, unit="s")
+    tf = check_array("flight_time_s", flight_time_s, low=0.0, high=2.0, unit="s")
+    out = _peak_vgrf(tc, tf)
     return float(out) if out.ndim == 0 else out
 
 
@@ -247,13 +302,10 @@ def spring_mass(speed_m_s, contact_time_s, flight_time_s, leg_length_m):
     (0.07, 10.9)
     """
 
-    v = check_array("speed_m_s", speed_m_s)
-    tc = check_array("contact_time_s", contact_time_s)
-    tf = check_array("flight_time_s", flight_time_s)
+    v = check_array("speed_m_s", speed_m_s, low=0.0, high=15.0, unit="m/s", low_inclusive=False)
+    tc = check_array("contact_time_s", contact_time_s, low=0.01, high=2.0, unit="s")
+    tf = check_array("flight_time_s", flight_time_s, low=0.0, high=2.0, unit="s")
     leg = check_real("leg_length_m", leg_length_m, low=0.3, high=1.5, unit="m")
-    for name, arr, low in (("speed_m_s", v, 0.0), ("contact_time_s", tc, 0.0), ("flight_time_s", tf, -1e-12)):
-        if np.any(arr <= low):
-            raise ValueError(f"{name} must be positive; got {arr!r}")
     return _spring_mass(v, tc, tf, leg)
 
 
@@ -280,3 +332,8 @@ def _com_vertical(phase_step, step_time, contact_time, fmax_bw):
     tfl = np.maximum(t - tc, 0.0)
     y = y_c + (GRAVITY_M_S2 * tf / 2.0) * tfl - GRAVITY_M_S2 * tfl**2 / 2.0
     return y - y[..., :-1].mean(axis=-1, keepdims=True)
+
+
+def _check_ground(ground) -> GroundForce:
+    """``ground`` if it is a :class:`GroundForce`, else a ``TypeError`` naming the parameter."""
+    return check_instance("ground", ground, GroundForce, "a GroundForce (from ground_force(runner, timing))")

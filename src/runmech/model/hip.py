@@ -35,9 +35,12 @@ import numpy as np
 
 from runmech._validate import check_real, shown
 from runmech.constants import GRAVITY_M_S2
-from runmech.model.body import Runner
-from runmech.model.gait import PHASE
-from runmech.model.leg import HipKinematics, _both_legs_points, hip_kinematics, leg_segments, segment_kinematics
+from runmech._validate import check_instance
+from runmech.model.body import Runner, _check_runner
+from runmech.model.gait import PHASE, _check_timing
+from runmech.model.ground import _check_ground
+from runmech.model.leg import (HipKinematics, _both_legs_points, _check_segments, hip_kinematics, leg_angles,
+                               leg_segments, segment_kinematics)
 from runmech.model.parameters import _p
 
 __all__ = ["HipKinematics", "HipMotion", "hip_kinematics", "hip_moments", "iliopsoas_force_bw", "iliopsoas_share",
@@ -107,6 +110,9 @@ def hip_moments(runner, timing, ground, kinematics: HipKinematics, leg_points=No
     True
     """
     seg = leg_segments(runner)
+    _check_timing(timing)
+    _check_ground(ground)
+    check_instance("kinematics", kinematics, HipKinematics, "a HipKinematics (from hip_kinematics(timing))")
     big_t = timing.stride_time_s[:, None]
     g = GRAVITY_M_S2
     # the hip moves with the centre of mass: its acceleration follows from the two feet's forces
@@ -162,6 +168,7 @@ def leg_moment(segments, thigh, shank, stride_time_s, hip_acceleration):
     >>> float(leg_moment(s, still, still, np.ones(1), (np.zeros(1), np.zeros(1)))[0])  # hanging straight
     0.0
     """
+    _check_segments(segments)
     pts = segment_kinematics(segments, thigh, shank, stride_time_s, points=("thigh_com", "shank_com"))
     return _moment_of(segments, pts, hip_acceleration)
 
@@ -206,8 +213,7 @@ def iliopsoas_force_bw(peak_flexor_moment_Nm_kg: float, runner: Runner, *, share
     4.18
     """
     m = check_real("peak_flexor_moment_Nm_kg", peak_flexor_moment_Nm_kg, low=0, high=10, unit="N m/kg")
-    if not isinstance(runner, Runner):
-        raise TypeError(f"runner must be a runmech.Runner; got {runner!r} ({type(runner).__name__})")
+    _check_runner(runner)
     share = check_real("share", share, low=0.0, high=1.0, allow_none=True)
     if share is None:
         return float(_iliopsoas(np.asarray(m)))

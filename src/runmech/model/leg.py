@@ -27,8 +27,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from runmech.model.body import segment_table
-from runmech.model.gait import PHASE
+from runmech._validate import check_array, check_choice, check_instance, check_real
+from runmech.model.body import _check_runner, segment_table
+from runmech.model.gait import PHASE, _check_timing
 from runmech.model.parameters import _p
 
 __all__ = ["HipKinematics", "LegSegments", "fourier_curve", "hip_kinematics", "leg_angles", "leg_segments",
@@ -171,6 +172,9 @@ def hip_kinematics(timing, side_scale_right: float = 1.0, side_scale_left: float
     >>> round(float(np.degrees(np.ptp(k.angle_right_rad))), 1)
     56.3
     """
+    _check_timing(timing)
+    side_scale_right, side_scale_left = (_side_scale(name, value, timing.stride_length_m.size) for name, value in
+                                         (("side_scale_right", side_scale_right), ("side_scale_left", side_scale_left)))
     rel = (timing.stride_length_m / timing.leg_length_m)[:, None]
     right = _scaled(_shapes(0.0), rel, side_scale_right)
     left = _scaled(_shapes(0.5), rel, side_scale_left)
@@ -201,7 +205,8 @@ def leg_angles(kinematics, side: str):
     >>> bool((shank[0] <= thigh[0] + 1e-12).all())
     True
     """
-    k = kinematics
+    k = check_instance("kinematics", kinematics, HipKinematics, "a HipKinematics (from hip_kinematics(timing))")
+    side = check_choice("side", side, ("right", "left"))
     hip = getattr(k, f"angle_{side}_rad"), getattr(k, f"d1_{side}"), getattr(k, f"d2_{side}")
     knee = getattr(k, f"knee_{side}_rad"), getattr(k, f"knee_d1_{side}"), getattr(k, f"knee_d2_{side}")
     thigh = (hip[0] - _p("pelvis_anterior_tilt_deg") * _DEG, hip[1], hip[2])
@@ -318,6 +323,7 @@ def leg_segments(runner) -> LegSegments:
     >>> round(s.thigh_m, 3), round(s.thigh_kg + s.shank_kg, 2)
     (0.422, 14.5)
     """
+    _check_runner(runner)
     return _segments(runner.mass_kg, runner.height_m, runner.sex)
 
 
@@ -353,6 +359,7 @@ def segment_kinematics(segments: LegSegments, thigh, shank, stride_time_s,
     >>> round(float(out["ankle"][1][0]), 3) == -round(s.thigh_m + s.shank_m, 3)
     True
     """
+    _check_segments(segments)
     big_t = np.asarray(stride_time_s, dtype=float)
     p1, p1d, p1dd = thigh[0], thigh[1] / big_t, thigh[2] / big_t**2
     p2, p2d, p2dd = shank[0], shank[1] / big_t, shank[2] / big_t**2
@@ -402,9 +409,26 @@ def touchdown(timing, segments: LegSegments):
     >>> bool(vy[0] < 0)  # the foot is still coming down
     True
     """
+    _check_timing(timing)
+    _check_segments(segments)
     rel = (timing.stride_length_m / timing.leg_length_m)[:, None]
     hip, h1, h2, knee, k1, k2 = _scaled(_touchdown_shapes(), rel, 1.0)
     thigh = (hip - _p("pelvis_anterior_tilt_deg") * _DEG, h1, h2)
     shank = (thigh[0] - knee, thigh[1] - k1, thigh[2] - k2)
     ankle = segment_kinematics(segments, thigh, shank, timing.stride_time_s[:, None], points=("ankle",))["ankle"]
     return knee[:, 0], ankle[2][:, 0], ankle[3][:, 0]
+
+
+def _check_segments(segments) -> LegSegments:
+    """``segments`` if it is a :class:`LegSegments`, else a ``TypeError`` naming the parameter."""
+    return check_instance("segments", segments, LegSegments, "a LegSegments (from leg_segments(Runner()))")
+
+
+def _side_scale(name: str, value, n: int):
+    """A side's range scale, 0 to 2: one number, or one per speed of the timing (``n``)."""
+    if type(value) in (float, int):  # the usual case, checked the cheap way
+        return check_real(name, value, low=0.0, high=2.0)
+    arr = check_array(name, value, low=0.0, high=2.0, min_size=1)
+    if arr.size not in (1, n):
+        raise ValueError(f"{name} must be one number or one per speed ({n}); got {arr.size} values")
+    return arr.reshape(-1, 1) if arr.ndim else arr

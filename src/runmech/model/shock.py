@@ -7,7 +7,7 @@ Four masses stacked in a chain, each joined to the one below by a spring and a d
     thorax          (upper and mid trunk, arms)
       | spine spring + trunk-muscle damper      <- spine_stiffness_scale, trunk_damping_scale
     pelvis / thighs (lower trunk, both thighs, swing shank and foot)
-      | leg spring + damper, softer with knee flexion and a longer stride
+      | leg: knee spring + damper seen through the leg's geometry, beside a soft-tissue damper
     tibia           (stance shank and foot)
       ^ vertical ground force: impact transient + active peak (runmech.model.ground)
 
@@ -18,40 +18,69 @@ Input and gravity
     already holds the lower leg's own downward speed. Gravity acts on every mass throughout. The chain is linear, so
     it is solved exactly by modal superposition in a freely falling frame (closed-form responses to the two
     half-sines): fast and free of integration error.
-Leg compliance at contact
-    The knee acts as a torsional spring ``k_knee``. For a two-segment leg with knee flexion ``kappa`` the axial
-    stiffness is ``k_knee L^2 / (l_thigh l_shank sin kappa)^2`` (``L`` hip to ankle), and a leg landing at an angle
-    ``alpha`` from the vertical passes ``cos^2 alpha`` of it to the vertical. Longer strides land with the leg
-    further from the vertical and slightly more knee flexion, so the leg is softer and less of the impact reaches
-    the trunk: attenuation rises with stride length (Derrick et al. 1998), while at one stride length it changes
-    little with speed (Mercer et al. 2005).
+The leg at contact
+    During the impact the knee acts as a torsional spring ``k_knee`` and damper ``c_knee`` (the pre-activated
+    muscles crossing it). For a two-segment leg with knee flexion ``kappa`` a change of hip-to-ankle length ``L``
+    turns the knee by ``dL / (l_thigh l_shank sin kappa / L)``, so the knee's torsional impedance appears along the
+    leg multiplied by the lever factor ``L^2 / (l_thigh l_shank sin kappa)^2``; a leg landing at an angle ``alpha``
+    from the vertical passes ``cos^2 alpha`` of it to the vertical. Both the leg's spring and the knee's part of its
+    damper go through that factor (taken for at least 12 deg of knee flexion, about the least runners land with);
+    a damper that does not depend on posture (soft tissue, ankle and hip) acts beside them. Longer strides land
+    with the leg further from the vertical and the knee more bent, so the leg holds the lower leg less firmly: the
+    lower leg is stopped more on its own (its effective mass is smaller, so the tibia reads more) and less of the
+    impact reaches the trunk. This is the mechanism Derrick et al. (1998) proposed for the rise of attenuation with
+    stride length (the ground force's longer lever about the knee) and Derrick et al. (2002) measured within
+    runners (more knee flexion at impact, a smaller effective mass, higher tibia peaks and more attenuation). At one
+    stride length the posture at touchdown is the same at any speed, so attenuation changes little with speed
+    (Mercer et al. 2005). The two leg dampers are fitted to Derrick et al. (2002); the slopes against speed and
+    stride length are predictions.
+Trunk and neck
+    Spine and neck springs carry the thorax and the head; their dampers give both the damping ratio of the body's
+    vertical resonance (Fairley & Griffin 1989), computed from the typical spine spring so that the stiffness knob
+    changes the spring only.
+Sizes
+    Runners of other sizes follow by dynamic similarity, as the timing does (Froude): per body mass, stiffnesses go
+    as ``1 / size`` and dampers as ``1 / sqrt(size)`` (the knee's torsional ones as ``size`` and ``size^1.5``),
+    with ``size`` = height / 1.74 m (:func:`runmech.model.ground.body_size`).
 Reported accelerations
     What a vertical accelerometer on each level would read [g]: 1 standing still, 0 in free fall; the ground input
     is the vertical ground force over body weight. Peaks are read in the impact phase, the first 60 ms after foot
-    strike and at most 30 % of the contact (later every level reads about the ground force over body weight, the active peak carrying the whole
-    body). Shock attenuation is ``(1 - head peak / tibia peak) * 100`` [%] of the impact transient's part of the
-    signals (the linear chain separates it exactly), as studies read attenuation in the impact's frequency band
-    rather than from raw peaks (Mercer et al. 2002 used 10–20 Hz).
+    strike and at most 30 % of the contact (later every level reads about the ground force over body weight, the
+    active peak carrying the whole body). Shock attenuation (:mod:`runmech.model.summary`) is
+    ``(1 - head peak / tibia peak) * 100`` [%] of the impact transient's part of the signals, which the linear
+    chain separates exactly. Labs separate the impact from the active loading by a time window around the impact
+    peaks (Derrick et al. 2002, Mercer et al. 2005) or by the impact's frequency band (Mercer et al. 2002 used
+    10-20 Hz); the readings themselves also hold the early active loading, which in the model rises through the
+    window (the head's reading peaks near the window's end), so the ratio of the readings' peaks is not used.
 
 The two failure modes the torso article describes appear directly: a stiffer spine passes more of the impact to the
 head (attenuation falls), and weak trunk-muscle damping lets the trunk and head ring after the impact. How large the
 spine's share of attenuation is in real runners has not been measured (most attenuation is attributed to the leg,
 knee in particular); the spine parameters here are teaching estimates.
+
+Speed: everything that depends only on the runner and the two knobs (masses, the spine and neck links, the matrices
+of the chain) is computed once and kept; per speed only the leg link changes, so each call solves one small
+eigenproblem per speed, all speeds at once, and evaluates the closed-form responses on the time grid it needs.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
-from runmech._validate import check_real
+from runmech._validate import check_array, check_bool, check_real
 from runmech.constants import GRAVITY_M_S2
+from runmech.model.body import _check_runner
+from runmech.model.gait import _check_timing
+from runmech.model.ground import _check_ground, body_size
 from runmech.model.leg import leg_segments
 from runmech.model.parameters import _p
 
-__all__ = ["Shock", "shock_response", "chain_matrices", "leg_impact_stiffness", "SHOCK_TIME_S",
-           "IMPACT_PART_OF_CONTACT", "IMPACT_WINDOW_S"]
+__all__ = ["Shock", "shock_response", "spectral_attenuation_db", "chain_matrices", "leg_impact_stiffness",
+           "leg_impact_damping",
+           "SHOCK_TIME_S", "IMPACT_PART_OF_CONTACT", "IMPACT_WINDOW_S"]
 
 #: Times after foot strike at which the shock stage reports accelerations [s].
 SHOCK_TIME_S = np.linspace(0.0, 0.3, 301)
@@ -61,9 +90,10 @@ IMPACT_PART_OF_CONTACT = 0.3
 IMPACT_WINDOW_S = 0.06
 # The grid the summary figures are read on, the same for simulate and sweep: 1 ms steps through the impact phase,
 # 6 ms steps after it (where only the spine's ringing is measured).
-_SUMMARY_IDX = np.concatenate([np.arange(0, 61), np.arange(66, 301, 6)])
-_SUMMARY_T = SHOCK_TIME_S[_SUMMARY_IDX]
-_SUMMARY_RING = _SUMMARY_T >= 0.06
+_WINDOW_IDX = np.arange(0, 61)
+_RING_IDX = np.concatenate([[60], np.arange(66, 301, 6)])
+_WINDOW_T = SHOCK_TIME_S[_WINDOW_IDX]
+_RING_T = SHOCK_TIME_S[_RING_IDX]
 _N = 4
 # the chain's link incidence (link j joins mass j and j + 1) and the small constant matrices, built once
 _LINK = np.zeros((_N, _N - 1))
@@ -86,14 +116,16 @@ class Shock:
     peak_g : numpy.ndarray
         Peak reading of each level in the impact phase (the first 60 ms, at most 30 % of the contact), ``(n, 4)``.
     impact_peak_g : numpy.ndarray
-        Peak of the part caused by the impact transient alone, ``(n, 4)`` (the chain is linear, so the parts add up
-        exactly); shock attenuation is read from it.
+        Peak of the part caused by the impact transient alone in the same phase, ``(n, 4)`` (the chain is linear,
+        so the impact's and the active peak's parts add up exactly).
     impact_g : numpy.ndarray or None
         That part over time, ``(n, 4, k)``.
     spine_ringing_rms_g : numpy.ndarray
         RMS of thorax minus pelvis acceleration 60–300 ms after foot strike (6 ms steps), ``(n,)``.
     leg_stiffness_kN_m : numpy.ndarray
-        Vertical stiffness of the leg spring at contact [kN / m], ``(n,)``.
+        Vertical stiffness of the leg link at contact [kN / m], ``(n,)``.
+    leg_damping_N_s_m : numpy.ndarray
+        Vertical damping of the leg link at contact [N s / m], ``(n,)``.
 
     Examples
     --------
@@ -112,6 +144,7 @@ class Shock:
     impact_g: np.ndarray | None
     spine_ringing_rms_g: np.ndarray
     leg_stiffness_kN_m: np.ndarray
+    leg_damping_N_s_m: np.ndarray
 
 
 def shock_response(runner, timing, ground, *, spine_stiffness_scale: float = 1.0,
@@ -125,10 +158,9 @@ def shock_response(runner, timing, ground, *, spine_stiffness_scale: float = 1.0
     timing : runmech.model.gait.Timing
         Stride timing (contact and flight time).
     ground : runmech.model.ground.GroundForce
-        The ground stage (the force that drives the chain, the foot's touchdown speed, knee and leg angle at
-        touchdown).
+        The ground stage (the force that drives the chain, knee flexion and leg angle at touchdown).
     spine_stiffness_scale, trunk_damping_scale : float
-        Spine spring and trunk-muscle damper relative to typical [-].
+        Spine spring and trunk-muscle damper relative to typical [-], 0.25 to 4.
     traces : bool
         Also return the time courses at :data:`SHOCK_TIME_S` (``False`` gives the summary figures only, which is
         what a sweep over many speeds needs; they are computed the same way either way).
@@ -148,29 +180,97 @@ def shock_response(runner, timing, ground, *, spine_stiffness_scale: float = 1.0
     >>> bool(peaks[0] > peaks[1] > peaks[3])
     True
     """
-    k_leg = leg_impact_stiffness(runner, ground.knee_touchdown_rad, ground.leg_angle_touchdown_rad)
-    masses, springs, dampers = chain_matrices(runner, spine_stiffness_scale, trunk_damping_scale, k_leg)
-    weight = runner.mass_kg * GRAVITY_M_S2
-    tc, t1 = timing.contact_time_s, ground.impact_time_s
-    pulses = ((ground.active_peak_N, tc), (ground.impact_impulse_N_s * np.pi / (2.0 * t1), t1))
-    modes = _modes(masses, springs, dampers)
-    tt = SHOCK_TIME_S if traces else _SUMMARY_T
-    active_t, impact_t = _chain_response(modes, pulses, tt) / GRAVITY_M_S2  # free-falling frame = reading
+    const = _stage_constants(runner, timing, ground, spine_stiffness_scale, trunk_damping_scale)
+    traces = check_bool("traces", traces)
+    lever = _lever(const, ground.knee_touchdown_rad, ground.leg_angle_touchdown_rad)
+    k_leg = const.k_knee * lever
+    c_leg = const.c_soft + const.c_knee * lever
+    lam, h, beta = _modes_of(const, k_leg, c_leg)
+    tc = timing.contact_time_s
+    pulses = ((ground.impact_impulse_N_s * np.pi / (2.0 * ground.impact_time_s), ground.impact_time_s),
+              (ground.active_peak_N, tc))
+    ring_rows = h[:, 2:3, :] - h[:, 1:2, :]  # thorax minus pelvis
+    ring_direct = const.direct[2:3] - const.direct[1:2]
     if traces:
-        active, impact = active_t[..., _SUMMARY_IDX], impact_t[..., _SUMMARY_IDX]
+        impact_t, active_t = _response(lam, h, beta, const.direct, pulses, SHOCK_TIME_S) / GRAVITY_M_S2
+        impact, total = impact_t[..., _WINDOW_IDX], impact_t[..., _WINDOW_IDX] + active_t[..., _WINDOW_IDX]
+        spine = (impact_t[:, 2, _RING_IDX] + active_t[:, 2, _RING_IDX]
+                 - impact_t[:, 1, _RING_IDX] - active_t[:, 1, _RING_IDX])
     else:
-        active, impact = active_t, impact_t
-    total = active + impact
-    window = _SUMMARY_T[None, :] <= np.minimum(IMPACT_WINDOW_S, IMPACT_PART_OF_CONTACT * tc)[:, None]
-    peaks = np.where(window[:, None, :], total, -np.inf).max(axis=2)
-    spine = total[:, 2, _SUMMARY_RING] - total[:, 1, _SUMMARY_RING]
+        impact, active = _response(lam, h, beta, const.direct, pulses, _WINDOW_T) / GRAVITY_M_S2
+        total = impact + active
+        spine = _response(lam, ring_rows, beta, ring_direct, pulses, _RING_T).sum(axis=0)[:, 0] / GRAVITY_M_S2
+    window = (_WINDOW_T[None, :] <= np.minimum(IMPACT_WINDOW_S, IMPACT_PART_OF_CONTACT * tc)[:, None])[:, None, :]
+    peaks = np.where(window, total, -np.inf).max(axis=2)
+    impact_peaks = np.where(window, impact, -np.inf).max(axis=2)
     ringing = np.sqrt((spine * spine).mean(axis=1))
     accel = ground_g = impact_g = None
     if traces:
-        accel, impact_g = active_t + impact_t, impact_t
-        ground_g = sum(amp[:, None] * np.sin(np.pi * np.clip(tt[None, :] / dur[:, None], 0.0, 1.0))
-                       * (tt[None, :] <= dur[:, None]) for amp, dur in pulses) / weight
-    return Shock(ground_g, accel, peaks, impact.max(axis=2), impact_g, ringing, k_leg / 1000.0)
+        accel, impact_g = impact_t + active_t, impact_t
+        tt = SHOCK_TIME_S[None, :]
+        ground_g = sum(amp[:, None] * np.sin(np.pi * np.clip(tt / dur[:, None], 0.0, 1.0)) * (tt <= dur[:, None])
+                       for amp, dur in pulses) / const.weight
+    return Shock(ground_g, accel, peaks, impact_peaks, impact_g, ringing, k_leg / 1000.0, c_leg)
+
+
+def spectral_attenuation_db(runner, timing, ground, *, spine_stiffness_scale: float = 1.0,
+                            trunk_damping_scale: float = 1.0) -> np.ndarray:
+    """Shock attenuation as Mercer et al. (2002) measured it: head over tibia power in the impact's frequency band [dB].
+
+    Each footfall's readings (the whole signal an accelerometer gives, impact and active loading together) from
+    touchdown to the next touchdown, 1 ms steps, mean removed, are taken to the frequency domain; the band's power
+    of the head over the tibia's, ``10 log10(P_head / P_tibia)``, is the attenuation (more negative = more
+    attenuated). The band's edges are rows of ``data/model_parameters.csv``. This is a different measure from
+    ``shock_attenuation_pct`` (a ratio of peaks in percent): Mercer et al. (2002) report its change with speed in
+    percent of its own value per m/s, which is not comparable with percentage points of the peak ratio.
+
+    Parameters
+    ----------
+    runner : runmech.Runner
+        The body.
+    timing : runmech.model.gait.Timing
+        Stride timing (contact, step time).
+    ground : runmech.model.ground.GroundForce
+        The ground stage.
+    spine_stiffness_scale, trunk_damping_scale : float
+        As for :func:`shock_response` [-], 0.25 to 4.
+
+    Returns
+    -------
+    numpy.ndarray
+        Band attenuation per speed [dB], ``(n,)``.
+
+    Examples
+    --------
+    >>> from runmech import Runner
+    >>> from runmech.model.gait import stride_timing
+    >>> from runmech.model.ground import ground_force
+    >>> r = Runner(); t = stride_timing([3.0, 5.0])
+    >>> db = spectral_attenuation_db(r, t, ground_force(r, t))
+    >>> bool(db[1] < db[0] < 0)  # more attenuated at the higher speed
+    True
+    """
+    const = _stage_constants(runner, timing, ground, spine_stiffness_scale, trunk_damping_scale)
+    lever = _lever(const, ground.knee_touchdown_rad, ground.leg_angle_touchdown_rad)
+    lam, h, beta = _modes_of(const, const.k_knee * lever, const.c_soft + const.c_knee * lever)
+    low, high = _p("shock_spectral_band_low_hz"), _p("shock_spectral_band_high_hz")
+    rows = h[:, [0, 3], :]  # tibia and head
+    direct = const.direct[[0, 3]]
+    step = np.atleast_1d(timing.step_time_s)
+    out = np.empty(step.size)
+    n_fft = 8192
+    freq = np.fft.rfftfreq(n_fft, 1e-3)
+    band = (freq >= low) & (freq <= high)
+    for i, dur in enumerate(step):
+        tt = np.arange(0.0, dur, 1e-3)
+        pulses = ((ground.impact_impulse_N_s[i:i + 1] * np.pi / (2.0 * ground.impact_time_s[i:i + 1]),
+                   ground.impact_time_s[i:i + 1]),
+                  (ground.active_peak_N[i:i + 1], np.atleast_1d(timing.contact_time_s)[i:i + 1]))
+        acc = _response(lam[i:i + 1], rows[i:i + 1], beta[i:i + 1], direct, pulses, tt).sum(axis=0)[0]
+        acc = acc - acc.mean(axis=1, keepdims=True)
+        power = (np.abs(np.fft.rfft(acc, n=n_fft, axis=1)[:, band]) ** 2).sum(axis=1)
+        out[i] = 10.0 * np.log10(power[1] / power[0])
+    return out
 
 
 def leg_impact_stiffness(runner, knee_flexion_rad, leg_angle_rad):
@@ -180,10 +280,10 @@ def leg_impact_stiffness(runner, knee_flexion_rad, leg_angle_rad):
     ----------
     runner : runmech.Runner
         The body (thigh and shank lengths, mass).
-    knee_flexion_rad : numpy.ndarray
-        Knee flexion at touchdown [rad].
-    leg_angle_rad : numpy.ndarray
-        Angle of the hip-to-ankle line from the vertical at touchdown [rad].
+    knee_flexion_rad : float or numpy.ndarray
+        Knee flexion at touchdown [rad], 0 to 3.14.
+    leg_angle_rad : float or numpy.ndarray
+        Angle of the hip-to-ankle line from the vertical at touchdown [rad], -1.57 to 1.57.
 
     Returns
     -------
@@ -198,17 +298,42 @@ def leg_impact_stiffness(runner, knee_flexion_rad, leg_angle_rad):
     >>> bool(k[0] > k[1])  # a more bent knee is a softer leg
     True
     """
-    seg = leg_segments(runner)
-    kappa = np.maximum(np.asarray(knee_flexion_rad, dtype=float), np.radians(3.0))
-    alpha = np.asarray(leg_angle_rad, dtype=float)
-    lt, ls = seg.thigh_m, seg.shank_m
-    length2 = lt * lt + ls * ls + 2.0 * lt * ls * np.cos(kappa)
-    k_knee = _p("shock_knee_k_Nm_rad_kg") * runner.mass_kg
-    return k_knee * length2 * np.cos(alpha) ** 2 / (lt * ls * np.sin(kappa)) ** 2
+    const = _constants(runner, 1.0, 1.0)
+    return const.k_knee * _lever(const, *_posture(knee_flexion_rad, leg_angle_rad))
+
+
+def leg_impact_damping(runner, knee_flexion_rad, leg_angle_rad):
+    """Vertical damping of the leg at touchdown [N s / m]: the knee's damper through the leg's geometry, plus the
+    heel pad's and soft tissue's damper that does not depend on posture.
+
+    Parameters
+    ----------
+    runner : runmech.Runner
+        The body (thigh and shank lengths, mass).
+    knee_flexion_rad : float or numpy.ndarray
+        Knee flexion at touchdown [rad], 0 to 3.14.
+    leg_angle_rad : float or numpy.ndarray
+        Angle of the hip-to-ankle line from the vertical at touchdown [rad], -1.57 to 1.57.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``c_soft + c_knee L^2 cos^2(alpha) / (l_thigh l_shank sin(kappa))^2`` [N s / m].
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from runmech import Runner
+    >>> c = leg_impact_damping(Runner(), np.radians([12.0, 20.0]), np.radians([15.0, 25.0]))
+    >>> bool(c[0] > c[1])  # a bent, inclined leg holds the lower leg less firmly
+    True
+    """
+    const = _constants(runner, 1.0, 1.0)
+    return const.c_soft + const.c_knee * _lever(const, *_posture(knee_flexion_rad, leg_angle_rad))
 
 
 def chain_matrices(runner, spine_stiffness_scale: float = 1.0, trunk_damping_scale: float = 1.0,
-                   leg_stiffness_N_m=None):
+                   leg_stiffness_N_m=None, leg_damping_N_s_m=None):
     """Masses [kg], spring stiffnesses [N / m] and damping coefficients [N s / m] of the chain, bottom to top.
 
     Parameters
@@ -219,8 +344,8 @@ def chain_matrices(runner, spine_stiffness_scale: float = 1.0, trunk_damping_sca
         Multiplies the spine spring [-].
     trunk_damping_scale : float
         Multiplies the spine damper (trunk muscles) [-].
-    leg_stiffness_N_m : float or numpy.ndarray or None
-        The leg spring [N / m] (one per impact); ``None`` uses the leg at a typical touchdown (12 deg knee
+    leg_stiffness_N_m, leg_damping_N_s_m : float or numpy.ndarray or None
+        The leg link [N / m, N s / m] (one per impact); ``None`` uses the leg at a typical touchdown (12 deg knee
         flexion, leg 18 deg from the vertical).
 
     Returns
@@ -236,25 +361,133 @@ def chain_matrices(runner, spine_stiffness_scale: float = 1.0, trunk_damping_sca
     >>> len(m), k.shape, c.shape
     (4, (1, 3), (1, 3))
     """
-    spine_stiffness_scale = check_real("spine_stiffness_scale", spine_stiffness_scale, low=0.25, high=4)
-    trunk_damping_scale = check_real("trunk_damping_scale", trunk_damping_scale, low=0.25, high=4)
-    geo = runner._geo
-    mass = geo.mass
-    if leg_stiffness_N_m is None:
-        leg_stiffness_N_m = leg_impact_stiffness(runner, np.radians([12.0]), np.radians([18.0]))
-    k_leg = np.atleast_1d(np.asarray(leg_stiffness_N_m, dtype=float))
+    const = _constants(runner, spine_stiffness_scale, trunk_damping_scale)
+    typical = _lever(const, np.radians([12.0]), np.radians([18.0]))
+    k_leg = (const.k_knee * typical if leg_stiffness_N_m is None
+             else check_array("leg_stiffness_N_m", leg_stiffness_N_m, low=0.0, high=1e9, unit="N/m"))
+    c_leg = (const.c_soft + const.c_knee * typical if leg_damping_N_s_m is None
+             else check_array("leg_damping_N_s_m", leg_damping_N_s_m, low=0.0, high=1e7, unit="N s/m"))
+    k_leg, c_leg = np.broadcast_arrays(np.atleast_1d(np.asarray(k_leg, dtype=float)),
+                                       np.atleast_1d(np.asarray(c_leg, dtype=float)))
+    springs = np.column_stack([k_leg, np.full_like(k_leg, const.k_spine), np.full_like(k_leg, const.k_neck)])
+    dampers = np.column_stack([c_leg, np.full_like(k_leg, const.c_spine), np.full_like(k_leg, const.c_neck)])
+    return const.masses, springs, dampers
+
+
+@dataclass(frozen=True)
+class _Constants:
+    """Everything the chain needs that depends only on the runner and the two knobs (kept between calls)."""
+
+    masses: tuple
+    weight: float
+    k_knee: float
+    c_knee: float
+    c_soft: float
+    k_spine: float
+    c_spine: float
+    k_neck: float
+    c_neck: float
+    thigh_m: float
+    shank_m: float
+    knee_min_rad: float
+    minv_l: np.ndarray  # M^-1 L, (4, 3)
+    g: np.ndarray  # -L^T M^-1 L, (3, 3)
+    b: np.ndarray  # modal input of the ground force on the link stretches, (6, 1)
+    direct: np.ndarray  # the force's direct term on each mass's acceleration, (4,)
+    base: np.ndarray  # the state matrix without the leg link, (6, 6)
+
+
+def _posture(knee_flexion_rad, leg_angle_rad):
+    """Knee flexion (0 to 180 deg) and leg angle from the vertical (-90 to 90 deg) at touchdown, checked [rad]."""
+    knee = check_array("knee_flexion_rad", knee_flexion_rad, low=0.0, high=np.pi, unit="rad", min_size=1)
+    angle = check_array("leg_angle_rad", leg_angle_rad, low=-np.pi / 2, high=np.pi / 2, unit="rad", min_size=1)
+    try:
+        return np.broadcast_arrays(knee, angle)
+    except ValueError:
+        raise ValueError(f"knee_flexion_rad and leg_angle_rad must have the same shape (or one be a single number); "
+                         f"got shapes {knee.shape} and {angle.shape}") from None
+
+
+def _stage_constants(runner, timing, ground, spine_stiffness_scale, trunk_damping_scale) -> _Constants:
+    """The chain's constants after checking the stage's inputs (runner, timing, ground stage and the two knobs)."""
+    _check_timing(timing)
+    _check_ground(ground)
+    return _constants(runner, spine_stiffness_scale, trunk_damping_scale)
+
+
+def _constants(runner, spine_stiffness_scale, trunk_damping_scale) -> _Constants:
+    _check_runner(runner)
+    spine = check_real("spine_stiffness_scale", spine_stiffness_scale, low=0.25, high=4)
+    damping = check_real("trunk_damping_scale", trunk_damping_scale, low=0.25, high=4)
+    return _constants_for(runner, spine, damping)
+
+
+@lru_cache(maxsize=64)
+def _constants_for(runner, spine: float, damping: float) -> _Constants:
+    mass_kg, size = runner.mass_kg, body_size(runner)
+    geo, seg = runner._geo, leg_segments(runner)
     masses = (geo.m_shank_foot, geo.m_pelvis + 2 * geo.m_thigh + geo.m_shank_foot, geo.m_thorax + 2 * geo.m_arm,
               geo.m_head)
-    springs = np.column_stack([k_leg, np.full_like(k_leg, _p("shock_spine_k_N_m_kg") * mass * spine_stiffness_scale),
-                               np.full_like(k_leg, _p("shock_neck_k_N_m_kg") * mass)])
-    dampers = np.broadcast_to(np.array([_p("shock_leg_c_N_s_m_kg") * mass,
-                                        _p("shock_spine_c_N_s_m_kg") * mass * trunk_damping_scale,
-                                        _p("shock_neck_c_N_s_m_kg") * mass]), springs.shape)
-    return masses, springs, dampers
+    m = np.asarray(masses, dtype=float)
+    link = np.zeros((_N, _N - 1))
+    for j in range(_N - 1):
+        link[j, j], link[j + 1, j] = 1.0, -1.0
+    minv_l = link / m[:, None]
+    g = -link.T @ minv_l
+    b = np.zeros((6, 1))
+    b[3:, 0] = -(link.T @ (np.eye(_N)[0] / m))
+    # per-kg values are the typical runner's; other sizes by dynamic similarity (stiffness ~ 1 / size, damping
+    # ~ 1 / sqrt(size); the knee's torsional spring and damper ~ size and size^1.5)
+    k_unit, c_unit = mass_kg / size, mass_kg / np.sqrt(size)
+    k_spine_typical = _p("shock_spine_k_N_m_kg") * k_unit
+    k_neck = _p("shock_neck_k_N_m_kg") * k_unit
+    # trunk and neck dampers from the damping ratio of the body's vertical mode (the typical spine spring, so the
+    # stiffness knob does not change the damper)
+    zeta = _p("shock_trunk_damping_ratio")
+    c_spine = 2.0 * zeta * np.sqrt(k_spine_typical * masses[2]) * damping
+    c_neck = 2.0 * zeta * np.sqrt(k_neck * masses[3])
+    k_spine = k_spine_typical * spine
+    base = np.zeros((6, 6))
+    base[:3, 3:] = np.eye(3)
+    base[3:, 1:3] = g[:, 1:] * np.array([k_spine, k_neck])
+    base[3:, 4:6] = g[:, 1:] * np.array([c_spine, c_neck])
+    for arr in (minv_l, g, b, base):
+        arr.flags.writeable = False
+    return _Constants(masses, mass_kg * GRAVITY_M_S2, _p("shock_knee_k_Nm_rad_kg") * mass_kg * size,
+                      _p("shock_knee_c_Nm_s_rad_kg") * mass_kg * size ** 1.5, _p("shock_leg_c_N_s_m_kg") * c_unit,
+                      k_spine, c_spine, k_neck, c_neck, seg.thigh_m, seg.shank_m,
+                      np.radians(_p("shock_knee_min_flexion_deg")), minv_l, g, b, np.eye(_N)[0] / m, base)
+
+
+def _lever(const: _Constants, knee_flexion_rad, leg_angle_rad) -> np.ndarray:
+    """The lever factor ``L^2 cos^2(alpha) / (l_thigh l_shank sin(kappa))^2`` [1 / m^2 per rad^2] of the knee."""
+    kappa = np.maximum(np.asarray(knee_flexion_rad, dtype=float), const.knee_min_rad)
+    cos_a = np.cos(np.asarray(leg_angle_rad, dtype=float))
+    lt, ls = const.thigh_m, const.shank_m
+    arm = lt * ls * np.sin(kappa)
+    return (lt * lt + ls * ls + 2.0 * lt * ls * np.cos(kappa)) * cos_a * cos_a / (arm * arm)
+
+
+def _modes_of(const: _Constants, k_leg, c_leg):
+    """Eigenvalues ``(n, 6)``, acceleration rows ``(n, 4, 6)`` and modal inputs ``(n, 6)`` for leg links per speed."""
+    k_leg = np.atleast_1d(k_leg)
+    c_leg = np.atleast_1d(c_leg)
+    a = np.broadcast_to(const.base, (k_leg.size, 6, 6)).copy()
+    g0 = const.g[:, 0]
+    a[:, 3:, 0] = g0 * k_leg[:, None]
+    a[:, 3:, 3] = g0 * c_leg[:, None]
+    lam, vec = np.linalg.eig(a)
+    beta = np.linalg.solve(vec, np.broadcast_to(const.b, (k_leg.size, 6, 1)))[..., 0]
+    kc = np.empty((k_leg.size, 1, 6))
+    kc[:, 0, 0], kc[:, 0, 3] = k_leg, c_leg
+    kc[:, 0, 1:3] = const.k_spine, const.k_neck
+    kc[:, 0, 4:6] = const.c_spine, const.c_neck
+    rows = np.concatenate([const.minv_l, const.minv_l], axis=1)[None] * kc  # M^-1 L [K C], (n, 4, 6)
+    return lam, rows @ vec, beta
 
 
 def _modes(masses, springs, dampers):
-    """Modes of the chain's internal motion (its three link stretches; the rigid fall is taken out exactly).
+    """Modes of the chain's internal motion for given links (its three link stretches; the rigid fall is taken out).
 
     With link tensions ``f = K z + C z'`` (``z`` the stretch of each link, upper minus lower mass) the masses move as
     ``M a = L f + e_0 F``; the stretches obey ``z'' = -L^T M^-1 (L f + e_0 F)``. Returns eigenvalues ``(n, 6)``, the
@@ -262,66 +495,68 @@ def _modes(masses, springs, dampers):
     force on each mass's acceleration ``(4,)``.
     """
     m = np.asarray(masses, dtype=float)
+    link = np.zeros((_N, _N - 1))
+    for j in range(_N - 1):
+        link[j, j], link[j + 1, j] = 1.0, -1.0
+    minv_l = link / m[:, None]
+    g = -link.T @ minv_l
     n = springs.shape[0]
-    link = _LINK
-    minv_l = link / m[:, None]  # M^-1 L, (4, 3)
-    g = -link.T @ minv_l  # (3, 3)
-    kk = springs[:, None, :] * _EYE_LINKS[None]  # diagonal link stiffness, (n, 3, 3)
-    cc = dampers[:, None, :] * _EYE_LINKS[None]
     a = np.zeros((n, 6, 6))
-    a[:, :3, 3:] = _EYE_LINKS
-    a[:, 3:, :3] = g[None] @ kk
-    a[:, 3:, 3:] = g[None] @ cc
+    a[:, :3, 3:] = np.eye(3)
+    a[:, 3:, :3] = g[None] * springs[:, None, :]
+    a[:, 3:, 3:] = g[None] * dampers[:, None, :]
     lam, vec = np.linalg.eig(a)
     b = np.zeros((n, 6, 1))
     b[:, 3:, 0] = -(link.T @ (_TIBIA / m))[None, :]
     beta = np.linalg.solve(vec, b)[..., 0]
-    rows = minv_l[None] @ np.concatenate([kk, cc], axis=2)  # (n, 4, 6)
-    h = rows @ vec
-    direct = _TIBIA / m
-    return lam, h, beta, direct
+    rows = np.concatenate([minv_l[None] * springs[:, None, :], minv_l[None] * dampers[:, None, :]], axis=2)
+    return lam, rows @ vec, beta, np.eye(_N)[0] / m
 
 
 def _chain_response(modes, pulses, t):
     """Accelerations [m / s^2] in the freely falling frame (= accelerometer readings), one block per pulse.
 
-    ``pulses`` are ``(amplitude [N], duration [s])`` half-sine forces on the tibia, starting at touchdown; the
-    chain starts at rest in that frame with its links unloaded. Returns ``(n_pulses, n, 4, k)``.
+    ``modes`` as :func:`_modes` returns them; ``pulses`` are ``(amplitude [N], duration [s])`` half-sine forces on
+    the tibia, starting at touchdown; the chain starts at rest in that frame with its links unloaded. Returns
+    ``(n_pulses, n, 4, k)``.
     """
     lam, h, beta, direct = modes
+    return _response(lam, h, beta, direct, pulses, t)
+
+
+def _response(lam, h, beta, direct, pulses, t):
+    """Closed-form response of the rows ``h`` ``(n, r, 6)`` (direct terms ``(r,)``) to half-sine pulses on the
+    tibia, ``(n_pulses, n, r, k)`` [m / s^2].
+
+    The modal stretch of a half-sine ``A sin(w t)`` lasting ``T`` is ``c (w e^{lam t} - w cos wt - lam sin wt)``
+    while it lasts and ``c w (1 + e^{-lam T}) e^{lam t}`` after it, with ``c = beta A / (lam^2 + w^2)``; each part is
+    evaluated only on the columns where some impact needs it.
+    """
     tt = np.asarray(t, dtype=float)
     e = np.exp(lam[:, :, None] * tt[None, None, :])  # (n, 6, k), shared by the pulses
-    e_re, e_im = e.real, e.imag
-    out = []
-    for amp, dur in pulses:
+    out = np.empty((len(pulses), lam.shape[0], h.shape[1], tt.size))
+    for i, (amp, dur) in enumerate(pulses):
         amp = np.asarray(amp, dtype=float)[:, None]
         dur = np.asarray(dur, dtype=float)[:, None]
         w = np.pi / dur  # (n, 1)
-        c = beta * amp / (lam * lam + w * w)  # (n, 6)
-        # modal stretch: c (w e - w cos - lam sin) while the pulse lasts, c w (1 + e^{-lam T}) e after it; each
-        # part is only evaluated on the columns where some impact needs it
+        cw = beta * amp * w / (lam * lam + w * w)  # (n, 6)
         n_in = int(np.searchsorted(tt, dur.max(), side="right"))
         n_out = int(np.searchsorted(tt, dur.min(), side="left"))
-        p_in = h * (c * w)[:, None, :]  # (n, 4, 6)
-        p_out = h * (c * w * (1.0 + np.exp(-lam * dur)))[:, None, :]
-        block = np.empty((lam.shape[0], h.shape[1], tt.size))
+        block = out[i]
         if n_out < tt.size:
-            block[:, :, n_out:] = (np.einsum("nrm,nmk->nrk", p_out.real, e_re[:, :, n_out:])
-                                   - np.einsum("nrm,nmk->nrk", p_out.imag, e_im[:, :, n_out:]))
+            p_out = h * (cw * (1.0 + np.exp(-lam * dur)))[:, None, :]
+            block[:, :, n_out:] = np.matmul(p_out, e[:, :, n_out:]).real
         if n_in > 0:
-            cols = slice(0, n_in)
-            f_in = np.einsum("nrm,nmk->nrk", p_in.real, e_re[:, :, cols]) - np.einsum("nrm,nmk->nrk", p_in.imag,
-                                                                                        e_im[:, :, cols])
-            cos_coef = np.real(p_in.sum(axis=2))  # (n, 4)
-            sin_coef = np.real(np.einsum("nrm,nm->nr", h, c * lam))
-            wt = w * tt[None, cols]
+            p_in = h * cw[:, None, :]
+            wt = w * tt[None, :n_in]
             sin_wt = np.sin(wt)
-            forced = (f_in - cos_coef[:, :, None] * np.cos(wt)[:, None, :] - sin_coef[:, :, None] * sin_wt[:, None, :]
-                      + direct[None, :, None] * (amp * sin_wt)[:, None, :])
-            during = (tt[None, cols] <= dur)[:, None, :]
+            cos_coef = p_in.sum(axis=2).real  # (n, r)
+            sin_coef = (p_in * (lam / w)[:, None, :]).sum(axis=2).real
+            forced = (np.matmul(p_in, e[:, :, :n_in]).real - cos_coef[:, :, None] * np.cos(wt)[:, None, :]
+                      - sin_coef[:, :, None] * sin_wt[:, None, :] + direct[None, :, None] * (amp * sin_wt)[:, None, :])
             if n_out < n_in:  # columns where some impacts have ended and others not
                 late = slice(n_out, n_in)
-                forced[:, :, late] = np.where(during[:, :, late], forced[:, :, late], block[:, :, late])
+                during = tt[None, None, late] <= dur[:, :, None]
+                forced[:, :, late] = np.where(during, forced[:, :, late], block[:, :, late])
             block[:, :, :n_in] = forced
-        out.append(block)
-    return np.stack(out)
+    return out

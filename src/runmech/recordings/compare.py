@@ -12,8 +12,12 @@ import pandas as pd
 from runmech._data import read_table as _data_table
 from runmech._validate import check_real
 from runmech.constants import GRAVITY_M_S2
+from runmech.model.knobs import KNOBS
 from runmech.recordings import columns as _cols
 from runmech.recordings.stats import StrideStats, _band_for, symmetry_bands
+
+# the model's speed range, from the one table of ranges (runmech.model.knobs)
+_SPEED = KNOBS["speed_m_s"]
 
 
 def reference_ranges(speed_m_s: float) -> pd.DataFrame:
@@ -28,7 +32,7 @@ def reference_ranges(speed_m_s: float) -> pd.DataFrame:
     Parameters
     ----------
     speed_m_s : float
-        Running speed [m/s], 0.5 to 10.
+        Running speed [m/s], 1.5 to 7 (the model's range, ``KNOBS["speed_m_s"]``).
 
     Returns
     -------
@@ -42,7 +46,7 @@ def reference_ranges(speed_m_s: float) -> pd.DataFrame:
     >>> r.loc["peak_vgrf_bw", ["low", "high"]].round(3).tolist()
     [2.252, 2.836]
     """
-    speed_m_s = check_real("speed_m_s", speed_m_s, low=0.5, high=10.0, unit="m/s")
+    speed_m_s = check_real("speed_m_s", speed_m_s, low=_SPEED.low, high=_SPEED.high, unit=_SPEED.unit)
     return _reference_ranges_cached(round(speed_m_s, 6)).copy()
 
 
@@ -231,7 +235,7 @@ def compare_with_model(stats: Any, runner: Any, speed_m_s: float, **knobs: Any) 
     runner : runmech.Runner
         The runner measured (mass for normalising; body for the model).
     speed_m_s : float
-        Running speed of the recording [m/s], 0.5 to 10.
+        Running speed of the recording [m/s], 1.5 to 7 (the model's range, ``KNOBS["speed_m_s"]``).
     **knobs
         Passed to :func:`runmech.simulate` (e.g. ``rotation_asymmetry_pct``).
 
@@ -255,7 +259,7 @@ def compare_with_model(stats: Any, runner: Any, speed_m_s: float, **knobs: Any) 
 
     if not isinstance(runner, Runner):
         raise TypeError(f"runner must be a runmech.Runner; got {type(runner).__name__}")
-    speed_m_s = check_real("speed_m_s", speed_m_s, low=0.5, high=10.0, unit="m/s")
+    speed_m_s = check_real("speed_m_s", speed_m_s, low=_SPEED.low, high=_SPEED.high, unit=_SPEED.unit)
     if isinstance(stats, StrideStats):
         measured = _measured(stats, runner.mass_kg)
         label, synthetic = stats.label, stats.synthetic
