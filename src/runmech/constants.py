@@ -13,7 +13,7 @@ from __future__ import annotations
 
 __all__ = [
     "GRAVITY_M_S2", "KG_PER_LB", "LB_PER_KG", "M_PER_MILE", "LOAD_UNITS",
-    "MAX_LOAD_KG", "MAX_SET_REPS", "MAX_SETS", "MAX_HOLD_S", "MAX_ELONGATION_PCT",
+    "MAX_LOAD_KG", "MAX_SET_REPS", "MAX_SETS", "MAX_HOLD_S", "MAX_ELONGATION_PCT", "PLOTLY_ESM_URL_ENV",
 ]
 
 #: Standard gravity [m / s^2] (3rd CGPM, 1901): used for body weight, forces in body weights and accelerations in g.
@@ -38,3 +38,8 @@ MAX_SETS = 10
 MAX_HOLD_S = 600.0
 #: Band elongation the band chart covers [% of resting length].
 MAX_ELONGATION_PCT = 200.0
+
+# --- the servers and the panels ---
+#: Environment variable by which the lab and clinic servers tell their kernels where plotly's browser bundle is
+#: served once (runmech.apps.servers sets it; runmech.ui.style gives figures a small module importing it).
+PLOTLY_ESM_URL_ENV = "RUNMECH_PLOTLY_ESM_URL"

@@ -13,6 +13,8 @@ import os
 import sys
 from pathlib import Path
 
+from runmech.constants import PLOTLY_ESM_URL_ENV
+
 __all__ = ["TEMPLATE", "CULL_IDLE_S", "PLOTLY_BUNDLE_PATH", "ESM_URL_ENV", "template_root", "plotly_bundle",
            "voila_command", "voila_argv", "main"]
 
@@ -25,7 +27,7 @@ CULL_IDLE_S = 600  # a dashboard left alone for 10 minutes gives its kernel back
 # mode the server hands the bundle out once as a cacheable file at this path, and the kernels (told through
 # ESM_URL_ENV) give their figures a few-line module that imports it from there (see runmech.ui.style.figure).
 PLOTLY_BUNDLE_PATH = "/runmech/static/widgetbundle.js"
-ESM_URL_ENV = "RUNMECH_PLOTLY_ESM_URL"
+ESM_URL_ENV = PLOTLY_ESM_URL_ENV  # defined once, in runmech.constants (the kernels' side reads it there too)
 
 
 def template_root() -> Path:
