@@ -1,6 +1,7 @@
 """Hip panels: hip angle and moment over a stride, peak moments and iliopsoas force against speed, hip symmetry.
 
-Every panel is a function returning an ipywidgets box (``panel.parts`` holds its controls, figures and summaries).
+Every panel is a function returning an ipywidgets box (``panel.parts`` holds its controls, figures and summaries);
+:func:`hips_screens` puts them on the clinic dashboard's screens.
 """
 
 from __future__ import annotations
@@ -12,11 +13,15 @@ import plotly.graph_objects as go
 
 from runmech.ui import style
 from runmech.ui.base import (
+    STRIDE_X,
+    BarsView,
     Controls,
+    MirrorView,
     View,
     cadence_words,
     fmt,
     run_sweep,
+    screens,
     set_shapes,
     set_xy,
     speed_words,
@@ -24,11 +29,11 @@ from runmech.ui.base import (
     tint,
     view_panel,
 )
+from runmech.ui.words import side_words
 
-__all__ = ["hip_stride_panel", "hip_speed_panel", "hip_symmetry_panel", "hip_reference"]
+__all__ = ["hip_stride_panel", "hip_speed_panel", "hip_symmetry_panel", "hip_reference", "hips_screens"]
 
 P = style.PALETTE
-STRIDE_X = "position in the stride (percent; right foot strikes at 0)"
 
 
 class _HipAngleView(View):
@@ -39,9 +44,8 @@ class _HipAngleView(View):
     def traces(self, sim, ctl):
         c = sim.cycle
         self.layout = dict(shapes=stance_shapes(c))
-        return [go.Scatter(x=c.index, y=c["hip_angle_right_deg"], name="right hip", line=dict(color=P["right"], width=3)),
-                go.Scatter(x=c.index, y=c["hip_angle_left_deg"], name="left hip",
-                           line=dict(color=P["left"], width=3, dash="dash"))]
+        return [style.line(c.index, c["hip_angle_right_deg"], "right hip", "right"),
+                style.line(c.index, c["hip_angle_left_deg"], "left hip", "left", dash="dash")]
 
     def refresh(self, fig, sim, ctl):
         c = sim.cycle
@@ -57,6 +61,13 @@ class _HipAngleView(View):
                 f"{fmt(s['hip_flexion_rom_deg'])}°. Most forward at {r.idxmax():.0f} % of the stride, most backward "
                 f"at {r.idxmin():.0f} %. Bars at the bottom: right (blue) and left (orange) foot on the ground.")
 
+    def plain(self, sim, ctl):
+        r = sim.cycle["hip_angle_right_deg"]
+        return (f"Running at {speed_words(ctl.speed(), plain=True)}, the thigh swings from {fmt(abs(r.min()), 0)}° "
+                f"{'behind' if r.min() < 0 else 'in front of'} the body to {fmt(r.max(), 0)}° in front: "
+                f"{fmt(sim.summary['hip_flexion_rom_deg'], 0)}° in all, every stride. The coloured bars at the bottom "
+                f"show when each foot is on the ground.")
+
 
 class _HipMomentView(View):
     title = "Hip moment over one stride (per kilogram of body mass)"
@@ -66,10 +77,8 @@ class _HipMomentView(View):
     def traces(self, sim, ctl):
         c = sim.cycle
         self.layout = dict(shapes=stance_shapes(c))
-        return [go.Scatter(x=c.index, y=c["hip_moment_right_Nm_kg"], name="right hip",
-                           line=dict(color=P["right"], width=3)),
-                go.Scatter(x=c.index, y=c["hip_moment_left_Nm_kg"], name="left hip",
-                           line=dict(color=P["left"], width=3, dash="dash"))]
+        return [style.line(c.index, c["hip_moment_right_Nm_kg"], "right hip", "right"),
+                style.line(c.index, c["hip_moment_left_Nm_kg"], "left hip", "left", dash="dash")]
 
     def refresh(self, fig, sim, ctl):
         c = sim.cycle
@@ -85,6 +94,12 @@ class _HipMomentView(View):
                 f"forward (flexor moment, the iliopsoas first among them) with up to "
                 f"{fmt(s['peak_hip_flexor_moment_Nm_kg'], 2)} N·m/kg, most at {r.idxmax():.0f} %. The model's estimate "
                 f"of peak iliopsoas force is {fmt(s['iliopsoas_peak_force_bw'], 2)} body weights.")
+
+    def plain(self, sim, ctl):
+        s = sim.summary
+        return (f"The hip muscles pull the thigh back hardest while the foot is on the ground, and forward hardest as "
+                f"the foot leaves it. The main muscle pulling the thigh forward, the iliopsoas (deep in the hip and "
+                f"low back), pulls with about {fmt(s['iliopsoas_peak_force_bw'], 1)} times body weight at its peak.")
 
 
 def hip_stride_panel(speed_m_s: float = 3.0, *, cadence_spm: float | None = None, runner=None) -> w.VBox:
@@ -118,52 +133,35 @@ def hip_stride_panel(speed_m_s: float = 3.0, *, cadence_spm: float | None = None
 # peaks against speed, with measured reference points
 # --------------------------------------------------------------------------------------------------------------
 
-_REFERENCE_FILES = ("reference_hip_by_speed.csv", "hip_reference_by_speed.csv", "fukuchi_hip_grf_by_speed.csv",
-                    "fukuchi_lab_hip_grf_by_speed.csv")
-_REFERENCE_VARIABLES = {
-    "peak_hip_flexor_moment_Nm_kg": ("hip_flex_moment_peak_cycle", "peak_hip_flexor_moment_Nm_kg"),
-    "peak_hip_extensor_moment_Nm_kg": ("hip_ext_moment_peak_stance", "peak_hip_extensor_moment_Nm_kg"),
-    "hip_flexion_rom_deg": ("hip_flex_rom", "hip_flexion_rom_deg"),
-    "peak_vgrf_bw": ("peak_vgrf_bw",),
-}
+_REFERENCE_QUANTITIES = ("peak_hip_flexor_moment_Nm_kg", "peak_hip_extensor_moment_Nm_kg", "hip_flexion_rom_deg",
+                         "peak_vgrf_bw")
 
 
 def hip_reference() -> pd.DataFrame:
-    """Measured per-speed hip figures from ``data/`` (if the project carries them), tidied for plotting.
+    """Measured per-speed hip figures from ``data/reference_running.csv``, tidied for plotting.
 
     Returns
     -------
     pandas.DataFrame
-        Columns ``quantity`` (a model summary key), ``speed_m_s``, ``mean``, ``sd``, ``n``, ``source``; empty when no
-        reference table is present.
+        Columns ``quantity`` (a model summary key), ``speed_m_s``, ``mean``, ``sd``, ``n``, ``source`` (a key of
+        ``data/sources.csv``).
 
     Examples
     --------
     >>> ref = hip_reference()
     >>> list(ref.columns)
     ['quantity', 'speed_m_s', 'mean', 'sd', 'n', 'source']
+    >>> sorted(ref.loc[ref.quantity == "peak_hip_flexor_moment_Nm_kg", "speed_m_s"])
+    [2.5, 3.5, 4.5]
     """
-    from runmech._data import data_dir, read_table
+    from runmech._data import read_table
 
-    cols = ["quantity", "speed_m_s", "mean", "sd", "n", "source"]
-    for name in _REFERENCE_FILES:
-        if not (data_dir() / name).is_file():
-            continue
-        raw = read_table(name)
-        speed_col = next((c for c in ("speed_m_s", "speed_mps", "speed") if c in raw.columns), None)
-        var_col = next((c for c in ("variable", "quantity") if c in raw.columns), None)
-        if speed_col is None or var_col is None or "mean" not in raw.columns:
-            continue
-        rows = []
-        for quantity, aliases in _REFERENCE_VARIABLES.items():
-            sub = raw[raw[var_col].isin(aliases)]
-            for _, r in sub.iterrows():
-                rows.append(dict(quantity=quantity, speed_m_s=float(r[speed_col]), mean=float(r["mean"]),
-                                 sd=float(r["sd"]) if "sd" in raw.columns and pd.notna(r.get("sd")) else np.nan,
-                                 n=int(r["n"]) if "n" in raw.columns and pd.notna(r.get("n")) else 0,
-                                 source=str(r["source"]) if "source" in raw.columns else name))
-        return pd.DataFrame(rows, columns=cols)
-    return pd.DataFrame(columns=cols)
+    raw = read_table("reference_running.csv")
+    sub = raw[raw["quantity"].isin(_REFERENCE_QUANTITIES) & raw["sd"].notna()]
+    out = pd.DataFrame({"quantity": sub["quantity"], "speed_m_s": sub["speed_m_s"].astype(float),
+                        "mean": sub["value"].astype(float), "sd": sub["sd"].astype(float),
+                        "n": sub["n"].fillna(0).astype(int), "source": sub["source"].astype(str)})
+    return out.reset_index(drop=True)
 
 
 class _HipSpeedView(View):
@@ -225,9 +223,17 @@ class _HipSpeedView(View):
         sub = ref[ref["quantity"] == "peak_hip_flexor_moment_Nm_kg"]
         if len(sub):
             pts = ", ".join(f"{fmt(r.mean, 2)} at {fmt(r.speed_m_s)} m/s" for r in sub.itertuples())
-            text += (f" Measured treadmill runners (open squares, mean ± SD, a handful of runners per speed) had "
-                     f"peak flexor moments of {pts}.")
+            text += (f" Measured treadmill runners (open squares, mean ± SD, a handful of runners per speed; Fukuchi "
+                     f"and colleagues 2017) had peak flexor moments of {pts}.")
         return text
+
+    def plain(self, sim, ctl):
+        t = self.table
+        lo, hi = t["peak_hip_flexor_moment_Nm_kg"].iloc[0], t["peak_hip_flexor_moment_Nm_kg"].iloc[-1]
+        return (f"The faster the running, the harder the hip muscles work: from {fmt(t.index.min())} to "
+                f"{fmt(t.index.max())} metres per second the forward pull of the hip grows "
+                f"{fmt(hi / lo, 1)}-fold. The black marker is your speed, {speed_words(ctl.speed(), plain=True)}; "
+                f"the open squares are measured runners.")
 
 
 def hip_speed_panel(speed_m_s: float = 3.0, *, speeds_m_s=None, runner=None) -> w.VBox:
@@ -262,70 +268,56 @@ def hip_speed_panel(speed_m_s: float = 3.0, *, speeds_m_s=None, runner=None) -> 
 # symmetry at the hips
 # --------------------------------------------------------------------------------------------------------------
 
-def _aligned(cycle, col_right: str, col_left: str):
-    """Right and left signals over each side's own stride (left shifted by half a stride)."""
-    x = cycle.index.to_numpy(dtype=float)
-    r = cycle[col_right].to_numpy(dtype=float)
-    left = cycle[col_left].to_numpy(dtype=float)
-    shift = (x - 50.0) % 100.0
-    order = np.argsort(shift)
-    return x, r, shift[order], left[order]
-
-
-class _HipMirrorView(View):
+class _HipMirrorView(MirrorView):
     title = "Right and left hip moment, each from its own foot strike"
     xaxis_title = "position in that leg's stride (percent after its foot strike)"
     yaxis_title = "moment (N·m/kg, + = flexor)"
-
-    def traces(self, sim, ctl):
-        x, r, xl, left = _aligned(sim.cycle, "hip_moment_right_Nm_kg", "hip_moment_left_Nm_kg")
-        return [go.Scatter(x=x, y=r, name="right hip", line=dict(color=P["right"], width=3)),
-                go.Scatter(x=xl, y=left, name="left hip", line=dict(color=P["left"], width=3, dash="dash"))]
-
-    def refresh(self, fig, sim, ctl):
-        x, r, xl, left = _aligned(sim.cycle, "hip_moment_right_Nm_kg", "hip_moment_left_Nm_kg")
-        set_xy(fig.data[0], x, r)
-        set_xy(fig.data[1], xl, left)
+    right = ("hip_moment_right_Nm_kg", 0.0, 1.0)
+    left = ("hip_moment_left_Nm_kg", 50.0, 1.0)
+    names = ("right hip", "left hip")
 
     def describe(self, sim, ctl):
         c, s = sim.cycle, sim.summary
         a = ctl.knobs().get("rotation_asymmetry_pct", 0.0)
-        setting = ("With symmetric upper-body rotation" if a == 0 else
-                   f"With {fmt(abs(a), 0)} % more upper-body rotation to the {'right' if a > 0 else 'left'}")
+        setting = f"With {side_words(a, 'upper-body rotation')}"
         return (f"{setting}, the peak hip flexor moment is {fmt(c['hip_moment_right_Nm_kg'].max(), 2)} N·m/kg on the "
                 f"right and {fmt(c['hip_moment_left_Nm_kg'].max(), 2)} N·m/kg on the left: a symmetry index of "
                 f"{fmt(s['hip_flexor_moment_si_pct'])} % (0 = even; + = right does more).")
 
+    def plain(self, sim, ctl):
+        c = sim.cycle
+        si = float(sim.summary["hip_flexor_moment_si_pct"])
+        even = ("the two hips work evenly" if abs(si) < 0.5 else
+                f"the {'right' if si > 0 else 'left'} hip pulls the thigh forward {fmt(abs(si), 0)} % harder")
+        return (f"Each line is one hip, from its own foot's landing: {even} (hardest forward pull "
+                f"{fmt(c['hip_moment_right_Nm_kg'].max(), 2)} on the right, {fmt(c['hip_moment_left_Nm_kg'].max(), 2)} "
+                f"on the left, in newton metres for each kilogram of body weight). Lines on top of each other would "
+                f"mean both sides do the same.")
 
-class _HipBarsView(View):
+
+class _HipBarsView(BarsView):
     title = "Right against left at the hip"
-    xaxis_title = ""
     yaxis_title = "N·m per kg"
     height = 280
-    layout = dict(barmode="group", hovermode="closest")
     _names = ["peak flexor moment", "peak extensor moment"]
 
-    @staticmethod
-    def _values(sim):
+    def pairs(self, sim):
         c = sim.cycle
         right = [float(c["hip_moment_right_Nm_kg"].max()), float(-c["hip_moment_right_Nm_kg"].min())]
         left = [float(c["hip_moment_left_Nm_kg"].max()), float(-c["hip_moment_left_Nm_kg"].min())]
-        return right, left
-
-    def traces(self, sim, ctl):
-        right, left = self._values(sim)
-        return [go.Bar(x=self._names, y=right, name="right", marker_color=P["right"]),
-                go.Bar(x=self._names, y=left, name="left", marker_color=P["left"])]
-
-    def refresh(self, fig, sim, ctl):
-        right, left = self._values(sim)
-        fig.data[0].y, fig.data[1].y = right, left
+        return self._names, right, left
 
     def describe(self, sim, ctl):
-        right, left = self._values(sim)
+        _names, right, left = self.pairs(sim)
         return (f"Peak flexor moment: right {fmt(right[0], 2)}, left {fmt(left[0], 2)} N·m/kg. Peak extensor moment: "
                 f"right {fmt(right[1], 2)}, left {fmt(left[1], 2)} N·m/kg. The thorax rotation symmetry index is "
                 f"{fmt(sim.summary['thorax_rotation_si_pct'])} %.")
+
+    def plain(self, sim, ctl):
+        _names, right, left = self.pairs(sim)
+        return (f"The hardest forward pull of each hip: right {fmt(right[0], 2)}, left {fmt(left[0], 2)}; the "
+                f"hardest backward pull: right {fmt(right[1], 2)}, left {fmt(left[1], 2)} (newton metres for each "
+                f"kilogram of body weight). Blue is right, orange left.")
 
 
 def hip_symmetry_panel(rotation_asymmetry_pct: float = 0.0, *, speed_m_s: float = 3.0, runner=None) -> w.VBox:
@@ -351,3 +343,16 @@ def hip_symmetry_panel(rotation_asymmetry_pct: float = 0.0, *, speed_m_s: float 
                    {"rotation_asymmetry_pct": rotation_asymmetry_pct, "speed_m_s": speed_m_s}, runner=runner)
     return view_panel("Lopsided rotation, uneven hips?", ctl, [_HipMirrorView(), _HipBarsView()],
                       intro="Turn the upper body more to one side and compare the two hips.")
+
+
+def hips_screens() -> w.VBox:
+    """The hips dashboard: one idea per screen (the stride, speed, symmetry), sentences for therapist or client.
+
+    Examples
+    --------
+    >>> d = hips_screens()
+    >>> [title for title, _panel in d.parts.extra["screens"]]
+    ['One stride', 'Speed', 'Symmetry']
+    """
+    return screens([("One stride", hip_stride_panel()), ("Speed", hip_speed_panel()),
+                    ("Symmetry", hip_symmetry_panel())])

@@ -26,6 +26,7 @@ from typing import Any
 import ipywidgets as w
 import plotly.graph_objects as go
 
+from runmech.constants import PLOTLY_ESM_URL_ENV
 from runmech.ui._lazy_imports import defer_rfc3987_syntax
 
 defer_rfc3987_syntax()  # before the first figure widget: saves its kernel 1-4 s (see runmech.ui._lazy_imports)
@@ -45,6 +46,9 @@ __all__ = [
     "panel",
     "Panel",
     "set_live_text",
+    "tint",
+    "line",
+    "PANEL_CSS",
 ]
 
 log = logging.getLogger("runmech.ui")
@@ -73,8 +77,38 @@ PALETTE = {
 }
 FONT = dict(family="DejaVu Sans, Verdana, Arial, sans-serif", size=14, color="#222222")
 
+
+def tint(colour: str, alpha: float) -> str:
+    """A palette colour (``#RRGGBB``) made see-through, as ``rgba(r, g, b, alpha)``.
+
+    Examples
+    --------
+    >>> tint("#0072B2", 0.12)
+    'rgba(0, 114, 178, 0.12)'
+    """
+    c = colour.lstrip("#")
+    r, g, b = (int(c[i:i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r}, {g}, {b}, {alpha:g})"
+
+
 _CONTROL_LAYOUT = w.Layout(width="100%", max_width="560px")
+_WIDE_LAYOUT = w.Layout(width="100%", max_width="820px")
 _STYLE = {"description_width": "230px"}
+_WIDE_STYLE = {"description_width": "300px"}
+
+#: Style sheet every panel carries (in its first HTML child, so it works in JupyterLab, Voila and on Binder alike):
+#: a control's label wraps onto a second line instead of being cut off, so its unit always shows; screens' step
+#: buttons grow with their words.
+PANEL_CSS = (
+    "<style class='runmech-css'>"
+    ".runmech-panel .widget-inline-hbox > .widget-label{white-space:normal;overflow:visible;text-overflow:clip;"
+    "line-height:1.25;height:auto;align-self:center}"
+    ".runmech-panel .widget-inline-hbox{height:auto;min-height:var(--jp-widgets-inline-height)}"
+    ".runmech-screens .runmech-steps .widget-toggle-button{width:auto;min-width:9em;padding:0 14px;"
+    "height:auto;min-height:36px;white-space:normal}"
+    ".runmech-screens .runmech-steps .widget-toggle-buttons{flex-wrap:wrap;gap:4px}"
+    "</style>"
+)
 
 
 def figure(
@@ -113,15 +147,25 @@ def figure(
     return _figure_class()(data=data or [], layout=base)
 
 
-# In clinic mode (runmech.apps.servers) the Voila server hands out plotly's browser bundle once, as a cached file, and says
-# where in this environment variable; figures then carry a two-line module that imports it instead of the whole
-# 5 MB bundle each (sent over the websocket and evaluated once per figure otherwise).
-_ESM_URL_ENV = "RUNMECH_PLOTLY_ESM_URL"
+def line(x, y, name: str, colour: str, *, dash: str = "solid", width: float = 3, **kwargs: Any) -> go.Scatter:
+    """A line trace in a palette colour (``colour`` is a :data:`PALETTE` key).
+
+    Examples
+    --------
+    >>> line([0, 1], [1, 2], "thorax", "thorax", dash="dash").line.color
+    '#0072B2'
+    """
+    return go.Scatter(x=x, y=y, name=name, line=dict(color=PALETTE[colour], width=width, dash=dash), **kwargs)
+
+
+# In lab and clinic mode (runmech.apps) the server hands out plotly's browser bundle once, as a cached file, and says
+# where in the environment variable named by runmech.constants.PLOTLY_ESM_URL_ENV; figures then carry a two-line
+# module that imports it instead of the whole 5 MB bundle each (sent over the websocket and evaluated per figure).
 _SHARED_FIGURE: dict[str, type] = {}
 
 
 def _figure_class() -> type:
-    url = os.environ.get(_ESM_URL_ENV, "")
+    url = os.environ.get(PLOTLY_ESM_URL_ENV, "")
     if not url:
         return go.FigureWidget
     if url not in _SHARED_FIGURE:
@@ -140,8 +184,11 @@ def slider(
     step: float,
     readout_format: str = ".1f",
     continuous_update: bool = True,
+    wide: bool = False,
 ) -> w.FloatSlider:
     """A float slider whose label carries its unit in words; it cannot reach values outside [min, max].
+
+    ``wide`` makes a long slider (the region panels' knobs): more room for the label and a track about 450 px long.
 
     Examples
     --------
@@ -151,7 +198,8 @@ def slider(
     """
     return w.FloatSlider(
         value=value, min=min, max=max, step=step, description=description, readout_format=readout_format,
-        continuous_update=continuous_update, style=_STYLE, layout=_CONTROL_LAYOUT,
+        continuous_update=continuous_update, style=_WIDE_STYLE if wide else _STYLE,
+        layout=_WIDE_LAYOUT if wide else _CONTROL_LAYOUT,
     )
 
 
@@ -312,7 +360,7 @@ class Panel(w.VBox):
 
         def walk(widget: w.Widget) -> None:
             if isinstance(widget, w.HTML) and ("runmech-summary" in widget.value or widget.value.startswith("<h")):
-                text = _TAGS.sub(" ", widget.value.replace("</p>", "\n"))
+                text = _TAGS.sub(" ", _STYLES.sub("", widget.value).replace("</p>", "\n"))
                 text = "\n".join(" ".join(line.split()) for line in html.unescape(text).splitlines() if line.strip())
                 if text:
                     parts.append(text)
@@ -327,6 +375,7 @@ class Panel(w.VBox):
 
 
 _TAGS = re.compile(r"<[^>]+>")
+_STYLES = re.compile(r"<style[^>]*>.*?</style>", re.S)
 
 
 def panel(*children: w.Widget, css_class: str = "runmech-panel") -> Panel:
@@ -337,6 +386,10 @@ def panel(*children: w.Widget, css_class: str = "runmech-panel") -> Panel:
     >>> len(panel(heading("a"), heading("b")).children)
     2
     """
-    box = Panel(list(children), layout=w.Layout(width="100%", max_width="900px"))
+    children = list(children)
+    first = next((c for c in children if isinstance(c, w.HTML)), None)
+    if first is not None and "runmech-css" not in first.value:
+        first.value = first.value + PANEL_CSS
+    box = Panel(children, layout=w.Layout(width="100%", max_width="960px"))
     box.add_class(css_class)
     return box

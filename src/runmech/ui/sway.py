@@ -1,0 +1,140 @@
+"""Sway panel: side-to-side movement of the trunk, its path seen from above, its work per stride and energy cost.
+
+Part of the torso's story; :mod:`runmech.ui.torso` re-exports :func:`sway_panel`.
+"""
+
+from __future__ import annotations
+
+import ipywidgets as w
+import numpy as np
+import plotly.graph_objects as go
+
+from runmech.ui import style
+from runmech.ui.base import Controls, View, fmt, half_range, run, set_xy, speed_words, view_panel
+
+__all__ = ["sway_panel"]
+
+P = style.PALETTE
+
+
+class _SwayPathView(View):
+    title = "Path of the trunk's centre of mass, seen from above (two strides)"
+    xaxis_title = "distance forward (metres)"
+    yaxis_title = "sideways (cm, + = left)"
+
+    @staticmethod
+    def _path(sim, speed):
+        c = sim.cycle
+        t = c["time_s"].to_numpy(dtype=float)
+        stride = float(sim.summary["stride_time_s"])
+        t2 = np.concatenate([t, t[1:] + stride])
+        lat = c["com_lateral_m"].to_numpy(dtype=float) * 100
+        lat2 = np.concatenate([lat, lat[1:]])
+        return t2 * speed, lat2
+
+    def traces(self, sim, ctl):
+        k = ctl.knobs()
+        k["lateral_sway_cm"] = 0.0
+        ref = run(ctl.runner(), ctl.speed(), **k)
+        xr, yr = self._path(ref, ctl.speed())
+        x, y = self._path(sim, ctl.speed())
+        return [style.line(xr, yr, "no extra sway", "grey", dash="dash", width=2),
+                style.line(x, y, "your setting", "vermillion")]
+
+    def refresh(self, fig, sim, ctl):
+        k = ctl.knobs()
+        k["lateral_sway_cm"] = 0.0
+        ref = run(ctl.runner(), ctl.speed(), **k)
+        set_xy(fig.data[0], *self._path(ref, ctl.speed()))
+        set_xy(fig.data[1], *self._path(sim, ctl.speed()))
+
+    def describe(self, sim, ctl):
+        s, c = sim.summary, sim.cycle
+        sway = ctl.knobs().get("lateral_sway_cm", 0.0)
+        side = half_range(c["com_lateral_m"]) * 100
+        return (f"With {fmt(sway)} cm of extra sway the trunk moves ±{fmt(side)} cm side to side each stride "
+                f"(stride length {fmt(s['stride_length_m'], 2)} m). Moving it sideways costs "
+                f"{fmt(s['lateral_sway_work_J'])} joules of work per stride, and the model's estimate of the change "
+                f"in energy cost of running is {fmt(s['metabolic_cost_change_pct'])} %.")
+
+    def plain(self, sim, ctl):
+        s, c = sim.summary, sim.cycle
+        side = half_range(c["com_lateral_m"]) * 100
+        return (f"Seen from above, the trunk weaves {fmt(side)} cm to each side every stride. Moving it sideways "
+                f"costs {fmt(s['lateral_sway_work_J'])} joules of work a stride: by the model's estimate running "
+                f"takes {fmt(s['metabolic_cost_change_pct'])} % more energy than without the extra sway.")
+
+
+class _SwayCostView(View):
+    title = "Cost of side-to-side sway"
+    xaxis_title = "side-to-side sway (centimetres)"
+    yaxis_title = "work per stride (joules)"
+    layout = dict(yaxis2=dict(title=dict(text="energy cost change (percent)"), overlaying="y", side="right",
+                              zeroline=False, showgrid=False, tickformat=".1f", rangemode="tozero"),
+                  yaxis=dict(rangemode="tozero"),
+                  margin=dict(l=64, r=72, t=48, b=52), hovermode="closest")
+
+    def __init__(self, curve):
+        self.curve = curve
+
+    def traces(self, sim, ctl):
+        cur = self.curve
+        s = sim.summary
+        sway = ctl.knobs().get("lateral_sway_cm", 0.0)
+        return [style.line(cur.index, cur["lateral_sway_work_J"], "work per stride", "vermillion"),
+                style.line(cur.index, cur["metabolic_cost_change_pct"], "energy cost change", "blue", dash="dash",
+                           yaxis="y2"),
+                go.Scatter(x=[sway], y=[s["lateral_sway_work_J"]], mode="markers", name="your setting",
+                           marker=dict(size=14, color=P["vermillion"], line=dict(color=P["black"], width=1.5))),
+                go.Scatter(x=[sway], y=[s["metabolic_cost_change_pct"]], mode="markers", yaxis="y2",
+                           showlegend=False, marker=dict(size=14, color=P["blue"], symbol="diamond",
+                                                         line=dict(color=P["black"], width=1.5)))]
+
+    def refresh(self, fig, sim, ctl):
+        s = sim.summary
+        sway = ctl.knobs().get("lateral_sway_cm", 0.0)
+        set_xy(fig.data[2], [sway], [s["lateral_sway_work_J"]])
+        set_xy(fig.data[3], [sway], [s["metabolic_cost_change_pct"]])
+
+    def describe(self, sim, ctl):
+        cur = self.curve
+        return (f"Across 0 to {fmt(cur.index.max(), 0)} cm of sway, the model's sideways work rises from "
+                f"{fmt(cur['lateral_sway_work_J'].iloc[0])} to {fmt(cur['lateral_sway_work_J'].iloc[-1])} J per "
+                f"stride and the energy cost change from {fmt(cur['metabolic_cost_change_pct'].iloc[0])} to "
+                f"{fmt(cur['metabolic_cost_change_pct'].iloc[-1])} %. Your setting is marked. The model says nothing "
+                f"about pain or injury: that link has not been tested.")
+
+    def plain(self, sim, ctl):
+        cur = self.curve
+        return (f"The more the trunk sways, the more running costs: from no sway to {fmt(cur.index.max(), 0)} cm the "
+                f"model's extra energy cost grows to {fmt(cur['metabolic_cost_change_pct'].iloc[-1])} %. The markers "
+                f"are your setting. Whether sway causes pain or injury has not been tested.")
+
+
+def sway_panel(lateral_sway_cm: float = 0.0, *, speed_m_s: float = 3.0, runner=None) -> w.VBox:
+    """Sway: side-to-side movement of the trunk → its path from above, work per stride and energy cost.
+
+    Parameters
+    ----------
+    lateral_sway_cm : float
+        Starting extra sway [cm], 0 to 10.
+    speed_m_s : float
+        Running speed [m/s] (fixed in this panel; the cost curve is computed once for it).
+    runner : Runner, optional
+        The runner (default runner if omitted).
+
+    Examples
+    --------
+    >>> p = sway_panel(0.0)
+    >>> p.parts.controls["lateral_sway_cm"].value = 6.0
+    >>> "6.0 cm of extra sway" in p.parts.text(0)
+    True
+    """
+    import pandas as pd
+
+    ctl = Controls(["lateral_sway_cm"], {"lateral_sway_cm": lateral_sway_cm, "speed_m_s": speed_m_s}, runner=runner)
+    rn = ctl.runner()
+    levels = np.arange(0.0, 10.01, 1.0)
+    curve = pd.DataFrame([run(rn, speed_m_s, lateral_sway_cm=float(x)).summary for x in levels], index=levels)
+    return view_panel("Side-to-side sway and its cost", ctl, [_SwayPathView(), _SwayCostView(curve)],
+                      intro=f"Running at {speed_words(speed_m_s)}. Add sway and see the path and the cost.")

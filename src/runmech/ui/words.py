@@ -1,0 +1,119 @@
+"""Numbers and settings in words, for the live sentences under every plot (the therapist's and the client's).
+
+The region modules write their sentences with these helpers, so a speed, a cadence or an arm-swing setting reads the
+same way everywhere. :mod:`runmech.ui.base` re-exports them.
+"""
+
+from __future__ import annotations
+
+from runmech import units
+
+__all__ = ["fmt", "pace_words", "speed_words", "arm_words", "cadence_words", "side_words", "times_normal_words",
+           "WORDS", "THERAPIST", "CLIENT"]
+
+#: Who the live sentences are written for: the therapist's words (units, indices) or the client's (plain words).
+THERAPIST, CLIENT = "therapist", "client"
+WORDS = (THERAPIST, CLIENT)
+
+
+def fmt(x: float, digits: int = 1) -> str:
+    """A number for a sentence: fixed digits, a true minus sign, no "-0.0".
+
+    Examples
+    --------
+    >>> fmt(-0.04), fmt(2.345, 2), fmt(-3.0, 0)
+    ('0.0', '2.35', '−3')
+    """
+    text = f"{float(x):.{digits}f}"
+    if float(text) == 0.0:
+        text = text.lstrip("-")
+    return text.replace("-", "−")
+
+
+def pace_words(speed_m_s: float) -> str:
+    """Pace beside a speed slider, e.g. ``= 5:33 min/km · 8:56 min/mile``.
+
+    Examples
+    --------
+    >>> pace_words(3.0)
+    '= 5:33 min/km · 8:56 min/mile'
+    """
+    return (f"= {units.format_pace(units.pace_s_per_km(speed_m_s))} min/km · "
+            f"{units.format_pace(units.pace_s_per_mile(speed_m_s))} min/mile")
+
+
+def speed_words(speed_m_s: float, *, plain: bool = False) -> str:
+    """Speed with both paces, for the start of a summary; ``plain`` gives the pace alone, as a runner says it.
+
+    Examples
+    --------
+    >>> speed_words(3.0)
+    '3.0 m/s (5:33 min/km, 8:56 min/mile)'
+    >>> speed_words(3.0, plain=True)
+    'a pace of 5:33 per kilometre (8:56 per mile)'
+    """
+    if plain:
+        return (f"a pace of {units.format_pace(units.pace_s_per_km(speed_m_s))} per kilometre "
+                f"({units.format_pace(units.pace_s_per_mile(speed_m_s))} per mile)")
+    return units.describe_speed(speed_m_s)
+
+
+def arm_words(arm_swing: float) -> str:
+    """Arm swing in words.
+
+    Examples
+    --------
+    >>> arm_words(0.0), arm_words(1.0), arm_words(1.5)
+    ('arms held still', 'normal arm swing', 'arm swing 1.50 times normal')
+    """
+    if arm_swing == 0:
+        return "arms held still"
+    if abs(arm_swing - 1.0) < 1e-9:
+        return "normal arm swing"
+    return f"arm swing {arm_swing:.2f} times normal"
+
+
+def times_normal_words(scale: float, noun: str) -> str:
+    """A "times normal" setting in plain words: ``noun`` as normal, or how much more or less of it.
+
+    Examples
+    --------
+    >>> times_normal_words(1.0, "spine stiffness"), times_normal_words(2.0, "spine stiffness")
+    ('normal spine stiffness', 'spine stiffness twice normal')
+    >>> times_normal_words(0.5, "trunk muscle control")
+    'trunk muscle control half of normal'
+    """
+    if abs(scale - 1.0) < 0.025:
+        return f"normal {noun}"
+    if abs(scale - 2.0) < 0.025:
+        return f"{noun} twice normal"
+    if abs(scale - 0.5) < 0.025:
+        return f"{noun} half of normal"
+    return f"{noun} {fmt(scale, 2)} times normal"
+
+
+def side_words(pct: float, what: str = "rotation") -> str:
+    """An asymmetry setting in words (+ is more to the right).
+
+    Examples
+    --------
+    >>> side_words(0.0), side_words(-20.0)
+    ('symmetric rotation', '20 % more rotation to the left')
+    """
+    if pct == 0:
+        return f"symmetric {what}"
+    return f"{fmt(abs(pct), 0)} % more {what} to the {'right' if pct > 0 else 'left'}"
+
+
+def cadence_words(sim, controls) -> str:
+    """Cadence in words, saying whether it is the model's self-selected one or the user's choice.
+
+    Examples
+    --------
+    >>> from runmech.ui.base import Controls
+    >>> c = Controls(["speed_m_s", "cadence_spm"], {"cadence_spm": 180})
+    >>> cadence_words(c.simulate(), c)
+    '180 steps per minute (your choice)'
+    """
+    auto = controls.knobs().get("cadence_spm") is None
+    return f"{fmt(sim.summary['cadence_spm'], 0)} steps per minute" + (" (automatic)" if auto else " (your choice)")
