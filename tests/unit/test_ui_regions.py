@@ -524,9 +524,12 @@ def test_dashboard_screens(build, titles):
     assert [p.parts.text(0) for _, p in items] != before
     who.value = "therapist"
     assert [p.parts.text(0) for _, p in items] == before
-    # every screen is a whole panel: one idea, few controls, its own plots and sentences
+    # every screen is a whole panel: one idea, few controls, its own plots and sentences, one plot in sight
     for _, p in items:
         assert 1 <= len(p.parts.controls.names) <= 3 and p.parts.figures and p.parts.texts
+        if len(p.parts.figures) > 1 and "view" in p.parts.extra:
+            assert p.parts.extra["stack"].selected_index == 0 and len(p.parts.extra["view"].options) == len(
+                p.parts.figures)
     # the dashboard's text form (what the notebook stores) carries every screen's sentences
     assert all(t in d.summary_text() for t in before)
 
@@ -593,7 +596,7 @@ def test_every_notebook_legend_covers_its_controls(notebook):
             shown.append("words")
         for p in panels:
             shown += p.parts.controls.shown()
-            shown += [k for k in ("play", "frame") if k in p.parts.extra]
+            shown += [k for k in ("play", "frame", "view") if k in p.parts.extra]
     from runmech.ui.controls import control_names
 
     legend_names = control_names(names)
@@ -601,3 +604,24 @@ def test_every_notebook_legend_covers_its_controls(notebook):
     assert not missing, f"{notebook}: controls shown but not in its legend: {missing}"
     unused = [n for n in legend_names if n not in shown]
     assert not unused, f"{notebook}: legend rows for controls it does not show: {unused}"
+
+
+def test_a_screen_redraws_only_the_plot_in_sight():
+    d = torso.torso_screens()
+    basics = d.parts.extra["screens"][0][1]
+    turning, spin = basics.parts.figures
+    spin_before = np.asarray(spin.data[0].y).copy()
+    text_before = basics.parts.text(1)
+    basics.parts.controls["speed_m_s"].value = 5.0
+    sim = runmech.simulate(runmech.Runner(), speed_m_s=5.0)
+    np.testing.assert_allclose(turning.data[1].y, sim.cycle["thorax_angle_deg"])  # in sight: redrawn
+    np.testing.assert_allclose(spin.data[0].y, spin_before)  # out of sight: left alone for now
+    assert basics.parts.text(1) != text_before and "5.0 m/s" not in text_before  # its sentence is kept current
+    basics.parts.extra["view"].index = 1  # show it: it catches up first
+    assert basics.parts.extra["stack"].selected_index == 1
+    np.testing.assert_allclose(spin.data[0].y, sim.cycle["ang_mom_legs_kg_m2_s"])
+    basics.parts.controls["speed_m_s"].value = 4.0  # now the other one waits
+    np.testing.assert_allclose(turning.data[1].y, sim.cycle["thorax_angle_deg"])
+    basics.parts.extra["view"].index = 0
+    np.testing.assert_allclose(turning.data[1].y,
+                               runmech.simulate(runmech.Runner(), speed_m_s=4.0).cycle["thorax_angle_deg"])

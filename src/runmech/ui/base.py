@@ -16,6 +16,7 @@ panels from these pieces so that every knob has the same label, unit and range w
 
 from __future__ import annotations
 
+import contextvars
 import html
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -209,6 +210,7 @@ class View:
     """
 
     title = ""
+    tab = ""  #: a short name for the "show" switch of a screen (the title when empty)
     xaxis_title = ""
     yaxis_title = ""
     height = 320
@@ -237,12 +239,14 @@ class View:
     def build(self, sim, controls: Controls):
         traces = self.traces(sim, controls)
         layout = dict(self.layout)
-        if sum(1 for t in traces if t.showlegend is not False) > 4:  # a long legend goes beside the plot
-            layout.setdefault("legend", dict(orientation="v", x=1.01, xanchor="left", y=1.0, yanchor="top"))
-            layout.setdefault("margin", dict(l=64, r=210, t=48, b=52))
         fig = style.figure(traces, title=self.title, xaxis_title=self.xaxis_title, yaxis_title=self.yaxis_title,
                            height=self.height, **layout)
         return fig, style.live_text(self.describe(sim, controls))
+
+
+#: Set by :func:`screens` while it builds its panels: a panel then shows one view at a time (a "show" switch picks
+#: which), and only the view in sight is redrawn when a control moves.
+_ONE_VIEW: contextvars.ContextVar[bool] = contextvars.ContextVar("runmech_one_view", default=False)
 
 
 def view_panel(title: str, controls: Controls, views: list[View], *, intro: str = "",
@@ -250,6 +254,8 @@ def view_panel(title: str, controls: Controls, views: list[View], *, intro: str 
     """A panel: heading, optional intro, controls, message box, then each view's figure and live summary.
 
     One model run per control change feeds every view; a bad value shows a message and keeps the last good state.
+    Built by :func:`screens`, a panel of several views shows one at a time under a "show" switch: a moved control
+    redraws the figure in sight (every sentence is rewritten), and a view's figure catches up when it is shown.
     """
     msg = style.message_box()
     state = {"sim": controls.simulate()}
@@ -262,17 +268,50 @@ def view_panel(title: str, controls: Controls, views: list[View], *, intro: str 
         fig, text = v.build(state["sim"], controls)
         figs.append(fig)
         texts.append(text)
-        children += [fig, text]
+    one_at_a_time = _ONE_VIEW.get() and len(views) > 1
+    stale: set[int] = set()
+    extra: dict = {}
+    if one_at_a_time:
+        from runmech.ui.controls import UI_CONTROLS
+
+        pick = w.ToggleButtons(options=[v.tab or v.title for v in views], index=0,
+                               description=UI_CONTROLS["view"][0], style={"button_width": "auto"})
+        pick.add_class("runmech-view")
+        stack = w.Stack([w.VBox([f, t]) for f, t in zip(figs, texts)], selected_index=0,
+                        layout=w.Layout(width="100%"))
+
+        @style.guarded(msg)
+        def show(change):
+            i = int(change["new"])
+            if i in stale:  # bring the figure up to date before it is drawn
+                with figs[i].batch_update():
+                    views[i].refresh(figs[i], state["sim"], controls)
+                stale.discard(i)
+            stack.selected_index = i
+
+        pick.observe(show, names="index")
+        children += [pick, stack]
+        extra = {"view": pick, "stack": stack}
+    else:
+        for f, t in zip(figs, texts):
+            children += [f, t]
     children += list(extra_children)
+
+    def in_sight() -> set[int]:
+        return {extra["stack"].selected_index} if one_at_a_time else set(range(len(views)))
 
     @style.guarded(msg)
     def update(change=None):
         s = controls.simulate()
         new_texts = [v.words(s, controls, parts.words) for v in views]  # everything computed before the screen
         state["sim"] = s
-        for v, fig in zip(views, figs):
-            with fig.batch_update():
-                v.refresh(fig, s, controls)
+        shown = in_sight()
+        for i, (v, fig) in enumerate(zip(views, figs)):
+            if i in shown:
+                with fig.batch_update():
+                    v.refresh(fig, s, controls)
+            else:
+                stale.add(i)
         for t, txt in zip(texts, new_texts):
             style.set_live_text(t, txt)
 
@@ -280,7 +319,8 @@ def view_panel(title: str, controls: Controls, views: list[View], *, intro: str 
         for v, t in zip(views, texts):
             style.set_live_text(t, v.words(state["sim"], controls, parts.words))
 
-    parts = Parts(controls=controls, figures=figs, texts=texts, message=msg, update=update, rewrite=rewrite)
+    parts = Parts(controls=controls, figures=figs, texts=texts, message=msg, update=update, rewrite=rewrite,
+                  extra=extra)
     return finish(parts, *children)
 
 
@@ -523,7 +563,7 @@ class AnimatedPanel:
 # a dashboard of screens
 # --------------------------------------------------------------------------------------------------------------
 
-def screens(items: list[tuple[str, w.Widget]]) -> w.VBox:
+def screens(items: list[tuple[str, Callable[[], w.Widget] | w.Widget]]) -> w.VBox:
     """A dashboard of a few screens, one idea each: numbered step buttons, one screen shown at a time.
 
     Only the screen shown is drawn in the browser (an ipywidgets ``Stack`` shows one child), so a slider redraws only
@@ -533,8 +573,9 @@ def screens(items: list[tuple[str, w.Widget]]) -> w.VBox:
 
     Parameters
     ----------
-    items : list of (str, panel)
-        Screen titles and the panels shown on them (each with ``panel.parts``).
+    items : list of (str, callable or panel)
+        Screen titles and the panel functions to build (called with no arguments, so that a panel of several views
+        shows one view at a time), or panels already built (each with ``panel.parts``).
 
     Returns
     -------
@@ -544,7 +585,7 @@ def screens(items: list[tuple[str, w.Widget]]) -> w.VBox:
     Examples
     --------
     >>> from runmech.ui.torso import symmetry_panel, sway_panel
-    >>> d = screens([("Symmetry", symmetry_panel()), ("Sway", sway_panel())])
+    >>> d = screens([("Symmetry", symmetry_panel), ("Sway", sway_panel)])
     >>> d.parts.extra["steps"].options
     ('1 · Symmetry', '2 · Sway')
     >>> d.parts.extra["words"].value = "client"
@@ -553,6 +594,12 @@ def screens(items: list[tuple[str, w.Widget]]) -> w.VBox:
     """
     if not items:
         raise ValueError("items must hold at least one (title, panel) pair; got none")
+    token = _ONE_VIEW.set(True)
+    try:
+        items = [(title, panel() if callable(panel) and not isinstance(panel, w.Widget) else panel)
+                 for title, panel in items]
+    finally:
+        _ONE_VIEW.reset(token)
     names = [f"{i + 1} · {title}" for i, (title, _panel) in enumerate(items)]
     steps = w.ToggleButtons(options=names, value=names[0], tooltips=[f"screen {n}" for n in names],
                             style={"button_width": "auto"})

@@ -42,6 +42,9 @@ UI_CONTROLS = {
              "Starts or stops the animation, which loops over one stride."),
     "frame": ("position in the stride (percent)", "0–100 %", "0 %",
               "Picks one moment of the stride to look at: 0 % is the right foot's strike, 50 % the left's."),
+    "view": ("show", "one plot of the screen at a time", "the first",
+             "Picks which of a screen's plots is drawn; its sentence sits under it. The plots not shown are brought "
+             "up to date when you pick them."),
     "words": ("sentences", "for the therapist or for the client", "for the therapist",
               "Writes the sentences under the plots for the therapist (units and indices) or for the client "
               "(everyday words, the same numbers)."),

@@ -37,6 +37,7 @@ P = style.PALETTE
 
 
 class _HipAngleView(View):
+    tab = "the thigh's swing"
     title = "Hip angle over one stride"
     xaxis_title = STRIDE_X
     yaxis_title = "hip flexion (degrees)"
@@ -70,6 +71,7 @@ class _HipAngleView(View):
 
 
 class _HipMomentView(View):
+    tab = "the hip muscles' effort"
     title = "Hip moment over one stride (per kilogram of body mass)"
     xaxis_title = STRIDE_X
     yaxis_title = "moment (N·m/kg, + = flexor)"
@@ -171,9 +173,7 @@ class _HipSpeedView(View):
     height = 400
     layout = dict(yaxis2=dict(title=dict(text="iliopsoas force (body weights)"), overlaying="y", side="right",
                               zeroline=False, showgrid=False, tickformat=".1f", rangemode="tozero"),
-                  yaxis=dict(rangemode="tozero"),
-                  legend=dict(orientation="h", x=0.0, xanchor="left", y=-0.22, yanchor="top"),
-                  margin=dict(l=64, r=72, t=48, b=120), hovermode="closest")
+                  yaxis=dict(rangemode="tozero"), margin=dict(r=72), hovermode="closest")
 
     def __init__(self, table: pd.DataFrame, reference: pd.DataFrame):
         self.table = table
@@ -269,6 +269,7 @@ def hip_speed_panel(speed_m_s: float = 3.0, *, speeds_m_s=None, runner=None) -> 
 # --------------------------------------------------------------------------------------------------------------
 
 class _HipMirrorView(MirrorView):
+    tab = "right hip on left hip"
     title = "Right and left hip moment, each from its own foot strike"
     xaxis_title = "position in that leg's stride (percent after its foot strike)"
     yaxis_title = "moment (N·m/kg, + = flexor)"
@@ -296,6 +297,7 @@ class _HipMirrorView(MirrorView):
 
 
 class _HipBarsView(BarsView):
+    tab = "left against right"
     title = "Right against left at the hip"
     yaxis_title = "N·m per kg"
     height = 280
@@ -354,5 +356,5 @@ def hips_screens() -> w.VBox:
     >>> [title for title, _panel in d.parts.extra["screens"]]
     ['One stride', 'Speed', 'Symmetry']
     """
-    return screens([("One stride", hip_stride_panel()), ("Speed", hip_speed_panel()),
-                    ("Symmetry", hip_symmetry_panel())])
+    return screens([("One stride", hip_stride_panel), ("Speed", hip_speed_panel),
+                    ("Symmetry", hip_symmetry_panel)])

@@ -35,6 +35,7 @@ _SPEEDS = tuple(float(x) for x in np.arange(2.0, 7.001, 0.25))
 
 
 class _GrfView(View):
+    tab = "ground force"
     title = "Vertical ground force over one stride"
     xaxis_title = STRIDE_X
     yaxis_title = "vertical force (body weights)"
@@ -73,6 +74,7 @@ class _GrfView(View):
 
 
 class _StiffnessView(View):
+    tab = "the leg as a spring"
     title = "The leg as a spring: stiffness against speed"
     xaxis_title = "speed (metres per second)"
     yaxis_title = "stiffness (kN per metre)"
@@ -142,6 +144,7 @@ def ground_force_panel(speed_m_s: float = 3.0, *, cadence_spm: float | None = No
 # --------------------------------------------------------------------------------------------------------------
 
 class _ImpactView(View):
+    tab = "the jolt"
     title = "Impact at the shin and the head after foot strike"
     xaxis_title = "time after foot strike (milliseconds)"
     yaxis_title = "acceleration (g)"
@@ -175,6 +178,7 @@ class _ImpactView(View):
 
 
 class _TibiaSpeedView(View):
+    tab = "against speed"
     title = "Peak shin and head acceleration against speed"
     xaxis_title = "speed (metres per second)"
     yaxis_title = "peak acceleration (g)"
@@ -430,5 +434,5 @@ def lower_leg_screens() -> w.VBox:
     >>> [title for title, _panel in d.parts.extra["screens"]]
     ['Ground force', 'Impact', 'Side view']
     """
-    return screens([("Ground force", ground_force_panel()), ("Impact", impact_panel()),
-                    ("Side view", leg_side_view_panel())])
+    return screens([("Ground force", ground_force_panel), ("Impact", impact_panel),
+                    ("Side view", leg_side_view_panel)])

@@ -59,6 +59,7 @@ class ShockTraceView(View):
     """
 
     title = "An impact travelling up the body after foot strike"
+    tab = "the jolt over time"
     xaxis_title = "time after foot strike (milliseconds)"
     yaxis_title = "acceleration (g)"
 
@@ -134,6 +135,7 @@ class ShockPeaksView(View):
     """
 
     title = "Peak acceleration at each level"
+    tab = "the peaks"
     xaxis_title = ""
     yaxis_title = "peak acceleration (g)"
     height = 280

@@ -48,6 +48,7 @@ __all__ = [
     "set_live_text",
     "tint",
     "line",
+    "legend_rows",
     "PANEL_CSS",
 ]
 
@@ -111,6 +112,40 @@ PANEL_CSS = (
 )
 
 
+#: Room the legend rows above a plot are laid out in [px]: the plot width of a figure in a 960 px panel, less a
+#: margin, so legends wrap the way they will on a laptop or a tablet in landscape.
+LEGEND_ROOM_PX = 600
+_TITLE_ROW_PX = 34
+_LEGEND_ROW_PX = 24
+
+
+def legend_rows(names: list[str], *, font_px: float = 14.0, room_px: float = LEGEND_ROOM_PX) -> int:
+    """How many rows a horizontal legend of ``names`` takes in ``room_px`` (a generous estimate of text widths).
+
+    Examples
+    --------
+    >>> legend_rows(["right foot", "left foot"]), legend_rows(["a long legend entry of forty characters"] * 3)
+    (1, 3)
+    """
+    rows, used = (1 if names else 0), 0.0
+    for name in names:
+        item = 44 + 0.62 * font_px * len(name)  # symbol and gaps, then the text (DejaVu Sans is wide)
+        if used and used + item > room_px:
+            rows, used = rows + 1, 0.0
+        used += item
+    return rows
+
+
+def _legend_names(data) -> list[str]:
+    names = []
+    for t in data or []:
+        shown = t.get("showlegend") if isinstance(t, dict) else t.showlegend
+        name = t.get("name") if isinstance(t, dict) else t.name
+        if shown is not False and name:
+            names.append(str(name))
+    return names
+
+
 def figure(
     data: list | None = None,
     *,
@@ -122,21 +157,30 @@ def figure(
 ) -> go.FigureWidget:
     """A FigureWidget in runmech's look, with the layout set in the constructor.
 
+    The title sits at the top left; the legend, in rows under it, above the plot, so neither covers the other nor
+    the data (the top margin grows with the legend's rows). A caller's own ``legend`` or ``margin`` wins.
+
     Examples
     --------
-    >>> fig = figure([go.Scatter(x=[0, 1], y=[0, 1])], title="demo", xaxis_title="x (s)")
-    >>> fig.layout.title.text
-    'demo'
+    >>> fig = figure([go.Scatter(x=[0, 1], y=[0, 1], name="one"), go.Scatter(x=[0, 1], y=[1, 0], name="two")],
+    ...              title="demo", xaxis_title="x (s)")
+    >>> fig.layout.title.text, fig.layout.legend.orientation, fig.layout.margin.t
+    ('demo', 'h', 64)
     """
+    names = _legend_names(data) if len(data or []) > 1 else []
+    legend_font = float(((layout.get("legend") or {}).get("font") or {}).get("size", FONT["size"]))
+    rows = legend_rows(names, font_px=legend_font)
+    top = (_TITLE_ROW_PX if title else 6) + rows * round(_LEGEND_ROW_PX * legend_font / FONT["size"]) + (6 if rows else 10)
     base = dict(
-        title=dict(text=title, x=0.01, xanchor="left", font=dict(size=16)),
+        title=dict(text=title, x=0.0, xref="paper", xanchor="left", y=1.0, yref="container", yanchor="top",
+                   pad=dict(t=8), font=dict(size=16)),
         font=FONT,
-        height=height,
-        margin=dict(l=64, r=16, t=48 if title else 16, b=52),
+        height=height + max(0, top - 48),
+        margin=dict(l=64, r=16, t=top, b=52),
         template="plotly_white",
         xaxis=dict(title=dict(text=xaxis_title), zeroline=False),
         yaxis=dict(title=dict(text=yaxis_title), zeroline=False),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1.0),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0.0),
         hovermode="x unified",
     )
     for key, value in layout.items():

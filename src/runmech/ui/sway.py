@@ -18,6 +18,7 @@ P = style.PALETTE
 
 
 class _SwayPathView(View):
+    tab = "the path"
     title = "Path of the trunk's centre of mass, seen from above (two strides)"
     xaxis_title = "distance forward (metres)"
     yaxis_title = "sideways (cm, + = left)"
@@ -66,13 +67,14 @@ class _SwayPathView(View):
 
 
 class _SwayCostView(View):
+    tab = "the cost"
     title = "Cost of side-to-side sway"
     xaxis_title = "side-to-side sway (centimetres)"
     yaxis_title = "work per stride (joules)"
     layout = dict(yaxis2=dict(title=dict(text="energy cost change (percent)"), overlaying="y", side="right",
                               zeroline=False, showgrid=False, tickformat=".1f", rangemode="tozero"),
                   yaxis=dict(rangemode="tozero"),
-                  margin=dict(l=64, r=72, t=48, b=52), hovermode="closest")
+                  margin=dict(r=72), hovermode="closest")
 
     def __init__(self, curve):
         self.curve = curve

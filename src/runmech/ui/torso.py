@@ -74,6 +74,7 @@ def _more(si_pct: float) -> str:
 # --------------------------------------------------------------------------------------------------------------
 
 class _RotationView(View):
+    tab = "the turning"
     title = "Shoulders (thorax) and pelvis turning over one stride"
     xaxis_title = STRIDE_X
     yaxis_title = "turn (degrees, + = left)"
@@ -121,6 +122,7 @@ _SEGMENTS = (("legs", "legs", "legs"), ("pelvis", "pelvis", "pelvis"), ("thorax"
 
 
 class _MomentumView(View):
+    tab = "the balance of spin"
     title = "Angular momentum about the vertical axis: who cancels whom"
     xaxis_title = STRIDE_X
     yaxis_title = "angular momentum (kg·m²/s)"
@@ -162,6 +164,7 @@ class _MomentumView(View):
 
 
 class _LumbarView(View):
+    tab = "the low back"
     title = "Twisting torque at the low back (lumbar axial torque)"
     xaxis_title = STRIDE_X
     yaxis_title = "torque (newton metres)"
@@ -190,6 +193,7 @@ class _LumbarView(View):
 
 
 class _MirrorView(MirrorView):
+    tab = "right step on left step"
     title = "Right step against the left step (mirrored)"
     xaxis_title = "position in the step (percent of the stride after that foot strikes)"
     yaxis_title = "thorax rotation (degrees)"
@@ -219,6 +223,7 @@ class _MirrorView(MirrorView):
 
 
 class _SymmetryBarsView(BarsView):
+    tab = "left against right"
     title = "Left against right"
     yaxis_title = "value (see each label)"
 
@@ -473,5 +478,5 @@ def torso_screens() -> w.VBox:
     >>> [title for title, _panel in d.parts.extra["screens"]]
     ['Twisting', 'Shock', 'Symmetry', 'Sway']
     """
-    return screens([("Twisting", rotation_basics_panel()), ("Shock", shock_panel()), ("Symmetry", symmetry_panel()),
-                    ("Sway", sway_panel())])
+    return screens([("Twisting", rotation_basics_panel), ("Shock", shock_panel), ("Symmetry", symmetry_panel),
+                    ("Sway", sway_panel)])
