@@ -355,7 +355,7 @@ def legend(names: Iterable[str], *, folded: bool = False) -> Legend:
     >>> legend(["speed"])
     Traceback (most recent call last):
     ...
-    ValueError: names must hold controls from speed_m_s, arm_swing, ..., sex, cadence_auto, play, frame, words; got 'speed'
+    ValueError: names must hold controls from speed_m_s, arm_swing, ..., sex, cadence_auto, play, frame, view, words; got 'speed'
     """
     if isinstance(names, str):
         raise TypeError(f"names must be a list of control names, e.g. ['speed_m_s', 'arm_swing']; got {names!r}")
