@@ -240,13 +240,20 @@ class View:
         traces = self.traces(sim, controls)
         layout = dict(self.layout)
         fig = style.figure(traces, title=self.title, xaxis_title=self.xaxis_title, yaxis_title=self.yaxis_title,
-                           height=self.height, **layout)
+                           height=self.height, width=_figure_width(), **layout)
         return fig, style.live_text(self.describe(sim, controls))
 
 
 #: Set by :func:`screens` while it builds its panels: a panel then shows one view at a time (a "show" switch picks
 #: which), and only the view in sight is redrawn when a control moves.
 _ONE_VIEW: contextvars.ContextVar[bool] = contextvars.ContextVar("runmech_one_view", default=False)
+#: Width of the figures on screens [px]: they are first drawn when a screen or view is switched to, before the page
+#: has laid out their place, so they are given their width (it fits a 960 px panel).
+SCREEN_FIGURE_WIDTH = 880
+
+
+def _figure_width() -> int | None:
+    return SCREEN_FIGURE_WIDTH if _ONE_VIEW.get() else None
 
 
 def view_panel(title: str, controls: Controls, views: list[View], *, intro: str = "",
@@ -507,7 +514,8 @@ class AnimatedPanel:
         frame = style.int_slider("position in the stride (percent)", value=0, min=0, max=100)
         w.jslink((play, "value"), (frame, "value"))
         traces, layout = self.drawing(self.sim)
-        fig = style.figure(traces, title=self.drawing_title, height=460, hovermode=False, **layout)
+        fig = style.figure(traces, title=self.drawing_title, height=460, width=_figure_width(), hovermode=False,
+                           **layout)
         c = self.sim.cycle
         lines = [style.line(c.index, c[col], name, colour, dash=dash) for col, name, colour, dash in self.curves]
         cx, cy = self._cursor(0)
@@ -516,7 +524,7 @@ class AnimatedPanel:
                                 marker=dict(size=13, color=colours, line=dict(color=style.PALETTE["black"],
                                                                               width=1.5))))
         fig2 = style.figure(lines, title=self.curves_title, xaxis_title=STRIDE_X, yaxis_title=self.curves_yaxis,
-                            height=300, shapes=stance_shapes(c))
+                            height=300, width=_figure_width(), shapes=stance_shapes(c))
         cap = caption("")
         text = style.live_text("")
 

@@ -112,9 +112,9 @@ PANEL_CSS = (
 )
 
 
-#: Room the legend rows above a plot are laid out in [px]: the plot width of a figure in a 960 px panel, less a
-#: margin, so legends wrap the way they will on a laptop or a tablet in landscape.
-LEGEND_ROOM_PX = 600
+#: Room the legend rows above a plot are laid out in [px] when the figure's width is not fixed: about the plot width
+#: of a figure in a notebook at a laptop's window size, so legends wrap the way they will there.
+LEGEND_ROOM_PX = 700
 _TITLE_ROW_PX = 34
 _LEGEND_ROW_PX = 24
 
@@ -122,18 +122,20 @@ _LEGEND_ROW_PX = 24
 def legend_rows(names: list[str], *, font_px: float = 14.0, room_px: float = LEGEND_ROOM_PX) -> int:
     """How many rows a horizontal legend of ``names`` takes in ``room_px`` (a generous estimate of text widths).
 
+    Like plotly: all on one row if they fit, otherwise a grid whose columns are as wide as the widest entry.
+
     Examples
     --------
     >>> legend_rows(["right foot", "left foot"]), legend_rows(["a long legend entry of forty characters"] * 3)
     (1, 3)
     """
-    rows, used = (1 if names else 0), 0.0
-    for name in names:
-        item = 44 + 0.62 * font_px * len(name)  # symbol and gaps, then the text (DejaVu Sans is wide)
-        if used and used + item > room_px:
-            rows, used = rows + 1, 0.0
-        used += item
-    return rows
+    if not names:
+        return 0
+    widths = [44 + 0.62 * font_px * len(name) for name in names]  # symbol and gaps, then the text (DejaVu is wide)
+    if sum(widths) <= room_px:
+        return 1
+    columns = max(1, int(room_px // max(widths)))
+    return -(-len(names) // columns)
 
 
 def _legend_names(data) -> list[str]:
@@ -153,12 +155,18 @@ def figure(
     xaxis_title: str = "",
     yaxis_title: str = "",
     height: int = 340,
+    width: int | None = None,
     **layout: Any,
 ) -> go.FigureWidget:
     """A FigureWidget in runmech's look, with the layout set in the constructor.
 
     The title sits at the top left; the legend, in rows under it, above the plot, so neither covers the other nor
     the data (the top margin grows with the legend's rows). A caller's own ``legend`` or ``margin`` wins.
+
+    ``width`` [px] fixes the figure's width. Without it the figure takes the width of its place on the page when it
+    is first drawn (plotly's figure widget does not follow later changes), which is right for a figure on the page
+    from the start, and wrong (plotly's 700 px fallback) for one first drawn while its place is being laid out, as
+    on a screen that is switched to.
 
     Examples
     --------
@@ -169,7 +177,7 @@ def figure(
     """
     names = _legend_names(data) if len(data or []) > 1 else []
     legend_font = float(((layout.get("legend") or {}).get("font") or {}).get("size", FONT["size"]))
-    rows = legend_rows(names, font_px=legend_font)
+    rows = legend_rows(names, font_px=legend_font, room_px=(width - 90) if width else LEGEND_ROOM_PX)
     top = (_TITLE_ROW_PX if title else 6) + rows * round(_LEGEND_ROW_PX * legend_font / FONT["size"]) + (6 if rows else 10)
     base = dict(
         title=dict(text=title, x=0.0, xref="paper", xanchor="left", y=1.0, yref="container", yanchor="top",
@@ -180,7 +188,8 @@ def figure(
         template="plotly_white",
         xaxis=dict(title=dict(text=xaxis_title), zeroline=False),
         yaxis=dict(title=dict(text=yaxis_title), zeroline=False),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="left", x=0.0),
+        legend=dict(orientation="h", xanchor="left", x=0.0, yref="container", yanchor="top",
+                    y=1.0 - ((_TITLE_ROW_PX if title else 6) / (height + max(0, top - 48)))),
         hovermode="x unified",
     )
     for key, value in layout.items():
@@ -188,6 +197,8 @@ def figure(
             base[key] = {**base[key], **value}
         else:
             base[key] = value
+    if width:
+        base["width"] = int(width)
     return _figure_class()(data=data or [], layout=base)
 
 
