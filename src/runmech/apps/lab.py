@@ -100,11 +100,17 @@ def lab_command(root: Path | str, port: int, token: str) -> tuple[list[str], dic
     once as a static file (``/static/widgetbundle.js``) that every figure imports, instead of each figure carrying
     the 5 MB bundle through the kernel (see :func:`runmech.ui.style.figure`).
 
+    ``news_url=None`` stops the server fetching news, but JupyterLab's announcements plugin still asks on every page
+    whether to fetch them (its ``fetchNews`` setting starts at "ask"); runmech's ``labconfig/page_config.json``,
+    put on ``JUPYTER_CONFIG_PATH``, disables that plugin.
+
     Examples
     --------
     >>> cmd, env = lab_command("/tmp/kit", 8888, "abc")
     >>> "--ip=127.0.0.1" in cmd, env.get("RUNMECH_PLOTLY_ESM_URL")
     (True, '/static/widgetbundle.js')
+    >>> env["JUPYTER_CONFIG_PATH"].split(os.pathsep)[0].endswith("config")
+    True
     """
     from runmech.apps.servers import ESM_URL_ENV, plotly_bundle
 
@@ -114,7 +120,11 @@ def lab_command(root: Path | str, port: int, token: str) -> tuple[list[str], dic
         "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         *_root_flag(),
     ]
-    env: dict[str, str] = {}
+    from runmech.apps.servers import template_root
+
+    config = str(template_root() / "config")  # labconfig/page_config.json: no announcements plugin, no news prompt
+    current = os.environ.get("JUPYTER_CONFIG_PATH", "")
+    env: dict[str, str] = {"JUPYTER_CONFIG_PATH": config + (os.pathsep + current if current else "")}
     bundle = plotly_bundle()
     if bundle.is_file():
         cmd.append(f"--ServerApp.extra_static_paths={bundle.parent}")
