@@ -1,7 +1,9 @@
 """The layout check in a real browser: no title over a legend, no axis title cut off, no control label cut short.
 
-Every panel of every notebook is measured in JupyterLab (lab mode, as ``runmech lab`` starts it), and every screen and
-every "show" view of the clinic dashboards in Voila (clinic mode), at a laptop's 1280 × 900 window. The boxes of
+Every panel of every notebook is measured here in JupyterLab (lab mode, as ``runmech lab`` starts it); every screen
+and every "show" view of the clinic dashboards in Voila (clinic mode) by :func:`clinic_problems`, called from the
+clinic tests, which have those pages open already; the region notebooks in Voila from the region tests. All at a
+laptop's 1280 × 900 window. The boxes of
 plotly's titles, legends, axis titles and tick labels and of every control label are read from the page
 (:mod:`layout`); any overlap, anything that leaves its figure, and any label whose text does not fit fails the test,
 naming the panel, the plot and the two things that collide. Screenshots: ``test-artifacts/screenshots/layout-*.png``.
@@ -11,11 +13,10 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import open_lab_and_run, open_voila, screenshot
+from helpers import open_lab_and_run, screenshot
 from layout import layout_problems
 
 LAB_NOTEBOOKS = ["00_start_here", "01_torso", "02_hips", "03_lower_extremity", "04_dosing_lab", "05_your_data"]
-DASHBOARDS = ["torso", "hips", "lower_leg", "dosing"]
 
 # Waits until every plot inside an element has drawn (or the element holds none).
 _DRAWN_IN_JS = """
@@ -81,14 +82,3 @@ def clinic_problems(page, name: str) -> list[str]:
             found += _panels_problems(page)
             screenshot(page, f"layout-clinic-{name}-{s}-{v}")
     return found
-
-
-@pytest.mark.parametrize("name", DASHBOARDS)
-def test_layout_of_the_clinic_dashboards(page, page_log, voila_server, name):
-    open_voila(page, voila_server, f"clinic/{name}.ipynb", plots=1, timeout_ms=180_000)
-    found = clinic_problems(page, name)
-    if page.locator(".runmech-steps button").count():
-        page.locator(".runmech-words button").nth(1).click()  # the client's words are longer: check them too
-        page.wait_for_timeout(600)
-        found += _panels_problems(page)
-    _fail_on(list(dict.fromkeys(found)), f"clinic dashboard {name}")
