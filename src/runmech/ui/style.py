@@ -180,8 +180,8 @@ def figure(
     rows = legend_rows(names, font_px=legend_font, room_px=(width - 90) if width else LEGEND_ROOM_PX)
     top = (_TITLE_ROW_PX if title else 6) + rows * round(_LEGEND_ROW_PX * legend_font / FONT["size"]) + (6 if rows else 10)
     base = dict(
-        title=dict(text=title, x=0.0, xref="paper", xanchor="left", y=1.0, yref="container", yanchor="top",
-                   pad=dict(t=8), font=dict(size=16)),
+        title=dict(text=title, x=0.01, xanchor="left", y=1.0, yref="container", yanchor="top", pad=dict(t=8),
+                   font=dict(size=16)),
         font=FONT,
         height=height + max(0, top - 48),
         margin=dict(l=64, r=16, t=top, b=52),
