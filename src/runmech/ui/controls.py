@@ -273,6 +273,10 @@ class Controls:
                 wid.observe(lambda ch: None if auto.value else callback(ch), names="value")
             else:
                 wid.observe(callback, names="value")
+        speed = self.widgets.get("speed_m_s")
+        if speed is not None:  # the pace and the automatic cadence follow the plots, so the plots redraw first
+            speed.unobserve(self._on_speed, names="value")
+            speed.observe(self._on_speed, names="value")
 
     def box(self) -> w.VBox:
         """The controls stacked in one box."""

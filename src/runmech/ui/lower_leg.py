@@ -24,7 +24,6 @@ from runmech.ui.base import (
     set_xy,
     speed_words,
     stance_shapes,
-    tint,
     view_panel,
 )
 
@@ -43,11 +42,10 @@ class _GrfView(View):
     def traces(self, sim, ctl):
         c = sim.cycle
         self.layout = dict(shapes=stance_shapes(c))
-        return [go.Scatter(x=c.index, y=c["vgrf_right_bw"], name="right foot", line=dict(color=P["right"], width=3),
-                           fill="tozeroy", fillcolor=tint(P["right"], 0.12)),
-                go.Scatter(x=c.index, y=c["vgrf_left_bw"], name="left foot",
-                           line=dict(color=P["left"], width=3, dash="dash"), fill="tozeroy",
-                           fillcolor=tint(P["left"], 0.12)),
+        # lines without a filled area under them: the fill carried nothing the line does not, and redrawing it on
+        # every slider step cost more than the line itself
+        return [style.line(c.index, c["vgrf_right_bw"], "right foot", "right"),
+                style.line(c.index, c["vgrf_left_bw"], "left foot", "left", dash="dash"),
                 go.Scatter(x=[0, 100], y=[1, 1], name="body weight", mode="lines",
                            line=dict(color=P["grey"], width=1.5, dash="dot"), hoverinfo="skip")]
 
