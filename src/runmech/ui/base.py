@@ -8,15 +8,14 @@ panels from these pieces so that every knob has the same label, unit and range w
   sentence helpers (:func:`fmt`, :func:`speed_words`, ...) from :mod:`runmech.ui.words`. Both are re-exported here.
 - :class:`View` is one figure and its live sentence; :class:`MirrorView` and :class:`BarsView` are the right-against-
   left views; :class:`AnimatedPanel` plays one stride as a drawing beside the same stride as curves.
-- :func:`screens` puts panels on a few screens (one idea each) with a switch between the therapist's words and the
-  client's.
+- :func:`runmech.ui.screens.screens` puts panels on a few screens (one idea each) with a switch between the
+  therapist's words and the client's; panels built for it show one view at a time (:data:`style.ONE_VIEW`).
 - :class:`Parts` is attached to every panel as ``panel.parts`` so tests (and curious users) can reach the controls,
   figures and summaries without walking the widget tree.
 """
 
 from __future__ import annotations
 
-import contextvars
 import html
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -37,6 +36,8 @@ from runmech.ui.controls import (  # noqa: F401 - re-exported: panels import the
     run,
     run_sweep,
 )
+from runmech.ui.style import ONE_VIEW as _ONE_VIEW
+from runmech.ui.style import screen_figure_width as _figure_width
 from runmech.ui.words import (  # noqa: F401 - re-exported
     CLIENT,
     THERAPIST,
@@ -49,7 +50,7 @@ from runmech.ui.words import (  # noqa: F401 - re-exported
 )
 
 __all__ = ["KNOBS", "Controls", "Parts", "View", "MirrorView", "BarsView", "AnimatedPanel", "run", "run_sweep",
-           "default_runner", "legend", "screens", "pace_words", "fmt", "caption", "tint", "arm_words",
+           "default_runner", "legend", "pace_words", "fmt", "caption", "tint", "arm_words",
            "speed_words", "cadence_words", "STRIDE_X"]
 
 tint = style.tint
@@ -242,18 +243,6 @@ class View:
         fig = style.figure(traces, title=self.title, xaxis_title=self.xaxis_title, yaxis_title=self.yaxis_title,
                            height=self.height, width=_figure_width(), **layout)
         return fig, style.live_text(self.describe(sim, controls))
-
-
-#: Set by :func:`screens` while it builds its panels: a panel then shows one view at a time (a "show" switch picks
-#: which), and only the view in sight is redrawn when a control moves.
-_ONE_VIEW: contextvars.ContextVar[bool] = contextvars.ContextVar("runmech_one_view", default=False)
-#: Width of the figures on screens [px]: they are first drawn when a screen or view is switched to, before the page
-#: has laid out their place, so they are given their width (it fits a 960 px panel).
-SCREEN_FIGURE_WIDTH = 880
-
-
-def _figure_width() -> int | None:
-    return SCREEN_FIGURE_WIDTH if _ONE_VIEW.get() else None
 
 
 def view_panel(title: str, controls: Controls, views: list[View], *, intro: str = "",
@@ -565,70 +554,3 @@ class AnimatedPanel:
         style.set_live_text(text, self.describe(self.sim))
         return finish(parts, style.heading(self.heading), ctl.box(),
                       w.HBox([play, frame], layout=w.Layout(align_items="center")), msg, fig, cap, fig2, text)
-
-
-# --------------------------------------------------------------------------------------------------------------
-# a dashboard of screens
-# --------------------------------------------------------------------------------------------------------------
-
-def screens(items: list[tuple[str, Callable[[], w.Widget] | w.Widget]]) -> w.VBox:
-    """A dashboard of a few screens, one idea each: numbered step buttons, one screen shown at a time.
-
-    Only the screen shown is drawn in the browser (an ipywidgets ``Stack`` shows one child), so a slider redraws only
-    the plots in view, and a long scroll becomes a few short pages. A switch above the screens writes every
-    screen's sentences for the therapist (units and indices) or for the client (everyday words, the same numbers);
-    the switch rewrites the sentences without running the model or redrawing a plot.
-
-    Parameters
-    ----------
-    items : list of (str, callable or panel)
-        Screen titles and the panel functions to build (called with no arguments, so that a panel of several views
-        shows one view at a time), or panels already built (each with ``panel.parts``).
-
-    Returns
-    -------
-    ipywidgets.VBox
-        The dashboard; ``parts.extra`` holds ``"screens"`` (the items), ``"steps"`` and ``"words"`` (the switches).
-
-    Examples
-    --------
-    >>> from runmech.ui.torso import symmetry_panel, sway_panel
-    >>> d = screens([("Symmetry", symmetry_panel), ("Sway", sway_panel)])
-    >>> d.parts.extra["steps"].options
-    ('1 · Symmetry', '2 · Sway')
-    >>> d.parts.extra["words"].value = "client"
-    >>> d.parts.extra["screens"][1][1].parts.words
-    'client'
-    """
-    if not items:
-        raise ValueError("items must hold at least one (title, panel) pair; got none")
-    token = _ONE_VIEW.set(True)
-    try:
-        items = [(title, panel() if callable(panel) and not isinstance(panel, w.Widget) else panel)
-                 for title, panel in items]
-    finally:
-        _ONE_VIEW.reset(token)
-    names = [f"{i + 1} · {title}" for i, (title, _panel) in enumerate(items)]
-    steps = w.ToggleButtons(options=names, value=names[0], tooltips=[f"screen {n}" for n in names],
-                            style={"button_width": "auto"})
-    steps.add_class("runmech-steps")
-    stack = w.Stack([panel for _title, panel in items], selected_index=0, layout=w.Layout(width="100%"))
-    w.jslink((steps, "index"), (stack, "selected_index"))  # switching screens needs no round trip to the kernel
-    from runmech.ui.controls import UI_CONTROLS
-
-    who = w.ToggleButtons(options=[("for the therapist", THERAPIST), ("for the client", CLIENT)], value=THERAPIST,
-                          description=UI_CONTROLS["words"][0], style={"button_width": "auto"})
-    who.add_class("runmech-words")
-
-    def set_words(change):
-        for _title, panel in items:
-            panel.parts.set_words(change["new"])
-
-    who.observe(set_words, names="value")
-    bar = w.HBox([steps, who], layout=w.Layout(flex_flow="row wrap", justify_content="space-between",
-                                               align_items="center", width="100%"))
-    box = style.panel(bar, stack, css_class="runmech-screens")
-    box.parts = Parts(texts=[t for _title, p in items for t in p.parts.texts],  # type: ignore[attr-defined]
-                      figures=[f for _title, p in items for f in p.parts.figures],
-                      extra={"screens": list(items), "steps": steps, "words": who, "stack": stack})
-    return box

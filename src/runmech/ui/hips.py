@@ -21,7 +21,6 @@ from runmech.ui.base import (
     cadence_words,
     fmt,
     run_sweep,
-    screens,
     set_shapes,
     set_xy,
     speed_words,
@@ -29,6 +28,7 @@ from runmech.ui.base import (
     tint,
     view_panel,
 )
+from runmech.ui.screens import screens
 from runmech.ui.words import side_words
 
 __all__ = ["hip_stride_panel", "hip_speed_panel", "hip_symmetry_panel", "hip_reference", "hips_screens"]

@@ -19,13 +19,13 @@ from runmech.ui.base import (
     cadence_words,
     fmt,
     run_sweep,
-    screens,
     set_shapes,
     set_xy,
     speed_words,
     stance_shapes,
     view_panel,
 )
+from runmech.ui.screens import screens
 
 __all__ = ["ground_force_panel", "leg_side_view_panel", "impact_panel", "schematic_knee_ankle", "lower_leg_screens"]
 

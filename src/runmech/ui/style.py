@@ -14,6 +14,7 @@ Conventions
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import html
 import json
@@ -49,6 +50,9 @@ __all__ = [
     "tint",
     "line",
     "legend_rows",
+    "ONE_VIEW",
+    "SCREEN_FIGURE_WIDTH",
+    "screen_figure_width",
     "PANEL_CSS",
 ]
 
@@ -448,3 +452,22 @@ def panel(*children: w.Widget, css_class: str = "runmech-panel") -> Panel:
     box = Panel(children, layout=w.Layout(width="100%", max_width="960px"))
     box.add_class(css_class)
     return box
+
+
+#: Set by :func:`runmech.ui.screens.screens` while it builds its panels: a panel then shows one view at a time (a
+#: "show" switch picks which), and only the view in sight is redrawn when a control moves.
+ONE_VIEW: contextvars.ContextVar[bool] = contextvars.ContextVar("runmech_one_view", default=False)
+#: Width of the figures on screens [px]: they are first drawn when a screen or view is switched to, before the page
+#: has laid out their place, so they are given their width (it fits a 960 px panel).
+SCREEN_FIGURE_WIDTH = 880
+
+
+def screen_figure_width() -> int | None:
+    """The fixed width of a figure being built for a screen, or None (the figure takes its place's width).
+
+    Examples
+    --------
+    >>> screen_figure_width() is None
+    True
+    """
+    return SCREEN_FIGURE_WIDTH if ONE_VIEW.get() else None

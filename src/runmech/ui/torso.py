@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 
 from runmech.ui import style
 from runmech.ui.base import (
+    STRIDE_X,  # noqa: F401 - kept importable from here
     AnimatedPanel,
     BarsView,
     Controls,
@@ -23,7 +24,6 @@ from runmech.ui.base import (
     fmt,
     half_range,
     run,
-    screens,
     set_shapes,
     set_xy,
     speed_words,
@@ -31,7 +31,7 @@ from runmech.ui.base import (
     tint,
     view_panel,
 )
-from runmech.ui.base import STRIDE_X  # noqa: F401 - kept importable from here
+from runmech.ui.screens import screens
 from runmech.ui.shock import ShockTraceView, shock_panel
 from runmech.ui.sway import sway_panel
 from runmech.ui.words import side_words
