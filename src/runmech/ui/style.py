@@ -201,6 +201,10 @@ def figure(
             base[key] = {**base[key], **value}
         else:
             base[key] = value
+    if base["margin"].get("l", 64) <= 100:
+        # the title starts where the plot does, clear of a long y axis title; with a wide left margin (long tick
+        # labels) it stays at the figure's left edge, where it has room
+        base["title"] = {**base["title"], "x": 0.0, "xref": "paper"}
     if width:
         base["width"] = int(width)
     return _figure_class()(data=data or [], layout=base)
