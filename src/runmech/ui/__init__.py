@@ -11,7 +11,7 @@ each topic module is imported on first use only:
 - hips: :func:`hip_stride_panel`, :func:`hip_speed_panel`, :func:`hip_symmetry_panel` (:mod:`runmech.ui.hips`)
 - lower leg: :func:`ground_force_panel`, :func:`leg_side_view_panel`, :func:`impact_panel` (:mod:`runmech.ui.lower_leg`)
 - clinic dashboards as screens: :func:`torso_screens`, :func:`hips_screens`, :func:`lower_leg_screens`, built with
-  :func:`screens` (:mod:`runmech.ui.screens`)
+  :func:`screens` (:mod:`runmech.ui.dashboard`)
 - the legend of every control, generated from the knob table: :func:`legend` (:mod:`runmech.ui.controls`)
 - dosing: :func:`dose_calculator_panel`, :func:`plan_builder_panel` (:mod:`runmech.ui.dosing`)
 - your data: :func:`your_data_panel`, :class:`YourDataLab` (:mod:`runmech.ui.your_data`)
@@ -37,7 +37,7 @@ _WHERE = {
     "torso_screens": "torso",
     "hips_screens": "hips",
     "lower_leg_screens": "lower_leg",
-    "screens": "screens",
+    "screens": "dashboard",
     "legend": "controls",
     "hip_stride_panel": "hips",
     "hip_speed_panel": "hips",

@@ -8,7 +8,7 @@ panels from these pieces so that every knob has the same label, unit and range w
   sentence helpers (:func:`fmt`, :func:`speed_words`, ...) from :mod:`runmech.ui.words`. Both are re-exported here.
 - :class:`View` is one figure and its live sentence; :class:`MirrorView` and :class:`BarsView` are the right-against-
   left views; :class:`AnimatedPanel` plays one stride as a drawing beside the same stride as curves.
-- :func:`runmech.ui.screens.screens` puts panels on a few screens (one idea each) with a switch between the
+- :func:`runmech.ui.dashboard.screens` puts panels on a few screens (one idea each) with a switch between the
   therapist's words and the client's; panels built for it show one view at a time (:data:`style.ONE_VIEW`).
 - :class:`Parts` is attached to every panel as ``panel.parts`` so tests (and curious users) can reach the controls,
   figures and summaries without walking the widget tree.

@@ -28,7 +28,7 @@ from runmech.ui.base import (
     tint,
     view_panel,
 )
-from runmech.ui.screens import screens
+from runmech.ui.dashboard import screens
 from runmech.ui.words import side_words
 
 __all__ = ["hip_stride_panel", "hip_speed_panel", "hip_symmetry_panel", "hip_reference", "hips_screens"]

@@ -25,7 +25,7 @@ from runmech.ui.base import (
     stance_shapes,
     view_panel,
 )
-from runmech.ui.screens import screens
+from runmech.ui.dashboard import screens
 
 __all__ = ["ground_force_panel", "leg_side_view_panel", "impact_panel", "schematic_knee_ankle", "lower_leg_screens"]
 

@@ -458,7 +458,7 @@ def panel(*children: w.Widget, css_class: str = "runmech-panel") -> Panel:
     return box
 
 
-#: Set by :func:`runmech.ui.screens.screens` while it builds its panels: a panel then shows one view at a time (a
+#: Set by :func:`runmech.ui.dashboard.screens` while it builds its panels: a panel then shows one view at a time (a
 #: "show" switch picks which), and only the view in sight is redrawn when a control moves.
 ONE_VIEW: contextvars.ContextVar[bool] = contextvars.ContextVar("runmech_one_view", default=False)
 #: Width of the figures on screens [px]: they are first drawn when a screen or view is switched to, before the page

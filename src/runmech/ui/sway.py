@@ -10,7 +10,16 @@ import numpy as np
 import plotly.graph_objects as go
 
 from runmech.ui import style
-from runmech.ui.base import Controls, View, fmt, half_range, run, set_xy, speed_words, view_panel
+from runmech.ui.base import (
+    Controls,
+    View,
+    fmt,
+    half_range,
+    run,
+    set_xy,
+    speed_words,
+    view_panel,
+)
 
 __all__ = ["sway_panel"]
 

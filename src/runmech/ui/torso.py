@@ -31,7 +31,7 @@ from runmech.ui.base import (
     tint,
     view_panel,
 )
-from runmech.ui.screens import screens
+from runmech.ui.dashboard import screens
 from runmech.ui.shock import ShockTraceView, shock_panel
 from runmech.ui.sway import sway_panel
 from runmech.ui.words import side_words
