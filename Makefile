@@ -12,7 +12,7 @@ CLINIC_PORT ?= 8866
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help lab test test-unit test-notebooks test-browser clinic bench browser clean
+.PHONY: help fork lock lab test test-unit test-notebooks test-browser test-deploy clinic bench browser clean
 .DEFAULT_GOAL := help
 
 help:
@@ -20,11 +20,23 @@ help:
 	@echo "make test     set up .venv with the test tools and run unit, notebook and browser tests"
 	@echo "make clinic   serve the code-free dashboards with Voila on 127.0.0.1:$(CLINIC_PORT)"
 	@echo "make bench    run the speed benchmarks"
+	@echo "make lock     regenerate the lock (binder/requirements.txt) from pyproject.toml"
+	@echo "make fork REPO=owner/name   point the Binder badge, links and pyproject URLs at your fork"
 	@echo "make clean    remove .venv and test artefacts"
 
 # --- the environment -------------------------------------------------------------------------------------------
-# The virtual environment is made once; each install step leaves a stamp that is newer than pyproject.toml, so a
-# second run reuses everything and reinstalls only when pyproject.toml changed. Sources are installed editable.
+# The virtual environment is made once; each install step leaves a stamp that is newer than what it installed from,
+# so a second run reuses everything and reinstalls only when pyproject.toml, the lock or runmech's Jupyter files
+# changed. Sources are installed editable. Versions come from the lock (binder/requirements.txt, the same one Binder
+# installs): `make lab` and `make test` hold every locked package at its locked version.
+# uv installs when it is there (on PATH, or put into .venv with pip, a few seconds); pip is the fallback.
+LOCK      := binder/requirements.txt
+JUPYTER_FILES := $(shell find src/runmech/share -type f -not -path '*/__pycache__/*' 2>/dev/null)
+UV_ON_PATH := $(shell command -v uv 2>/dev/null)
+CHP_VERSION := 5.3.0
+CHP       := $(VENV)/node/node_modules/.bin/configurable-http-proxy
+export RUNMECH_CHP := $(abspath $(CHP))
+
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { \
 	  echo "runmech: '$(PYTHON)' was not found. Install Python 3.10 or newer (Debian: sudo apt-get install python3)."; exit 1; }
@@ -33,18 +45,53 @@ $(BIN)/python:
 	@$(PYTHON) -m venv $(VENV) >/dev/null 2>&1 || { rm -rf $(VENV); \
 	  echo "runmech: could not create the virtual environment $(VENV) (the venv module or ensurepip is missing)."; \
 	  echo "         On Debian or Ubuntu: sudo apt-get install python3-venv   then run the make command again."; exit 1; }
-	@$(PIP) install --upgrade pip >/dev/null
 	@echo "runmech: created $(VENV)"
 
-$(VENV)/.stamp-lab: pyproject.toml | $(BIN)/python
-	@echo "runmech: installing runmech and the notebook tools into $(VENV) (first time takes a few minutes)"
-	@$(PIP) install -e .
+# the installer: uv if it is on PATH or pip can put it into .venv; otherwise pip itself (with the lock's hashes
+# stripped, since pip cannot take hashes in a constraints file)
+$(VENV)/.installer: | $(BIN)/python
+	@if [ -n "$(UV_ON_PATH)" ]; then echo "$(UV_ON_PATH)" > $@; \
+	elif [ "$(RUNMECH_NO_UV)" != "1" ] && $(PIP) install uv >/dev/null 2>&1; then echo "$(abspath $(BIN))/uv" > $@; \
+	else $(PIP) install --upgrade pip >/dev/null; echo pip > $@; fi
+	@echo "runmech: installing with $$(cat $@)"
+
+# install(spec, options for uv): one recipe for both stamps, with uv or pip (pip always reinstalls an editable)
+define install
+	@if [ "$$(cat $(VENV)/.installer)" = pip ]; then \
+	  sed -e '/^ *--hash=/d' -e 's/ \\$$//' $(LOCK) > $(VENV)/constraints.txt && \
+	  $(PIP) install -c $(VENV)/constraints.txt -e "$(1)"; \
+	else "$$(cat $(VENV)/.installer)" pip install -q --python $(BIN)/python -c $(LOCK) $(2) -e "$(1)"; fi
+endef
+
+$(VENV)/.stamp-lab: pyproject.toml $(LOCK) $(JUPYTER_FILES) | $(VENV)/.installer
+	@echo "runmech: installing runmech and the notebook tools into $(VENV) (versions from $(LOCK))"
+	$(call install,.,--reinstall-package runmech)
 	@touch $@
 
-$(VENV)/.stamp-test: pyproject.toml $(VENV)/.stamp-lab
+$(VENV)/.stamp-test: pyproject.toml $(LOCK) $(VENV)/.stamp-lab
 	@echo "runmech: installing the test tools into $(VENV)"
-	@$(PIP) install -e ".[test]"
+	$(call install,.[test],)
+	@command -v npm >/dev/null 2>&1 || { echo "runmech: the JupyterHub test needs node and npm (configurable-http-proxy)."; \
+	  echo "         On Debian or Ubuntu: sudo apt-get install nodejs npm   (then run 'make test' again)"; exit 1; }
+	@npm install --silent --no-audit --no-fund --prefix $(VENV)/node configurable-http-proxy@$(CHP_VERSION) >/dev/null
 	@touch $@
+
+# The lock: every package Binder and `make` install, at one version each with its hashes, for every Python runmech
+# supports. Regenerate it after changing the dependencies in pyproject.toml (tests/unit/test_lock.py fails until then).
+lock: $(VENV)/.stamp-test
+	@$(BIN)/uv pip compile pyproject.toml --extra binder --universal --generate-hashes --python-version 3.10 -q \
+	  --custom-compile-command "make lock" -o $(LOCK)
+	@echo "runmech: wrote $(LOCK)"
+
+# The repository's GitHub name lives in one place, pyproject.toml's Source URL; the README's Binder badge and links
+# and the Documentation URL repeat it (tests/unit/test_repository_name.py checks they agree). A fork runs
+# `make fork REPO=owner/name` once, which rewrites every copy.
+fork:
+	@[ -n "$(REPO)" ] && echo "$(REPO)" | grep -Eq '^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$$' || { \
+	  echo "runmech: REPO must be your fork's GitHub owner/name, e.g. make fork REPO=ana/runmech; got '$(REPO)'"; exit 1; }
+	@old=$$(sed -n 's|^Source = "https://github.com/\([^"]*\)"|\1|p' pyproject.toml); \
+	  sed -i "s|github.com/$$old|github.com/$(REPO)|g; s|/gh/$$old/|/gh/$(REPO)/|g" pyproject.toml README.md && \
+	  echo "runmech: $$old -> $(REPO) in pyproject.toml and README.md"
 
 # --- the browser the browser tests drive ------------------------------------------------------------------------
 # Debian's chromium, driven by the Python playwright package through executable_path (never 'playwright install').
@@ -66,7 +113,7 @@ lab: $(VENV)/.stamp-lab
 	@$(BIN)/runmech lab --port $(PORT)
 
 test: $(VENV)/.stamp-test browser
-	@$(MAKE) --no-print-directory --keep-going test-unit test-notebooks test-browser
+	@$(MAKE) --no-print-directory --keep-going test-unit test-notebooks test-browser test-deploy
 
 test-unit: $(VENV)/.stamp-test
 	@echo "== import layers (import-linter contracts in pyproject.toml)"
@@ -86,6 +133,10 @@ test-notebooks: $(VENV)/.stamp-test
 test-browser: $(VENV)/.stamp-test browser
 	@echo "== browser tests (JupyterLab and Voila in headless Chromium)"
 	@$(BIN)/python -m pytest tests/browser -q -p no:cacheprovider
+
+test-deploy: $(VENV)/.stamp-test
+	@echo "== deploy tests (the workshop JupyterHub recipe with ten participants on loopback)"
+	@$(BIN)/python -m pytest tests/deploy -q -p no:cacheprovider -s
 
 clinic: $(VENV)/.stamp-lab
 	@$(BIN)/runmech clinic --port $(CLINIC_PORT)

@@ -60,6 +60,7 @@ COLUMNS = [("name", "benchmark"), ("median_ms", "median (ms)"), ("p5_ms", "p5 (m
            ("ratio_median", "median ÷ baseline"), ("ratio_p95", "p95 ÷ baseline"),
            ("first_median_ms", "first plot changed, median (ms)"),
            ("redraw_ms_per_plot", "plotly redraw per plot (ms)"), ("tti_ms", "time to interactive (ms)"),
+           ("peak_rss_mb_median", "peak RSS, median (MB)"), ("ratio_to_file_max", "peak RSS ÷ file, worst"),
            ("target", "target"), ("ok", "ok")]
 
 

@@ -167,10 +167,10 @@ def voila_server(notebook_copy, tmp_path_factory):
 def lab_server(notebook_copy, tmp_path_factory):
     port = free_port()
     token = uuid.uuid4().hex
-    cmd, extra_env = lab_command(notebook_copy, port, token)  # exactly what `runmech lab` runs
+    cmd = lab_command(notebook_copy, port, token)  # exactly what `runmech lab` runs
     cmd.append("--LabApp.expose_app_in_browser=True")  # lets the tests call JupyterLab's commands
     server = start_server("jupyterlab", cmd, port, notebook_copy, f"/api/status?token={token}",
-                          tmp_path_factory.mktemp("lab-env"), token=token, extra_env=extra_env)
+                          tmp_path_factory.mktemp("lab-env"), token=token)
     yield server
     server.stop()
 

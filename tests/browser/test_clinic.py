@@ -32,18 +32,19 @@ _AUTO_35 = round(self_selected_cadence(3.5))
 DASHBOARDS = {
     "torso": [
         ("1 · Twisting", 1, [("speed (metres per second)", 5, "ArrowRight", "3.5 m/s"),
-                             ("arm swing", 22, "ArrowLeft", "arms held still")]),
+                             ("arm drive", 22, "ArrowLeft", "arms held still")]),
         ("2 · Shock", 1, [("spine stiffness", 5, "ArrowRight", "1.25 times normal"),
                           ("trunk muscle control", 5, "ArrowLeft", "0.75 times normal")]),
-        ("3 · Symmetry", 1, [("rotation asymmetry", 10, "ArrowRight", "10 % more rotation to the right")]),
-        ("4 · Sway", 1, [("side-to-side sway", 4, "ArrowRight", "2.0 cm of extra sway")]),
+        ("3 · Symmetry", 1, [("one-sided spine stiffness", 10, "ArrowRight", "10 % stiffer against turning to the left"),
+                             ("one arm weaker", 10, "ArrowRight", "left arm's drive 10 % weaker")]),
+        ("4 · Sway", 1, [("side-to-side trunk lean", 4, "ArrowRight", "2.0 cm of extra sway")]),
     ],
     "hips": [
         ("1 · One stride", 1, [("speed (metres per second)", 5, "ArrowRight", "3.5 m/s"),
                                ("untick:automatic cadence", 0, "", ""),
                                ("cadence (steps per minute)", 5, "ArrowRight", f"{_AUTO_35 + 5} steps per minute")]),
         ("2 · Speed", 1, [("speed (metres per second)", 10, "ArrowRight", "4.0 m/s")]),
-        ("3 · Symmetry", 1, [("rotation asymmetry", 10, "ArrowRight", "10 % more upper-body rotation")]),
+        ("3 · Symmetry", 1, [("one step longer", 10, "ArrowRight", "longer right step")]),
     ],
     "lower_leg": [
         ("1 · Ground force", 1, [("speed (metres per second)", 5, "ArrowRight", "3.5 m/s"),
@@ -221,9 +222,9 @@ def test_dosing_dashboard(page, page_log, voila_server, tmp_path):
     calc, builder = panel_at(page, 0), panel_at(page, 1)
     screenshot(page, "clinic-dosing")
 
-    # reps slider: the chart's "your reps" line and the sentence move together
+    # the reps of today's sets: the best set moves the chart's line and the sentence together
     before = panel_state(calc)
-    move_in_panel(calc, "reps completed with it", 2)
+    _type(calc, "reps in each set today", "12, 11")
     after = wait_panel_changed(calc, before)
     assert after["plots"] != before["plots"] and after["texts"] != before["texts"]
     assert any("for 12 reps" in t for t in after["texts"]), after["texts"]

@@ -93,7 +93,7 @@ def test_torso_notebook_in_voila(page, page_log, voila_server):
 
     _check_control(basics, "speed (metres per second)", 10, "4.0 m/s")
     assert "min/km" in basics.locator(".runmech-pace").inner_text()
-    _check_control(basics, "arm swing", 20, "arms held still", key="ArrowLeft")
+    _check_control(basics, "arm drive", 20, "arms held still", key="ArrowLeft")
 
     # the animation: a frame slider step and the play button both move the drawing
     before = _state(anim)
@@ -114,8 +114,8 @@ def test_torso_notebook_in_voila(page, page_log, voila_server):
 
     _check_control(shock, "spine stiffness (times normal)", 10, "1.50 times normal")
     _check_control(shock, "trunk muscle control", 14, "0.30 times normal", key="ArrowLeft")
-    _check_control(sym, "rotation asymmetry", 10, "10 % more rotation to the right")
-    _check_control(sway, "side-to-side sway", 10, "5.0 cm of extra sway")
+    _check_control(sym, "one-sided spine stiffness", 10, "10 % stiffer against turning to the left")
+    _check_control(sway, "side-to-side trunk lean", 10, "5.0 cm of extra sway")
     _check_control(lab, "spine stiffness (times normal)", 4, "1.20 times normal")
     screenshot(page, "voila-01_torso-after-controls")
 
@@ -136,22 +136,22 @@ def test_torso_notebook_in_voila(page, page_log, voila_server):
 
 
 def test_hips_notebook_in_voila(page, page_log, voila_server):
-    _open(page, voila_server, "02_hips.ipynb", plots=5, shot="voila-02_hips")
-    assert page.locator(".runmech-panel").count() == 3
+    _open(page, voila_server, "02_hips.ipynb", plots=12, shot="voila-02_hips")
+    assert page.locator(".runmech-panel").count() == 5  # three panels, then the two validation panels  # three panels, then the two validation panels
     stride, speed, sym = (_panel(page, i) for i in range(3))
     _check_control(stride, "speed (metres per second)", 10, "4.0 m/s")
     stride.locator("input[type=checkbox]").first.uncheck()
     page.wait_for_timeout(800)
     _check_control(stride, "cadence (steps per minute)", 10, f"{round(self_selected_cadence(4.0)) + 10} steps per minute (your choice)")
     _check_control(speed, "speed (metres per second)", 5, "3.5 m/s")
-    _check_control(sym, "rotation asymmetry", 10, "10 % more upper-body rotation to the right")
+    _check_control(sym, "one step longer", 10, "10 % longer right step")
     screenshot(page, "voila-02_hips-after-controls")
     page_log.assert_clean()
 
 
 def test_lower_extremity_notebook_in_voila(page, page_log, voila_server):
-    _open(page, voila_server, "03_lower_extremity.ipynb", plots=6, shot="voila-03_lower_extremity")
-    assert page.locator(".runmech-panel").count() == 3
+    _open(page, voila_server, "03_lower_extremity.ipynb", plots=13, shot="voila-03_lower_extremity")
+    assert page.locator(".runmech-panel").count() == 5  # three panels, then the two validation panels
     grf, side, impact = (_panel(page, i) for i in range(3))
     _check_control(grf, "speed (metres per second)", 10, "4.0 m/s")
     grf.locator("input[type=checkbox]").first.uncheck()

@@ -31,13 +31,40 @@ def _wait_for_text(page, needle: str, timeout_s: float) -> list[str]:
     return texts
 
 
+def assert_axis_titles_fit(page) -> None:
+    """No axis title runs past the edge of its figure (the cut-off "(model = 1" and "0 = symmetri" of issue 14)."""
+    cut = page.eval_on_selector_all(
+        ".js-plotly-plot",
+        """els => els.flatMap(gd => { const box = gd.getBoundingClientRect();
+            return Array.from(gd.querySelectorAll('.xtitle, .ytitle, .gtitle')).filter(t => {
+                const r = t.getBoundingClientRect();
+                return r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1
+                                       || r.bottom > box.bottom + 1); }).map(t => t.textContent); })""")
+    assert not cut, f"axis titles cut off at the figure's edge: {cut}"
+    over = page.eval_on_selector_all(
+        ".js-plotly-plot",
+        """els => els.flatMap(gd => { const t = gd.querySelector('.gtitle'), l = gd.querySelector('.legend');
+            if (!t || !l) return [];
+            const a = t.getBoundingClientRect(), b = l.getBoundingClientRect();
+            const hit = a.width > 0 && b.width > 0 && a.left < b.right && b.left < a.right && a.top < b.bottom
+                        && b.top < a.bottom;
+            return hit ? [t.textContent] : []; })""")
+    assert not over, f"figure titles drawn over their legend: {over}"
+
+
 def test_your_data_in_voila(page, page_log, voila_server):
-    seconds = open_voila(page, voila_server, NOTEBOOK, plots=4)
+    seconds = open_voila(page, voila_server, NOTEBOOK, plots=6)  # the lab's four plots and the real trial's two
     assert_no_blank_plot(page)
     texts = summaries(page)
     assert any("SYNTHETIC" in s for s in texts), texts
     assert any("Symmetry angle of" in s for s in texts), texts
     assert any("Model runner" in s for s in texts), texts
+    # the real trial: its stances overlaid, its speed, and what it is too short to give
+    assert any("every stance from foot strike" in s for s in texts), texts
+    assert any("Speed of the recording 2.75 m/s" in s for s in texts), texts
+    titles = page.eval_on_selector_all(".js-plotly-plot .gtitle", "els => els.map(e => e.textContent)")
+    assert any(t.startswith("Every stance overlaid") for t in titles), titles
+    assert_axis_titles_fit(page)
     assert page.locator("a[download]").count() >= 1
     href = page.locator("a[download]").first.get_attribute("href")
     assert href.startswith("data:text/csv")
@@ -54,7 +81,7 @@ def test_your_data_in_voila(page, page_log, voila_server):
 
     # a second control: the variable shown
     before_plot = dumps(plot_data(page))
-    page.locator(".widget-dropdown").filter(has_text="variable to look at").locator("select").select_option(
+    page.locator(".widget-dropdown").filter(has_text="variable to look at").first.locator("select").select_option(
         "thorax_rotation")
     after_plot = wait_changed(page, before_plot, lambda p: dumps(plot_data(p)), timeout_s=30)
     assert after_plot != before_plot, "choosing another variable did not change the plots"

@@ -151,3 +151,52 @@ def test_module_entry_point_in_a_subprocess():
                            "--json"], capture_output=True, text=True, timeout=120, env=env, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["one_rm_kg"] == pytest.approx(53.333, abs=1e-3)
+
+
+def _one_line_exit_2(capsys, *argv) -> str:
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == "" and err.count("\n") == 1 and "Traceback" not in err, (code, out, err)
+    return err
+
+
+def test_handout_never_overwrites_without_force_and_writes_atomically(tmp_path, capsys):
+    plan_path = Plan(client="Sam").add("open_book").save(tmp_path / "plan.json")
+    out_path = tmp_path / "out.html"
+    out_path.write_text("the therapist's own page", encoding="utf-8")
+    err = _one_line_exit_2(capsys, "handout", str(plan_path), "-o", str(out_path))
+    assert "already exists; add --force" in err and out_path.read_text(encoding="utf-8") == "the therapist's own page"
+    code, _, _ = run(capsys, "handout", str(plan_path), "-o", str(out_path), "--force")
+    assert code == 0 and "<!DOCTYPE html>" in out_path.read_text(encoding="utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.html", "plan.json"]  # no temporary file left
+
+
+def test_handout_refuses_missing_folders_and_unwritable_places(tmp_path, capsys):
+    plan_path = Plan().add("open_book").save(tmp_path / "plan.json")
+    err = _one_line_exit_2(capsys, "handout", str(plan_path), "-o", str(tmp_path / "no" / "such" / "out.html"))
+    assert "does not exist; create it first" in err and not (tmp_path / "no").exists()
+    err = _one_line_exit_2(capsys, "handout", str(plan_path), "-o", str(plan_path / "out.html"))
+    assert "does not exist" in err  # the "folder" is the plan file itself
+    (tmp_path / "dir.html").mkdir()
+    err = _one_line_exit_2(capsys, "handout", str(plan_path), "-o", str(tmp_path / "dir.html"), "--force")
+    assert "is a folder" in err
+    err = _one_line_exit_2(capsys, "handout", str(plan_path), "-o", "/sys/out.html")  # Linux: sysfs takes no files
+    assert "could not write the handout to '/sys/out.html'" in err
+
+
+@pytest.mark.parametrize(("content", "fragment"), [
+    ("[" * 100_000 + "]" * 100_000, "nests objects and lists more than 16 deep"),
+    ('{"schema": "runmech.plan", "version": 2, "sessions": ' + "7" * 5000 + "}", "has a number with 5000 digits"),
+    ('{"schema": "runmech.plan", "version": 2, "client": "A", "client": "B"}', "the key client appears twice"),
+])
+def test_hostile_plan_files_are_one_line_naming_the_file(tmp_path, capsys, content, fragment):
+    path = tmp_path / "hostile.json"
+    path.write_text(content, encoding="utf-8")
+    err = _one_line_exit_2(capsys, "handout", str(path), "-o", str(tmp_path / "h.html"))
+    assert f"{path}: {fragment}" in err and not (tmp_path / "h.html").exists()
+
+
+def test_reps_are_parsed_by_the_one_parser(capsys):
+    code, out, _ = run(capsys, "dose", "next", "--load", "20", "--reps", "12 12;12", "--easy")
+    assert code == 0 and "Go heavier" in out
+    err = _one_line_exit_2(capsys, "dose", "next", "--load", "20", "--reps", "12, 0")
+    assert "--reps (set 2) must be a whole number from 1 to 50; got 0" in err

@@ -16,7 +16,7 @@ MODULES = sorted(
     if not m.name.split(".")[-1].startswith("_") or m.name.endswith("_validate") or m.name.endswith("_data")
 )
 # Entry points whose behaviour is a running server or a process: tested by the browser and CLI tests instead.
-NO_EXAMPLE_NEEDED = {"runmech.apps.cli.main", "runmech.apps.lab.cmd_lab", "runmech.apps.servers.main"}
+NO_EXAMPLE_NEEDED = {"runmech.apps.cli.main", "runmech.apps.lab.cmd_lab"}
 
 
 def _public_callables(module):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import warnings
 
 import pytest
@@ -326,3 +327,118 @@ def test_next_session_stays_in_documented_ranges(load, reps, effort, equip):
         assert r.load_kg <= load
     if r.rule in ("build", "hold"):
         assert r.load_kg == pytest.approx(load)
+
+
+# --- wording: one definition of every client-facing number and sentence -------------------------------------------
+from runmech.dosing import translations, wording  # noqa: E402
+from runmech.dosing.plan import PlanItem  # noqa: E402
+
+
+@pytest.mark.parametrize("unit", ["stone", "KG ", "", None, 3])
+def test_format_load_refuses_unknown_units(unit):
+    if unit == "KG ":
+        assert wording.format_load(12, unit) == "12 kg (26.5 lb)"  # case and spaces are forgiven
+        return
+    with pytest.raises((ValueError, TypeError), match="unit must be one of 'kg', 'lb'"):
+        wording.format_load(12, unit)
+
+
+@pytest.mark.parametrize("load", [float("nan"), float("inf"), -1, None, "12", True])
+def test_format_load_never_prints_nan(load):
+    with pytest.raises((ValueError, TypeError), match="load_kg must be a finite number"):
+        wording.format_load(load)
+
+
+def test_dose_in_words_refuses_unknown_units_and_the_handout_uses_the_same_function():
+    item = PlanItem.from_catalogue("plank_row", load_kg=12)
+    with pytest.raises(ValueError, match="unit must be one of 'kg', 'lb'; got 'stone'"):
+        wording.dose_in_words(item, "stone")
+    from runmech.dosing import handout, progression
+    from runmech.apps import dose
+    from runmech.ui import tables
+
+    assert handout.format_load is wording.format_load and handout.dose_in_words is wording.dose_in_words
+    assert progression.format_load is wording.format_load and tables.dose_words is wording.catalogue_dose_words
+    assert not hasattr(dose, "_num") and not hasattr(progression, "_fmt_load")
+
+
+def test_hold_doses_read_naturally():
+    assert wording.dose_in_words(PlanItem.from_catalogue("plank_hold")) == "2–3 holds of 30 s"
+    assert wording.dose_in_words(PlanItem.from_catalogue("short_foot")) == "2 sets of 8–10 holds of 5 s per side"
+    assert wording.dose_in_words(PlanItem.from_catalogue("wall_calf_stretch")) == "2–3 holds of 30 s per side"
+    one = PlanItem.from_catalogue("wall_calf_stretch", reps_low=1, reps_high=1)
+    assert wording.dose_in_words(one) == "1 hold of 30 s per side"
+    assert "sets of 1 holds" not in wording.catalogue_dose_words(exercises_row("plank_hold"))
+
+
+def exercises_row(ex_id):
+    from runmech.dosing import exercises
+
+    return exercises.catalogue().set_index("id").loc[ex_id].to_dict()
+
+
+@pytest.mark.parametrize("text", ["12,12,10", "12, 12, 10", "12 12 10", "12;12;10", " 12 ,12;  10 "])
+def test_one_reps_parser_for_the_command_line_and_the_dashboard(text):
+    from runmech.apps.dose import parse_reps as cli_parse
+
+    assert wording.parse_reps(text) == [12, 12, 10] == cli_parse(text)
+
+
+@pytest.mark.parametrize(("text", "fragment"), [("", "whole numbers"), ("12, x", "whole numbers"),
+                                                ("12.5", "whole numbers"), ("0", "(set 1) must be a whole number"),
+                                                ("1 " * 11, "1 to 10 sets")])
+def test_reps_parser_refuses(text, fragment):
+    with pytest.raises(ValueError, match=re.escape(fragment)):
+        wording.parse_reps(text)
+
+
+def test_numbers_in_each_language():
+    assert wording.number(2.25) == "2.2" and wording.number(2.35) == "2.4"  # halves to even at one decimal
+    assert wording.number(1234.5, lang="es") == "1234,5" and wording.number(-0.01) == "0"
+    assert wording.format_load(12.5, "lb", lang="es") == "27,6 lb (12,5 kg)"
+
+
+def test_every_english_message_has_a_spanish_entry():
+    messages = translations.english_messages()
+    assert len(messages) > 150  # code, exercise names and cues, what each drawing shows
+    assert translations.missing("es") == []
+
+
+def test_a_language_is_a_file(tmp_path, monkeypatch):
+    path = translations.update_catalogue("fr", folder=tmp_path)
+    text = path.read_text(encoding="utf-8")
+    assert 'msgid "Your exercise plan"' in text and 'msgstr ""' in text  # every message, waiting for a translation
+    monkeypatch.setattr(wording, "LOCALE_DIR", tmp_path)
+    monkeypatch.setattr(translations, "LOCALE_DIR", tmp_path)
+    wording.translator.cache_clear()
+    try:
+        assert "fr" in wording.languages()
+        assert len(translations.missing("fr")) == len(translations.english_messages())
+    finally:
+        wording.translator.cache_clear()
+
+
+def test_pain_rule_numbers_come_from_data_with_their_source():
+    from runmech._data import read_table, sources
+    from runmech.dosing.handout import pain_rule_text
+
+    table = read_table("pain_monitoring.csv").set_index("name")
+    assert int(table.loc["pain_limit_during", "value"]) == 5 == int(table.loc["pain_limit_after", "value"])
+    src = sources().query("file == 'pain_monitoring.csv' and key == 'silbernagel2007'")["citation"].iloc[0]
+    assert "Am J Sports Med 35(6):897-906" in src and "2007" in src
+    rule, source = pain_rule_text()
+    assert "5 out of 10" in rule and "next morning" in rule and "week to week" in rule
+    assert source == "Pain-monitoring model: Silbernagel et al. 2007, Am J Sports Med"
+    with pytest.raises(ValueError, match="limit must be a whole number from 0 to 5"):
+        pain_rule_text(6)
+
+
+def test_starting_load_from_the_test():
+    from runmech.dosing.progression import starting_load
+
+    load, one = starting_load(10, 6)  # Epley: 10 x (1 + 6/30) = 12 kg; 12 reps at 12 / 1.4 = 8.57 kg -> 8 kg
+    assert one == pytest.approx(12.0) and load == 8.0
+    load_lb, _ = starting_load(20, 10, unit="lb")  # 26.67 kg 1RM -> 19.05 kg for 12 reps -> 40 lb (18.14 kg)
+    assert load_lb == pytest.approx(40 * 0.45359237)
+    with pytest.raises(ValueError, match="target_reps must be a whole number from 1 to 30"):
+        starting_load(10, 6, target_reps=0)

@@ -26,11 +26,26 @@ def test_calculator_follows_the_controls():
     c = p.controls
     assert "53.3 kg (117.6 lb)" in c["summary"].value
     assert c["table"].value.count("<tr") == 9  # header + 8 methods
-    c["reps"].value = 5
+    c["sets"].value = "5, 4"
     assert "for 5 reps" in c["summary"].value and list(c["figure"].data[-1].x) == [5, 5]
     c["method"].value = "brzycki"
     assert "Brzycki estimates" in c["summary"].value
     assert c["figure"].data[1].line.width == 4 and c["figure"].data[0].line.width == 1.5
+
+
+def test_calculator_asks_each_fact_once():
+    c = dose_calculator_panel(40, 10).controls
+    # one load box and one box of reps per set: no second reps control for the same set
+    assert "reps" not in c and sum("reps" in (getattr(v, "description", "") or "") for v in c.values()) == 1
+    c["sets"].value = "8, 11, 9"
+    assert "for 11 reps (the best of today's sets)" in html.unescape(c["summary"].value)
+    assert "from the best set (11 reps)" in c["table"].value
+
+
+def test_calculator_title_and_legend_do_not_share_the_top():
+    fig = dose_calculator_panel(40, 10).controls["figure"]
+    assert fig.layout.title.text == "Load as a share of the 1RM, by reps"
+    assert fig.layout.legend.yanchor == "top" and fig.layout.legend.y < 0  # the legend sits under the plot
 
 
 def test_calculator_unit_toggle_converts_the_shown_load():
@@ -43,7 +58,7 @@ def test_calculator_unit_toggle_converts_the_shown_load():
     assert c["load"].value == pytest.approx(40.0, abs=0.05)
 
 
-def test_calculator_next_session_and_bad_input_keeps_last_result():
+def test_calculator_messages_sit_beside_their_box_and_keep_the_last_result():
     p = dose_calculator_panel(20, 12)
     c = p.controls
     c["sets"].value = "12, 12, 12"
@@ -51,12 +66,19 @@ def test_calculator_next_session_and_bad_input_keeps_last_result():
     assert "heavier" in c["advice"].value and "22 kg" in c["advice"].value
     good = c["summary"].value
     c["sets"].value = "12, twelve"
-    assert "reps in each set must be whole numbers" in html.unescape(c["message"].value)
-    assert c["summary"].value == good
+    assert "reps in each set today must be whole numbers" in html.unescape(c["sets_message"].value)
+    assert c["load_message"].value == "" and c["summary"].value == good
     c["sets"].value = "12, 0"
-    assert "reps_per_set[1] must be a whole number from 1 to 50; got 0" in html.unescape(c["message"].value)
+    assert "reps in each set today (set 2) must be a whole number from 1 to 50; got 0" in \
+        html.unescape(c["sets_message"].value)
+    c["load"].value = 0.0
+    assert "load lifted today (kilograms) must be a finite number above 0" in html.unescape(c["load_message"].value)
+    c["load"].value = 20.0
     c["sets"].value = "8, 8"
-    assert c["message"].value == "" and "build" in c["advice"].value
+    assert c["sets_message"].value == "" and c["load_message"].value == "" and "build" in c["advice"].value
+    # the message box is the one right under the reps box
+    sets_box = next(ch for ch in p.children if getattr(ch, "children", None) and c["sets"] in ch.children)
+    assert list(sets_box.children) == [c["sets"], c["sets_message"]]
 
 
 def test_calculator_rejects_bad_start_values():
@@ -64,6 +86,8 @@ def test_calculator_rejects_bad_start_values():
         dose_calculator_panel(0, 10)
     with pytest.raises(ValueError, match="method must be one of"):
         dose_calculator_panel(40, 10, method="guess")
+    with pytest.raises(ValueError, match="reps_per_set must be whole numbers"):
+        dose_calculator_panel(40, 10, reps_per_set="ten")
 
 
 def test_plan_builder_adds_removes_and_offers_downloads():
@@ -116,8 +140,14 @@ def test_plan_builder_pounds_and_errors_beside_the_controls():
     c["add"].click()
     assert "more limited side must be 'left' or 'right'" in html.unescape(c["message"].value)
     c["client"].value = "x" * 81
-    assert "client must be text of at most 80 characters" in html.unescape(c["message"].value)
+    assert "client must be text of at most 80 characters" in html.unescape(c["details_message"].value)
     assert p.plan.client == ""  # last good state kept
+    # the downloads never offer a plan other than the one the boxes show: they pause, with the reason
+    assert "runmech-download-handout" not in c["downloads"].value and "Downloads are paused" in c["downloads"].value
+    assert "client must be text of at most 80 characters" in html.unescape(c["downloads"].value)
+    c["client"].value = "Sam"
+    assert _decode(c["downloads"].value, "runmech-download-handout") == render_html(p.plan)
+    assert p.plan.client == "Sam"
 
 
 def test_plan_builder_loads_a_plan_and_refuses_a_bad_one():
@@ -132,5 +162,51 @@ def test_plan_builder_loads_a_plan_and_refuses_a_bad_one():
     bad["version"] = 9
     c["upload"].value = ({"name": "new.json", "type": "application/json", "size": 1,
                           "content": memoryview(json.dumps(bad).encode()), "last_modified": datetime.datetime(2025, 3, 1, tzinfo=datetime.timezone.utc)},)
-    assert "new.json: version 9 was written by a newer runmech" in html.unescape(c["message"].value)
+    assert "new.json: version 9 was written by a newer runmech" in html.unescape(c["file_message"].value)
     assert p.plan == saved
+
+
+def test_plan_builder_new_fields_reach_the_plan():
+    p = plan_builder_panel()
+    c = p.controls
+    c["exercise"].value = "plank_row"
+    assert "<svg" in c["drawing"].value and "@keyframes" in c["drawing"].value  # the exercise, moving
+    c["basis"].value = "1rm"
+    c["test_load"].value = 10.0
+    c["test_reps"].value = 6
+    assert c["load"].value == 8.0 and "1RM estimated from the test: 12 kg" in c["load_message"].value
+    c["tempo"].value = "2-1-3"
+    c["rest"].value = 120
+    c["days"].value = 3
+    c["add"].click()
+    it = p.plan.exercises[0]
+    assert (it.load_kg, it.load_basis, it.test_load_kg, it.test_reps, round(it.one_rm_kg, 1)) == (8.0, "1rm", 10.0, 6, 12.0)
+    assert (it.tempo, it.rest_s, it.days_per_week) == ((2, 1, 3), 120.0, 3)
+    c["tempo"].value = "fast"
+    c["add"].click()
+    assert "tempo must be three whole numbers" in html.unescape(c["message"].value) and len(p.plan.exercises) == 1
+    c["therapist"].value = "J. Doe, PT"
+    c["review_date"].value = datetime.date(2025, 4, 1)
+    c["language"].value = "es"
+    c["pain_limit"].value = 3
+    assert (p.plan.therapist, p.plan.review_date, p.plan.language, p.plan.pain_limit) == \
+        ("J. Doe, PT", "2025-04-01", "es", 3)
+    handout = _decode(c["downloads"].value, "runmech-download-handout")
+    assert "Tu plan de ejercicios" in handout and "J. Doe, PT" in handout and "llegar a 3 de 10" in handout
+
+
+def test_plan_date_box_is_wide():
+    c = plan_builder_panel().controls
+    assert c["date"].layout.width == "100%" and c["review_date"].layout.width == "100%"
+
+
+def test_calculator_sentence_in_plain_words_for_the_client():
+    c = dose_calculator_panel(40, 10).controls
+    therapist = html.unescape(c["summary"].value)
+    assert "Epley estimates a 1RM" in therapist and "methods range" in therapist
+    c["words"].value = "client"
+    client = html.unescape(c["summary"].value)
+    assert "Your best set today was 10 lifts of 40 kg (88.2 lb)" in client and "Epley" not in client
+    assert "1RM" not in client and "53.3 kg" in client  # the same numbers, in plain words
+    c["words"].value = "therapist"
+    assert html.unescape(c["summary"].value) == therapist

@@ -125,20 +125,6 @@ def test_pyproject_declares_the_field_dependencies():
     assert (ROOT / "src" / "runmech" / "py.typed").is_file()
 
 
-def test_binder_pins_are_exact_and_cover_the_runtime():
-    pins = {}
-    for line in (ROOT / "binder" / "requirements.txt").read_text().splitlines():
-        line = line.split("#")[0].strip()
-        if line:
-            name, _, version = line.partition("==")
-            assert version, f"binder pin without an exact version: {line}"
-            pins[name.lower().replace("_", "-")] = version
-    for name in ("numpy", "pandas", "plotly", "ipywidgets", "anywidget", "jupyterlab", "voila"):
-        assert name in pins
-    post = (ROOT / "binder" / "postBuild").read_text()
-    assert "set -e" in post and "pip install" in post
-
-
 def test_import_runmech_does_not_load_plotly_or_widgets():
     code = "import sys, runmech; print(sorted(m for m in ('plotly', 'ipywidgets') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout

@@ -1,12 +1,10 @@
-"""Symmetry index (Robinson 1987), symmetry angle (Zifchock 2008) and the cost of lateral sway."""
+"""Symmetry index (Robinson 1987) and symmetry angle (Zifchock 2008); the sway's cost is in test_model_frontal.py."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from runmech import Runner, simulate, sweep
-from runmech.model.frontal import lateral_sway_cost
 from runmech.model.symmetry import symmetry_angle, symmetry_index
 
 
@@ -54,24 +52,3 @@ def test_symmetry_functions_reject_bad_input():
         symmetry_index([1.0, 2.0], [1.0, 2.0, 3.0])
     with pytest.raises(TypeError, match="absolute"):
         symmetry_index(1.0, 2.0, absolute="yes")
-
-
-def test_sway_costs_work_and_energy_and_grows():
-    runner = Runner()
-    rows = sweep(runner, [3.0], lateral_sway_cm=0.0).iloc[0], sweep(runner, [3.0], lateral_sway_cm=5.0).iloc[0]
-    assert rows[0]["lateral_sway_work_J"] == 0.0 and rows[0]["metabolic_cost_change_pct"] == 0.0
-    assert rows[1]["lateral_sway_work_J"] > 0.5
-    assert 1.0 < rows[1]["metabolic_cost_change_pct"] < 15.0
-    work = [lateral_sway_cost(runner, 3.0, s)[0] for s in (0, 2, 4, 6, 8, 10)]
-    cost = [lateral_sway_cost(runner, 3.0, s)[1] for s in (0, 2, 4, 6, 8, 10)]
-    assert np.all(np.diff(work) > 0) and np.all(np.diff(cost) > 0)
-    # work alone (25 % / 120 % efficiency) is a lower bound well under the balance-study estimate
-    assert rows[1]["metabolic_sway_work_pct"] < rows[1]["metabolic_sway_pct"]
-
-
-def test_sway_shows_in_the_lateral_com_motion():
-    base = simulate(Runner(), 3.0).cycle["com_lateral_m"]
-    sway = simulate(Runner(), 3.0, lateral_sway_cm=6).cycle["com_lateral_m"]
-    assert np.ptp(sway) > np.ptp(base) + 0.03
-    # toward the stance side: right is negative (left positive), mid right stance
-    assert base.loc[10] < 0 < base.loc[60]

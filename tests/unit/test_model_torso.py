@@ -1,4 +1,6 @@
-"""Transverse plane: angular-momentum cancellation, arm swing, lumbar torque, asymmetry propagation."""
+"""The transverse stage's bookkeeping: momentum adds up, torques are rates of momentum, outputs are not inputs.
+
+Each test checks the solved motion against a law it must obey (not against the parameters it was built from)."""
 
 from __future__ import annotations
 
@@ -6,105 +8,102 @@ import numpy as np
 import pytest
 
 from runmech import Runner, simulate, sweep
-from runmech.model.parameters import model_parameters
+from runmech.model import harmonic as hb
 from runmech.model.transverse import periodic_derivative
 
 RUNNER = Runner()
 
 
-def test_arms_and_thorax_cancel_the_legs():
+def test_segment_momenta_add_up_to_the_whole_body():
+    c = simulate(RUNNER, 3.5).cycle
+    parts = c[["ang_mom_legs_kg_m2_s", "ang_mom_pelvis_kg_m2_s", "ang_mom_thorax_kg_m2_s", "ang_mom_arms_kg_m2_s"]]
+    np.testing.assert_allclose(parts.sum(axis=1), c["ang_mom_total_kg_m2_s"], atol=1e-12)
+
+
+def test_whole_body_momentum_changes_only_by_the_grounds_moment():
+    """Newton for rotation: dH/dt of the whole body equals the ground's moment about the centre of mass."""
     sim = simulate(RUNNER, 3.5)
     c = sim.cycle
-    legs = c["ang_mom_legs_kg_m2_s"]
-    upper = c["ang_mom_thorax_kg_m2_s"] + c["ang_mom_arms_kg_m2_s"]
-    # the upper body turns against the legs ...
-    assert np.corrcoef(legs, upper)[0, 1] < -0.9
-    # ... so the whole body's residual is a small fraction of the legs' own
-    ratio = sim.summary["net_vertical_angular_momentum_ratio"]
-    assert 0.0 <= ratio < 0.3
-    total = c[["ang_mom_legs_kg_m2_s", "ang_mom_pelvis_kg_m2_s", "ang_mom_thorax_kg_m2_s", "ang_mom_arms_kg_m2_s"]]
-    np.testing.assert_allclose(total.sum(axis=1), c["ang_mom_total_kg_m2_s"], atol=1e-12)
-
-
-def test_arms_carry_a_real_share_and_still_arms_make_the_thorax_turn_more():
-    with_arms = sweep(RUNNER, [2.5, 3.5, 4.5])
-    still = sweep(RUNNER, [2.5, 3.5, 4.5], arm_swing=0.0)
-    assert (still["arm_swing_rom_deg"] == 0).all()
-    # Arellano & Kram 2014: without arm swing the shoulders turn more
-    assert (still["thorax_rotation_rom_deg"] > 1.3 * with_arms["thorax_rotation_rom_deg"]).all()
-    assert (still["peak_lumbar_axial_torque_Nm"] > with_arms["peak_lumbar_axial_torque_Nm"]).all()
-    assert (still["metabolic_cost_change_pct"] > with_arms["metabolic_cost_change_pct"]).all()
-    more = sweep(RUNNER, [3.5], arm_swing=1.5)
-    assert more["thorax_rotation_rom_deg"].iloc[0] < with_arms.loc[3.5, "thorax_rotation_rom_deg"]
-
-
-def test_thorax_pelvis_phase_comes_from_data_not_180():
-    params = model_parameters().set_index("name")
-    phase = float(params.loc["thorax_pelvis_phase_deg", "value"])
-    assert params.loc["thorax_pelvis_phase_deg", "source"] != "runmech_estimate"
-    s = simulate(RUNNER, 3.0).summary
-    assert s["thorax_pelvis_phase_deg"] == pytest.approx(phase, abs=0.5)
-    assert s["thorax_pelvis_phase_deg"] < 179
+    omega = np.array([2 * np.pi / sim.summary["stride_time_s"]])
+    h = c["ang_mom_total_kg_m2_s"].to_numpy()[None, :]
+    dh = hb.signal(hb.derivative(hb.harmonics(h), omega))[0]
+    # the solver keeps the first 16 harmonics of every input: compare with the ground moment's same harmonics
+    ground = c["ground_yaw_moment_Nm"].to_numpy()[None, :]
+    kept = hb.signal(hb.harmonics(ground))[0]
+    np.testing.assert_allclose(dh, kept, atol=1e-6 * np.abs(kept).max())
 
 
 def test_lumbar_torque_is_the_rate_of_change_of_upper_body_momentum():
+    """The spine's spring and damper torque (computed from the twist) equals d/dt of thorax + arms momentum."""
     sim = simulate(RUNNER, 4.0)
     c = sim.cycle
     upper = (c["ang_mom_thorax_kg_m2_s"] + c["ang_mom_arms_kg_m2_s"]).to_numpy()
     expected = periodic_derivative(upper, sim.summary["stride_time_s"])
-    np.testing.assert_allclose(c["lumbar_axial_torque_Nm"], expected, rtol=1e-6, atol=1e-6)
-    assert sim.summary["peak_lumbar_axial_torque_Nm"] == pytest.approx(np.abs(expected).max())
+    torque = c["lumbar_axial_torque_Nm"].to_numpy()
+    assert np.corrcoef(torque, expected)[0, 1] > 0.99
+    assert np.abs(torque - expected).max() < 0.05 * np.abs(torque).max()
+
+
+def test_phase_arm_range_and_thorax_range_are_outputs_that_move_with_their_causes():
+    """Issue 10: the phase was a parameter (140 deg at every speed and knob); now it answers speed and spine."""
+    table = sweep(RUNNER, [2.5, 3.5, 4.5])
+    assert np.ptp(table["thorax_pelvis_phase_deg"]) > 5.0
+    stiff = sweep(RUNNER, [3.5], spine_stiffness_scale=4.0).iloc[0]
+    soft = sweep(RUNNER, [3.5], spine_stiffness_scale=0.5).iloc[0]
+    # a stiffer spine makes thorax and pelvis turn more together (smaller phase difference)
+    assert stiff["thorax_pelvis_phase_deg"] < table.loc[3.5, "thorax_pelvis_phase_deg"] < soft["thorax_pelvis_phase_deg"]
+    # the arms' range is not the knob: doubling the drive does not double the range
+    double = sweep(RUNNER, [3.5], arm_swing=2.0).iloc[0]
+    ratio = double["arm_swing_rom_deg"] / table.loc[3.5, "arm_swing_rom_deg"]
+    assert 1.2 < ratio < 2.0  # 1.95 before issue 11's measured hip curve and timing (now 1.95)
 
 
 def test_sign_convention_right_leg_forward_turns_body_left():
     c = simulate(RUNNER, 3.5).cycle
-    # while the right hip flexes (right leg swinging forward) the legs' momentum is positive (turning to the left)
     dhip = np.gradient(c["hip_angle_right_deg"].to_numpy())
     swing = (c.index > 45) & (c.index < 75)
-    assert (c["ang_mom_legs_kg_m2_s"][swing] > 0).all() and (dhip[swing] > 0).all()
-    # pelvis turned left (right hip forward) near right foot strike; arms swing opposite to the leg on the same side
-    assert c["pelvis_angle_deg"].iloc[0] > 0
+    assert (dhip[swing] > 0).all()
+    legs = c["ang_mom_legs_kg_m2_s"].to_numpy()
+    assert legs[swing].mean() > 0
+    # arms swing opposite to the leg on the same side
     assert np.corrcoef(c["arm_angle_right_deg"], c["hip_angle_right_deg"])[0, 1] < -0.5
 
 
-@pytest.mark.parametrize("asym", [20.0, -20.0, 50.0, -35.0])
-def test_asymmetry_propagates_with_the_right_sign(asym):
-    sim = simulate(RUNNER, 3.5, rotation_asymmetry_pct=asym)
-    s, c = sim.summary, sim.cycle
-    sign = np.sign(asym)
-    right_turn, left_turn = -c["thorax_angle_deg"].min(), c["thorax_angle_deg"].max()
-    assert np.sign(right_turn - left_turn) == sign
-    assert np.sign(s["thorax_rotation_si_pct"]) == sign
-    assert np.sign(s["hip_flexor_moment_si_pct"]) == sign
-    # the pelvis counter-turns: more to the left (right hip forward) when the thorax turns more to the right;
-    # "right" is a turn towards negative yaw for every segment (runmech.model.symmetry.yaw_excursions)
-    assert np.sign(s["pelvis_rotation_si_pct"]) == -sign
-    assert np.sign(c["hip_moment_right_Nm_kg"].max() - c["hip_moment_left_Nm_kg"].max()) == sign
-    # the legs get part of the thorax's asymmetry, not all of it
-    assert 0.2 * abs(asym) < abs(s["hip_flexor_moment_si_pct"]) < 0.9 * abs(asym)
-
-
-def test_no_asymmetry_means_symmetric_left_and_right():
+def test_no_side_cause_means_left_mirrors_right():
     sim = simulate(RUNNER, 3.5)
     c = sim.cycle
-    for key in ("thorax_rotation_si_pct", "hip_flexor_moment_si_pct", "pelvis_rotation_si_pct"):
-        assert abs(sim.summary[key]) < 1e-6
-    # the left leg repeats the right half a stride later
+    for key in ("thorax_rotation_si_pct", "pelvis_rotation_si_pct", "hip_flexor_moment_si_pct", "arm_swing_si_pct",
+                "ground_yaw_moment_si_pct"):
+        assert abs(sim.summary[key]) < 1e-6, key
     np.testing.assert_allclose(np.roll(c["hip_angle_right_deg"].to_numpy()[:-1], 50),
                                c["hip_angle_left_deg"].to_numpy()[:-1], atol=1e-9)
+    np.testing.assert_allclose(np.roll(c["thorax_angle_deg"].to_numpy()[:-1], 50),
+                               -c["thorax_angle_deg"].to_numpy()[:-1], atol=1e-9)
 
 
-def test_more_asymmetry_more_hip_asymmetry():
-    si = [simulate(RUNNER, 3.0, rotation_asymmetry_pct=a).summary["hip_flexor_moment_si_pct"] for a in (0, 10, 30, 50)]
-    assert np.all(np.diff(si) > 0)
+@pytest.mark.parametrize("knob, value", [("rotation_asymmetry_pct", 30.0), ("arm_swing_asymmetry_pct", 30.0),
+                                         ("step_length_asymmetry_pct", 20.0)])
+def test_each_side_cause_passes_through_the_dynamics(knob, value):
+    """Asymmetry in is not asymmetry out: the output indices differ from the knob and answer its sign."""
+    s = simulate(RUNNER, 3.5, **{knob: value}).summary
+    m = simulate(RUNNER, 3.5, **{knob: -value}).summary
+    moved = [k for k in ("thorax_rotation_si_pct", "pelvis_rotation_si_pct", "arm_swing_si_pct") if abs(s[k]) > 0.1]
+    assert moved, f"{knob} changed no segment's symmetry"
+    for key in moved:
+        assert s[key] == pytest.approx(-m[key], abs=1e-6)
+        assert abs(s[key]) != pytest.approx(value)
 
 
-def test_women_turn_the_shoulders_more_pelvis_the_same():
-    """Lang et al. (2023): shoulder rotation larger in female runners, no sex difference in pelvis rotation.
+def test_one_weaker_arm_is_compensated_by_the_trunk():
+    """Hinrichs (1992): arms compensate for each other and for asymmetries elsewhere. Weakening the left arm's
+    drive leaves the left arm swinging less, and thorax and pelvis turn unevenly to make up the momentum."""
+    s = simulate(RUNNER, 3.5, arm_swing_asymmetry_pct=40.0).summary
+    assert s["arm_swing_si_pct"] > 10.0
+    assert abs(s["thorax_rotation_si_pct"]) > 0.2 and abs(s["pelvis_rotation_si_pct"]) > 0.2
+    assert s["net_vertical_angular_momentum_ratio"] < 0.3
 
-    In the model this is not fitted: it follows from de Leva's female segment table (lighter arms relative to the
-    legs), so it is a check of the angular-momentum reasoning."""
-    male = simulate(Runner(mass_kg=73.0, height_m=1.74, sex="male"), 3.5).summary
-    female = simulate(Runner(mass_kg=61.9, height_m=1.735, sex="female"), 3.5).summary
-    assert female["thorax_rotation_rom_deg"] > male["thorax_rotation_rom_deg"] * 1.05
-    assert female["pelvis_rotation_rom_deg"] == pytest.approx(male["pelvis_rotation_rom_deg"], rel=0.05)
+
+def test_longer_step_loads_that_sides_hip_and_the_ground_moment():
+    s = simulate(RUNNER, 3.5, step_length_asymmetry_pct=20.0).summary
+    assert s["hip_flexion_rom_si_pct"] > 10.0 and s["hip_flexor_moment_si_pct"] > 5.0
+    assert s["ground_yaw_moment_si_pct"] > 5.0

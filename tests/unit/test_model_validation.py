@@ -39,7 +39,9 @@ def test_runner_validation(kwargs, exc, words):
 @pytest.mark.parametrize(
     "speed, knobs, exc, words",
     [
-        (12.0, {}, ValueError, ["speed_m_s", "12", "0.5", "10", "m/s"]),
+        (12.0, {}, ValueError, ["speed_m_s", "12", "1.5", "7", "m/s"]),
+        (1.2, {}, ValueError, ["speed_m_s", "1.2", "1.5", "7", "m/s"]),
+        (7.5, {}, ValueError, ["speed_m_s", "7.5", "1.5", "7", "m/s"]),
         (0.1, {}, ValueError, ["speed_m_s", "0.1"]),
         ("fast", {}, TypeError, ["speed_m_s", "'fast'"]),
         (None, {}, TypeError, ["speed_m_s", "None"]),
@@ -96,7 +98,7 @@ def test_helpers_validate_too():
 
 
 def test_valid_edges_are_accepted():
-    for speed in (0.5, 10.0):
+    for speed in (1.5, 7.0):
         simulate(Runner(mass_kg=20, height_m=1.0, sex="female"), speed, arm_swing=0, rotation_asymmetry_pct=-50,
                  lateral_sway_cm=10, spine_stiffness_scale=0.25, trunk_damping_scale=4, cadence_spm=140)
         simulate(Runner(mass_kg=250, height_m=2.3), speed, arm_swing=2, rotation_asymmetry_pct=50,

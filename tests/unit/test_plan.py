@@ -32,7 +32,7 @@ def test_round_trip_dict_json_and_file(tmp_path):
     back = Plan.load(path)
     assert back == p and back.to_dict() == p.to_dict()
     text = path.read_text(encoding="utf-8")
-    assert "Zoë" in text and json.loads(text)["version"] == 1
+    assert "Zoë" in text and json.loads(text)["version"] == 2
     assert back.exercises[-1].band == "red" and back.exercises[0].load_kg == 8.0
 
 
@@ -93,15 +93,30 @@ def _bad(**changes):
         (_bad(exercises__1__exercise_id="burpee"), "exercises[1].exercise_id must be one of"),
         (_bad(exercises__1__reps_high=5), "exercises[1].reps_high must be a whole number from 10"),
         (_bad(exercises__0__band="purple"), "exercises[0].band must be one of"),
-        (_bad(exercises__0__colour="red"), "exercises[0].colour is not a field of a plan exercise"),
+        (_bad(exercises__0__colour="red"), "exercises[0].colour is not a field of a version 2 plan exercise"),
         (_bad(unit="stone"), "plan.json: unit must be one of 'kg', 'lb'; got 'stone'"),
         (_bad(date="tomorrow"), "plan.json: date must be a date written YYYY-MM-DD"),
         (_bad(sessions=0), "sessions must be a whole number from 1 to 10"),
         (_bad(exercises="plank"), "exercises must be a list"),
-        (_bad(extra=1), "extra is not a field of a runmech plan"),
+        (_bad(extra=1), "extra is not a field of a version 2 runmech plan"),
         (_bad(schema="something.else"), "schema must be 'runmech.plan'"),
-        (_bad(version=2), "plan.json: version 2 was written by a newer runmech (this one reads plan files up to "
-                          "version 1); update runmech to open it"),
+        (_bad(version=3), "plan.json: version 3 was written by a newer runmech (this one reads plan files up to "
+                          "version 2); update runmech to open it"),
+        (_bad(exercises__0__tempo=[2, 1]), "exercises[0].tempo must be three whole numbers of seconds"),
+        (_bad(exercises__0__days_per_week=8), "exercises[0].days_per_week must be a whole number from 1 to 7"),
+        (_bad(exercises__0__load_basis="guess"), "exercises[0].load_basis must be one of 'today', '1rm'"),
+        (_bad(exercises__0__load_basis="1rm"), "exercises[0].test_load_kg must be set when exercises[0].load_basis"),
+        (_bad(pain_limit=7), "pain_limit must be a whole number from 0 to 5"),
+        (_bad(language="xx"), "language must be one of 'en', 'es'"),
+        (_bad(notes="ok\u202eevil"), "notes must not contain U+202E RIGHT-TO-LEFT OVERRIDE (character 3)"),
+        (_bad(client="A\u0000B"), "client must not contain the control character U+0000 (character 2)"),
+        ('{"schema": "runmech.plan", "version": 2, "unit": "kg", "unit": "lb"}', "the key unit appears twice"),
+        ('{"schema": "runmech.plan", "version": 2, "exercises": [{"exercise_id": "open_book", "sets": 1, '
+         '"sets": 2, "reps_low": 10, "reps_high": 15}]}', "plan.json: the key exercises[0].sets appears twice"),
+        ('{"schema": "runmech.plan", "version": 2, "sessions": ' + "9" * 5000 + "}",
+         "plan.json: has a number with 5000 digits"),
+        ('{"schema": "runmech.plan", "version": 2, "sessions": NaN}', "has NaN, which is not a number"),
+        ("[" * 100_000 + "]" * 100_000, "plan.json: nests objects and lists more than 16 deep"),
         (_bad(version="1"), "version must be a whole number"),
         ([1, 2], "a plan must be a JSON object"),
         ('{"schema": "runmech.plan", "version": 1,', "plan.json: is not valid JSON (line 1"),
@@ -146,9 +161,12 @@ def test_handout_content():
     assert "2–3 sets of 8–12 per side with 8 kg (17.6 lb)" in page
     assert "1–2 sets of 10–15 per side, 1 extra set on the left" in page
     assert "2–3 holds of 30 s per side" in page
+    assert "2 days a week · rest 90 s between sets" in page and "3 days a week" in page
     assert "Plank row on knees" in page  # the easier version
     assert "not medical advice" in page and "physical therapist" in page and "healthy tissue" in page
-    assert "@media print" in page and "Sam" in page and "2025-03-01" in page
+    assert "@media print" in page and "Sam" in page and "March 1, 2025" in page
+    assert page.count("<svg") == 4 and page.count("<title id=") == 4  # a drawing with its text alternative each
+    assert "Pain during and after the exercises may reach 5 out of 10" in page and "Silbernagel et al. 2007" in page
     assert page.count('<table class="log"') == 4
     assert page.count("<th scope=\"col\">date</th>") == 4 * 6
 
@@ -176,3 +194,76 @@ def test_handout_has_no_external_resources():
 def test_item_validation_on_construction():
     with pytest.raises(ValueError, match="sets_max must be a whole number from 3 to 10; got 2"):
         PlanItem(exercise_id="plank_row", sets=3, sets_max=2, reps_low=8, reps_high=12)
+
+
+# --- schema 2: the fields a home programme needs -------------------------------------------------------------------
+V1_FILE = {
+    "schema": "runmech.plan", "version": 1, "client": "Sam", "date": "2025-03-01", "unit": "kg", "sessions": 6,
+    "notes": "", "exercises": [
+        {"exercise_id": "plank_row", "sets": 2, "sets_max": 3, "reps_low": 8, "reps_high": 12, "hold_s": None,
+         "load_kg": 8.0, "band": None, "extra_sets": 0, "extra_side": None, "note": ""}]}
+
+
+def test_version_1_files_load_migrated_and_save_as_version_2(tmp_path):
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(V1_FILE), encoding="utf-8")
+    p = Plan.load(path)
+    it = p.exercises[0]
+    assert (it.load_kg, it.days_per_week, it.rest_s, it.tempo, it.load_basis) == (8.0, None, None, None, None)
+    assert (p.language, p.pain_rule, p.pain_limit, p.therapist, p.review_date) == ("en", True, 5, "", None)
+    out = p.save(tmp_path / "new.json")
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["version"] == 2 and data["exercises"][0]["days_per_week"] is None and "therapist" in data
+    assert Plan.load(out) == p
+    # a version 1 file may not hold version 2 fields
+    bad = dict(V1_FILE, therapist="J")
+    with pytest.raises(ValueError, match="therapist is not a field of a version 1 runmech plan"):
+        Plan.from_dict(bad)
+
+
+def test_new_fields_round_trip_and_print():
+    p = Plan(client="Sam", therapist='J. Doe, PT <b>', contact="555 0100", review_date="2025-03-29", pain_limit=3)
+    p.add("plank_row", load_kg=8, load_basis="1rm", test_load_kg=10, test_reps=6, one_rm_kg=12.0, tempo=(2, 1, 3),
+          rest_s=120, days_per_week=3)
+    p.add("calf_raise", load_kg=10, load_basis="today")
+    assert Plan.from_json(p.to_json()) == p
+    assert p.exercises[1].test_load_kg == 10.0  # the load used today is the test load
+    page = render_html(p)
+    assert "J. Doe, PT &lt;b&gt;" in page and "555 0100" in page and "March 29, 2025" in page
+    assert "3 days a week · rest 2 min between sets · tempo: 2 s to move, 1 s hold, 3 s back" in page
+    assert "From today&#x27;s test: 10 kg (22 lb) × 6 reps, an estimated 1RM of 12 kg (26.5 lb)." in page
+    assert "The load you used in today&#x27;s test." in page
+    assert "may reach 3 out of 10" in page and "the model allows up to 5" in page
+    assert "Pain during" not in render_html(Plan(pain_rule=False).add("open_book"))
+
+
+def test_load_basis_is_checked():
+    with pytest.raises(ValueError, match="load_kg must be set when load_basis is 'today'"):
+        PlanItem.from_catalogue("plank_row", load_basis="today")
+    with pytest.raises(ValueError, match="one_rm_kg must be at least the test load 10 kg"):
+        PlanItem.from_catalogue("plank_row", load_kg=8, load_basis="1rm", test_load_kg=10, test_reps=6, one_rm_kg=9)
+
+
+@pytest.mark.parametrize("value", [None, "", "plank", {"a": 1}, 3])
+def test_exercises_must_be_a_list(value):
+    with pytest.raises(TypeError, match="exercises must be a list of PlanItem"):
+        Plan(exercises=value)
+    assert Plan().exercises == [] and Plan(exercises=()).exercises == []
+
+
+def test_bom_and_crlf_notes_are_accepted(tmp_path):
+    p = typical_plan(notes="Line 1\r\nLine 2")
+    assert p.notes == "Line 1\nLine 2"
+    path = tmp_path / "bom.json"
+    path.write_bytes(b"\xef\xbb\xbf" + p.to_json().encode("utf-8"))
+    assert Plan.load(path) == p
+
+
+def test_spanish_handout_is_spanish_and_complete():
+    p = typical_plan(language="es")
+    page = render_html(p)
+    assert '<html lang="es">' in page and "Tu plan de ejercicios" in page and "1 de marzo de 2025" in page
+    assert "2–3 series de 8–12 por lado con 8 kg (17,6 lb)" in page
+    assert "Enhebrar la aguja" in page and "El dolor durante y después de los ejercicios puede llegar a 5 de 10" in page
+    for english in ("Your exercise plan", "sets of", "Start:", "per side", "Pain guide"):
+        assert english not in page, english

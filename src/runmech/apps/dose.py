@@ -22,13 +22,15 @@ import json
 import warnings
 from pathlib import Path
 
+from runmech.constants import LB_PER_KG
+
 __all__ = ["register", "parse_reps", "parse_loads"]
 
 _FORMATTER = argparse.RawDescriptionHelpFormatter
 
 
 def parse_reps(text: str) -> list[int]:
-    """Reps per set typed as ``12,12,10`` (spaces allowed) -> a list of whole numbers.
+    """Reps per set typed as ``12,12,10`` (commas, semicolons or spaces) -> whole numbers (:func:`wording.parse_reps`).
 
     Examples
     --------
@@ -37,34 +39,24 @@ def parse_reps(text: str) -> list[int]:
     >>> parse_reps("12,x")
     Traceback (most recent call last):
     ...
-    ValueError: --reps must be whole numbers separated by commas, e.g. 12,12,10; got '12,x'
+    ValueError: --reps must be whole numbers separated by commas, e.g. 12, 12, 10; got '12,x'
     """
-    parts = [p.strip() for p in str(text).replace(";", ",").split(",") if p.strip()]
-    try:
-        values = [int(p) for p in parts]
-    except ValueError:
-        raise ValueError(f"--reps must be whole numbers separated by commas, e.g. 12,12,10; got {text!r}") from None
-    if not values:
-        raise ValueError(f"--reps must be whole numbers separated by commas, e.g. 12,12,10; got {text!r}")
-    return values
+    from runmech.dosing.wording import parse_reps as _parse
+
+    return _parse(text, "--reps")
 
 
 def parse_loads(text: str, option: str = "--dumbbells") -> list[float]:
-    """Loads typed as ``2,4,6,8`` -> a list of numbers.
+    """Loads typed as ``2,4,6,8`` -> numbers (:func:`runmech.dosing.wording.parse_loads`).
 
     Examples
     --------
     >>> parse_loads("2, 4,6.5")
     [2.0, 4.0, 6.5]
     """
-    parts = [p.strip() for p in str(text).split(",") if p.strip()]
-    try:
-        values = [float(p) for p in parts]
-    except ValueError:
-        raise ValueError(f"{option} must be numbers separated by commas, e.g. 2,4,6,8; got {text!r}") from None
-    if not values:
-        raise ValueError(f"{option} must be numbers separated by commas, e.g. 2,4,6,8; got {text!r}")
-    return values
+    from runmech.dosing.wording import parse_loads as _parse
+
+    return _parse(text, option)
 
 
 def _emit(args: argparse.Namespace, data: dict, text: str) -> int:
@@ -73,10 +65,6 @@ def _emit(args: argparse.Namespace, data: dict, text: str) -> int:
     else:
         print(text)
     return 0
-
-
-def _num(x: float) -> str:
-    return f"{x:.1f}".rstrip("0").rstrip(".")
 
 
 def _load_kg(args: argparse.Namespace, value: float, option: str) -> float:
@@ -90,7 +78,7 @@ def _load_kg(args: argparse.Namespace, value: float, option: str) -> float:
 
 
 def _both(kg: float, lb_first: bool) -> str:
-    from runmech.dosing.handout import format_load
+    from runmech.dosing.wording import format_load
 
     return format_load(kg, "lb" if lb_first else "kg")
 
@@ -108,21 +96,20 @@ def cmd_1rm(args: argparse.Namespace) -> int:
     0
     """
     from runmech import dosing
-    from runmech._validate import check_choice, check_int
-    from runmech.dosing.strength import _limits
+    from runmech._validate import check_int
+    from runmech.dosing.strength import normalise_method, rep_limits
 
     w = _load_kg(args, args.load, "--load")
-    raw = args.method.strip().lower().replace("'", "").replace("oconnor", "oconner") if isinstance(args.method, str) else args.method
-    method = check_choice("--method", raw, dosing.methods())
-    reps = check_int("--reps", args.reps, low=1, high=_limits(method)[1])
+    method = normalise_method(args.method, name="--method")
+    reps = check_int("--reps", args.reps, low=1, high=rep_limits(method)[1])
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", dosing.DosingWarning)
         one = dosing.estimate_1rm(w, reps, method=method)
     note = str(caught[0].message) if caught else None
     table = dosing.one_rm_table(w, reps)
     label = table.set_index("method").loc[method, "label"]
-    data = dict(method=method, load_kg=w, load_lb=w / 0.45359237, reps=reps, one_rm_kg=one,
-                one_rm_lb=one / 0.45359237, within_validated_range=note is None, note=note)
+    data = dict(method=method, load_kg=w, load_lb=w * LB_PER_KG, reps=reps, one_rm_kg=one,
+                one_rm_lb=one * LB_PER_KG, within_validated_range=note is None, note=note)
     lines = [f"Estimated 1RM ({label}): {_both(one, args.lb)} from {_both(w, args.lb)} x {reps} reps."]
     if args.all:
         data["all_methods"] = [
@@ -162,10 +149,8 @@ def cmd_next(args: argparse.Namespace) -> int:
     0
     """
     from runmech import dosing
-    from runmech._validate import check_int
 
-    reps = [check_int(f"--reps (set {i + 1})", r, low=1, high=dosing.MAX_SET_REPS)
-            for i, r in enumerate(parse_reps(args.reps))]
+    reps = parse_reps(args.reps)
     easy = True if args.easy else (False if args.hard else None)
     unit = "lb" if args.lb else "kg"
     if args.load is not None:
@@ -228,11 +213,13 @@ def cmd_band(args: argparse.Namespace) -> int:
                   for r in rows]
         lines.append("Measured forces are lower than the manufacturer's chart; use it as a guide.")
         return _emit(args, {"bands": rows}, "\n".join(lines))
+    from runmech.dosing.wording import number
+
     kg = dosing.band_force(args.colour, elongation_pct=args.stretch)
     colour = args.colour.strip().lower()
-    data = dict(colour=colour, elongation_pct=args.stretch, force_kg=kg, force_lb=kg / 0.45359237,
+    data = dict(colour=colour, elongation_pct=args.stretch, force_kg=kg, force_lb=kg * LB_PER_KG,
                 force_N=dosing.band_force(colour, elongation_pct=args.stretch, unit="N"))
-    lines = [f"{colour} band at {_num(args.stretch)} % stretch: about {_both(kg, False)} of pull "
+    lines = [f"{colour} band at {number(args.stretch)} % stretch: about {_both(kg, False)} of pull "
              f"({data['force_N']:.1f} N)."]
     if args.next:
         nxt = dosing.next_band(colour)
@@ -242,14 +229,17 @@ def cmd_band(args: argparse.Namespace) -> int:
         else:
             nkg = dosing.band_force(nxt, elongation_pct=args.stretch)
             data["next_force_kg"] = nkg
-            data["next_force_lb"] = nkg / 0.45359237
+            data["next_force_lb"] = nkg * LB_PER_KG
             lines.append(f"Next band up: {nxt}, about {_both(nkg, False)} of pull.")
     return _emit(args, data, "\n".join(lines))
 
 
 # --- handout -----------------------------------------------------------------------------------------------------
 def cmd_handout(args: argparse.Namespace) -> int:
-    """``runmech handout plan.json -o handout.html``: the printable page of a saved plan.
+    """``runmech handout plan.json -o handout.html [--force]``: the printable page of a saved plan.
+
+    The handout is written to a temporary file beside the target and moved into place. An existing file is replaced
+    only with ``--force``, and no folder is created: every problem is one sentence naming the file (exit code 2).
 
     Examples
     --------
@@ -257,28 +247,48 @@ def cmd_handout(args: argparse.Namespace) -> int:
     >>> from runmech import Plan
     >>> folder = pathlib.Path(tempfile.mkdtemp())
     >>> plan_file = Plan(client="Sam").add("open_book").save(folder / "plan.json")
-    >>> cmd_handout(argparse.Namespace(plan=str(plan_file), output=None, json=False))  # doctest: +ELLIPSIS
+    >>> cmd_handout(argparse.Namespace(plan=str(plan_file), output=None, force=False, json=False))  # doctest: +ELLIPSIS
     Wrote the handout for Sam (1 exercise) to .../plan.html; open it in a browser and print it.
     0
+    >>> cmd_handout(argparse.Namespace(plan=str(plan_file), output=None, force=False, json=False))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: -o .../plan.html already exists; add --force to replace it, or choose another name
     """
-    from runmech.dosing.handout import save_html
+    from runmech.dosing.handout import MAX_ONE_PAGE, save_html
     from runmech.dosing.plan import Plan
 
     src = Path(args.plan)
-    plan = Plan.load(src)
+    try:
+        plan = Plan.load(src)
+    except OSError as exc:
+        if isinstance(exc, FileNotFoundError):
+            raise
+        raise ValueError(f"could not read the plan {str(src)!r}: {exc.strerror or exc}") from None
     out = Path(args.output) if args.output else src.with_suffix(".html")
-    if out.resolve() == src.resolve():
-        raise ValueError(f"-o must name a different file than the plan itself; got {str(out)!r}")
     if out.suffix.lower() not in (".html", ".htm"):
         raise ValueError(f"-o must end in .html; got {str(out)!r}")
-    save_html(plan, out)
+    if out.exists() and src.exists() and out.resolve() == src.resolve():
+        raise ValueError(f"-o must name a different file than the plan itself; got {str(out)!r}")
+    try:
+        save_html(plan, out, overwrite=bool(getattr(args, "force", False)))
+    except FileExistsError:
+        raise ValueError(f"-o {out} already exists; add --force to replace it, or choose another name") from None
+    except IsADirectoryError:
+        raise ValueError(f"-o {out} is a folder; name a file ending in .html") from None
+    except FileNotFoundError:
+        raise ValueError(f"-o {out}: the folder {str(out.parent)!r} does not exist; create it first (runmech does "
+                         "not create folders)") from None
+    except OSError as exc:
+        raise ValueError(f"could not write the handout to {str(out)!r}: {exc.strerror or exc}; choose a folder "
+                         "you can write to") from None
     n = len(plan.exercises)
     who = f" for {plan.client}" if plan.client else ""
     data = dict(plan=str(src), output=str(out), exercises=n, client=plan.client)
     text = (f"Wrote the handout{who} ({n} exercise{'s' if n != 1 else ''}) to {out}; open it in a browser "
             "and print it.")
-    if n > 5:
-        text += " More than 5 exercises may not fit on one page."
+    if n > MAX_ONE_PAGE:
+        text += f" More than {MAX_ONE_PAGE} exercises print on two pages."
     return _emit(args, data, text)
 
 
@@ -304,6 +314,15 @@ def _add_json(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print the result as JSON (for scripts)")
 
 
+def _command(sub, name: str, func, *, help: str, description: str, examples: tuple[str, ...]):  # noqa: A002
+    """A sub-command with its description, its examples as the epilog, ``--json`` and the function it runs."""
+    p = sub.add_parser(name, help=help, description=description, formatter_class=_FORMATTER,
+                       epilog="examples:\n" + "\n".join(f"  {e}" for e in examples))
+    _add_json(p)
+    p.set_defaults(func=func)
+    return p
+
+
 def register(subparsers) -> None:
     """Add the ``dose`` (with ``1rm``, ``next``, ``mobility``, ``band``) and ``handout`` sub-commands.
 
@@ -324,36 +343,38 @@ def register(subparsers) -> None:
     dose.set_defaults(func=lambda a: (dose.print_help(), 0)[1])
     sub = dose.add_subparsers(dest="dose_command", metavar="CALCULATOR")
 
-    p = sub.add_parser(
-        "1rm", help="estimate a one-repetition maximum (1RM) from a set taken close to failure",
+    p = _command(
+        sub, "1rm", cmd_1rm,
+        help="estimate a one-repetition maximum (1RM) from a set taken close to failure",
         description="Estimate the heaviest load you could lift once (1RM) from a load and the reps you managed "
                     "with it. Seven published equations and the NSCA %1RM chart are available; they agree up to "
                     "about 10 reps and spread apart beyond, so past a method's validated range you get a note "
                     "(and past 30 reps, or the chart's 15, an error).",
-        epilog="examples:\n  runmech dose 1rm --load 40 --reps 10\n  runmech dose 1rm --load 40 --reps 10 "
-               "--method brzycki\n  runmech dose 1rm --load 90 --reps 8 --lb --all --json",
-        formatter_class=_FORMATTER)
+        examples=(
+                 'runmech dose 1rm --load 40 --reps 10',
+                 'runmech dose 1rm --load 40 --reps 10 --method brzycki',
+                 'runmech dose 1rm --load 90 --reps 8 --lb --all --json',))
     p.add_argument("--load", type=float, required=True, help="load lifted (kilograms, or pounds with --lb)")
     p.add_argument("--reps", type=int, required=True, help="reps completed with it (1 to 30)")
     p.add_argument("--method", default="epley",
                    help=f"equation or chart: {', '.join(dosing.methods())} (default epley)")
     p.add_argument("--lb", action="store_true", help="loads in pounds (input and output first)")
     p.add_argument("--all", action="store_true", help="also show the 1RM by every method")
-    _add_json(p)
-    p.set_defaults(func=cmd_1rm)
 
-    p = sub.add_parser(
-        "next", help="what to do next session: lighter, same, or heavier (the article's rules)",
+    p = _command(
+        sub, "next", cmd_next,
+        help="what to do next session: lighter, same, or heavier (the article's rules)",
         description="Apply the article's strength rules to this session. Fewer than 8 reps in your best set: go "
                     "lighter. In the 8-12 range: same load, build reps and sets (at least 2). 3 sets of 12 done "
                     "easily: go heavier, in steps you can actually load (about 5 %, rounded to your dumbbells, "
                     "to 2.5/5 lb steps with --lb, or the next band colour). Say how the last set felt with --easy "
                     "or --hard, --rir (reps you had left; 2 or more is easy) or --rpe (6-10; 8 or lower is easy). "
                     "Without a rating, every set at least one rep past 12 counts as easy.",
-        epilog="examples:\n  runmech dose next --load 20 --reps 12,12,12 --easy\n  runmech dose next --load 20 "
-               "--reps 7,6\n  runmech dose next --load 45 --reps 12,12,12 --rpe 7 --lb\n  runmech dose next "
-               "--band red --reps 12,12,12 --rir 3",
-        formatter_class=_FORMATTER)
+        examples=(
+                 'runmech dose next --load 20 --reps 12,12,12 --easy',
+                 'runmech dose next --load 20 --reps 7,6',
+                 'runmech dose next --load 45 --reps 12,12,12 --rpe 7 --lb',
+                 'runmech dose next --band red --reps 12,12,12 --rir 3',))
     p.add_argument("--load", type=float, help="load used this session (kilograms, or pounds with --lb)")
     p.add_argument("--reps", required=True, help="reps done in each set, separated by commas, e.g. 12,12,10")
     effort = p.add_mutually_exclusive_group()
@@ -366,46 +387,44 @@ def register(subparsers) -> None:
     p.add_argument("--dumbbells", help="loads you own, separated by commas, e.g. 2,4,6,8,10 (kg, or lb with --lb)")
     p.add_argument("--band", help=f"band colour used instead of a load: {', '.join(dosing.band_colours())}")
     p.add_argument("--lb", action="store_true", help="loads in pounds")
-    _add_json(p)
-    p.set_defaults(func=cmd_next)
 
-    p = sub.add_parser(
-        "mobility", help="sets and reps per side for a mobility exercise",
+    p = _command(
+        sub, "mobility", cmd_mobility,
+        help="sets and reps per side for a mobility exercise",
         description="The article's mobility dose: 1-2 sets of 10-15 per side, one extra set on the more limited "
                     "side. Give the range measured on each side (degrees) and runmech decides which side is "
                     "limited: at least 5 degrees and 10 % less than the other side (runmech's threshold). Or name "
                     "the side with --limited. The 10-15 reps and the extra set are practice conventions, not tested "
                     "rules.",
-        epilog="examples:\n  runmech dose mobility --left 40 --right 32\n  runmech dose mobility --limited left",
-        formatter_class=_FORMATTER)
+        examples=(
+                 'runmech dose mobility --left 40 --right 32',
+                 'runmech dose mobility --limited left',))
     p.add_argument("--left", type=float, help="range of motion on the left (degrees)")
     p.add_argument("--right", type=float, help="range of motion on the right (degrees)")
     p.add_argument("--limited", help="the more limited side: left, right or none (instead of --left/--right)")
-    _add_json(p)
-    p.set_defaults(func=cmd_mobility)
 
-    p = sub.add_parser(
-        "band", help="force of a resistance band colour, and the next band up",
+    p = _command(
+        sub, "band", cmd_band,
+        help="force of a resistance band colour, and the next band up",
         description="Chart force of an elastic band of a given colour at a given stretch (100 % = twice its "
                     "resting length), in kilograms, pounds and newtons. Without --colour, list every colour. "
                     "Measured forces are lower than the manufacturer's chart; treat it as a guide.",
-        epilog="examples:\n  runmech dose band\n  runmech dose band --colour red --stretch 150 --next",
-        formatter_class=_FORMATTER)
+        examples=(
+                 'runmech dose band',
+                 'runmech dose band --colour red --stretch 150 --next',))
     p.add_argument("--colour", "--color", dest="colour", help=f"one of {', '.join(dosing.band_colours())}")
     p.add_argument("--stretch", type=float, default=100.0, help="stretch in %% of resting length, 0-200 (default 100)")
     p.add_argument("--next", action="store_true", help="also show the next heavier band")
-    _add_json(p)
-    p.set_defaults(func=cmd_band)
 
-    h = subparsers.add_parser(
-        "handout", help="turn a saved plan (JSON) into a printable one-page handout (HTML)",
+    h = _command(
+        subparsers, "handout", cmd_handout,
+        help="turn a saved plan (JSON) into a printable one-page handout (HTML)",
         description="Write a one-page handout for a client from a plan saved by runmech (Plan.save or the plan "
                     "builder's download). The page is self-contained: it opens offline, loads nothing from the "
                     "internet and can be printed from any browser. The plan file is only read.",
-        epilog="examples:\n  runmech handout plan.json -o handout.html\n  runmech handout plan.json   "
-               "(writes plan.html next to it)",
-        formatter_class=_FORMATTER)
+        examples=(
+                 'runmech handout plan.json -o handout.html',
+                 'runmech handout plan.json   (writes plan.html next to it)',))
     h.add_argument("plan", help="the plan file (.json)")
     h.add_argument("-o", "--output", help="where to write the handout (.html; default: the plan's name with .html)")
-    _add_json(h)
-    h.set_defaults(func=cmd_handout)
+    h.add_argument("--force", action="store_true", help="replace the handout if the file already exists")

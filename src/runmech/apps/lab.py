@@ -1,4 +1,4 @@
-"""``runmech lab``: JupyterLab on 127.0.0.1 at the start notebook, with the shared plotly bundle.
+"""``runmech lab``: JupyterLab on 127.0.0.1 at the start notebook (plotly's bundle shared: see apps.servers).
 
 Also the small helpers the server commands share: is a port free, where are the notebooks, the busy-port message.
 """
@@ -93,43 +93,25 @@ def check_port(port: int, command: str = "lab", make_variable: str = "PORT") -> 
     return port
 
 
-def lab_command(root: Path | str, port: int, token: str) -> tuple[list[str], dict[str, str]]:
-    """The JupyterLab command of ``runmech lab`` and the extra environment its kernels need.
+def lab_command(root: Path | str, port: int, token: str) -> list[str]:
+    """The JupyterLab command of ``runmech lab``: plain JupyterLab on 127.0.0.1 that never looks online.
 
-    JupyterLab listens on 127.0.0.1 only, never checks for updates or news online, and serves plotly's browser bundle
-    once as a static file (``/static/widgetbundle.js``) that every figure imports, instead of each figure carrying
-    the 5 MB bundle through the kernel (see :func:`runmech.ui.style.figure`).
-
-    ``news_url=None`` stops the server fetching news, but JupyterLab's announcements plugin still asks on every page
-    whether to fetch them (its ``fetchNews`` setting starts at "ask"); runmech's ``labconfig/page_config.json``,
-    put on ``JUPYTER_CONFIG_PATH``, disables that plugin.
+    JupyterLab listens on 127.0.0.1 only and never checks for updates or news online. The rest (plotly's bundle
+    served once, culling, the kernel cap, no prompt asking about Jupyter news) comes from the configuration installed
+    with runmech (:mod:`runmech.apps.servers`), exactly as for plain ``jupyter lab`` and Binder.
 
     Examples
     --------
-    >>> cmd, env = lab_command("/tmp/kit", 8888, "abc")
-    >>> "--ip=127.0.0.1" in cmd, env.get("RUNMECH_PLOTLY_ESM_URL")
-    (True, '/static/widgetbundle.js')
-    >>> env["JUPYTER_CONFIG_PATH"].split(os.pathsep)[0].endswith("config")
-    True
+    >>> cmd = lab_command("/tmp/kit", 8888, "abc")
+    >>> "--ip=127.0.0.1" in cmd, "--IdentityProvider.token=abc" in cmd
+    (True, True)
     """
-    from runmech.apps.servers import ESM_URL_ENV, plotly_bundle
-
-    cmd = [
+    return [
         sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={int(port)}",
         "--ServerApp.port_retries=0", f"--ServerApp.root_dir={root}", f"--IdentityProvider.token={token}",
         "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         *_root_flag(),
     ]
-    from runmech.apps.servers import template_root
-
-    config = str(template_root() / "config")  # labconfig/page_config.json: no announcements plugin, no news prompt
-    current = os.environ.get("JUPYTER_CONFIG_PATH", "")
-    env: dict[str, str] = {"JUPYTER_CONFIG_PATH": config + (os.pathsep + current if current else "")}
-    bundle = plotly_bundle()
-    if bundle.is_file():
-        cmd.append(f"--ServerApp.extra_static_paths={bundle.parent}")
-        env[ESM_URL_ENV] = "/static/" + bundle.name
-    return cmd, env
 
 
 def cmd_lab(args: argparse.Namespace) -> int:
@@ -138,11 +120,11 @@ def cmd_lab(args: argparse.Namespace) -> int:
     root = find_notebooks_dir().parent
     token = secrets.token_hex(16)
     url = f"http://127.0.0.1:{args.port}/lab/tree/notebooks/00_start_here.ipynb?token={token}"
-    cmd, extra_env = lab_command(root, args.port, token)
+    cmd = lab_command(root, args.port, token)
     cmd.append("--ServerApp.default_url=/lab/tree/notebooks/00_start_here.ipynb")
     print(f"runmech: starting JupyterLab (127.0.0.1 only). Open this address in your browser:\n\n    {url}\n\n"
           "runmech: stop it with Ctrl+C.", flush=True)
-    return subprocess.call(cmd, env={**os.environ, **extra_env})
+    return subprocess.call(cmd)
 
 
 def register(subparsers) -> None:

@@ -1,10 +1,36 @@
-"""Clinic mode: the dashboards served by Voila on this computer only, with nothing loaded from the internet.
+"""The servers' settings, one Jupyter set-up wherever runmech is installed: plain ``jupyter lab``, plain ``voila``, Binder, JupyterHub.
 
-``runmech clinic`` (or ``make clinic``) runs ``python -m runmech.apps.servers``, which points Voila at runmech's own
-template (Voila's ``lab`` template without its CDN style sheets, plus large controls and print styles), listens on
-127.0.0.1 only, hides code and tracebacks, and shuts down kernels of dashboards left idle. The folder's landing page
-(``/`` and ``/voila/tree``) is the template's own ``tree.html``: large buttons for the dashboards, no script, no
-kernel.
+Installing runmech puts three small files under the environment's ``etc/jupyter`` (see ``[tool.hatch.build.targets
+.wheel.shared-data]`` in ``pyproject.toml``), and Jupyter Server, JupyterLab and Voila read them by themselves at
+start-up:
+
+- ``jupyter_server_config.d/runmech.json`` turns on this module as a Jupyter Server extension and makes
+  :class:`RoomKernelManager` the server's kernel manager;
+- ``voila.py`` calls :func:`configure_voila` (read by stand-alone Voila and by Voila's server extension alike);
+- ``labconfig/page_config.d/runmech.json`` is JupyterLab's page configuration (the ``.d`` folder is where installed
+  packages put theirs, so ``jupyter labextension disable`` keeps writing its own ``page_config.json`` beside it).
+
+Together they give every notebook and dashboard the same five things, defined here once:
+
+1. **plotly's browser bundle served once** as a cached file (:data:`PLOTLY_ROUTE` under Jupyter Server, Voila's
+   labextensions route under stand-alone Voila); kernels learn its address through :data:`ESM_URL_ENV`, and
+   :func:`runmech.ui.style.figure` makes figures import it instead of each one carrying the 5 MB bundle over the
+   websocket;
+2. **runmech's Voila template** (large controls, nothing from a CDN, loading feedback, the dashboard list as the
+   folder page, a "room is full" page) with code and tracebacks hidden;
+3. **kernel culling**: a kernel idle for :data:`CULL_IDLE_S` seconds is shut down (stand-alone Voila: even with its
+   page still open, one page per kernel; Jupyter Server: only once no tab is connected, so nobody's open notebook
+   loses its state);
+4. **a cap on concurrent kernels** (:attr:`RoomKernelManager.max_kernels`, default :data:`MAX_KERNELS`, or the
+   ``RUNMECH_MAX_KERNELS`` environment variable): one more dashboard gets a friendly "the room is full, try again in
+   a minute" page (HTTP 503) that tries again by itself, instead of a machine that runs out of memory;
+5. **no "notified about official Jupyter news?" prompt** on every JupyterLab page: ``--LabApp.news_url=None`` only
+   stops the server fetching news, while JupyterLab's announcements plugin still asks because its ``fetchNews``
+   setting starts at "ask"; the page configuration disables that plugin (JupyterLab reads it from every Jupyter
+   config folder, so plain ``jupyter lab``, Binder's ``jupyter notebook`` and JupyterHub get it too).
+
+``runmech lab`` and ``runmech clinic`` start plain JupyterLab and plain Voila (:func:`voila_command`) and rely on the
+same files.
 """
 
 from __future__ import annotations
@@ -13,25 +39,46 @@ import os
 import sys
 from pathlib import Path
 
+from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
+from jupyter_server.utils import url_path_join
+from traitlets import Dict, Int, Unicode, default
+
 from runmech.constants import PLOTLY_ESM_URL_ENV
 
-__all__ = ["TEMPLATE", "CULL_IDLE_S", "PLOTLY_BUNDLE_PATH", "ESM_URL_ENV", "template_root", "plotly_bundle",
-           "voila_command", "voila_argv", "main"]
+__all__ = ["TEMPLATE", "CULL_IDLE_S", "CULL_INTERVAL_S", "MAX_KERNELS", "MAX_KERNELS_ENV", "ESM_URL_ENV",
+           "PLOTLY_ROUTE", "VOILA_PLOTLY_ROUTE", "RoomKernelManager", "plotly_bundle", "template_root",
+           "offline_page_config", "configure_voila"]
 
 TEMPLATE = "runmech"
-CULL_IDLE_S = 600  # a dashboard left alone for 10 minutes gives its kernel back
-
-# plotly's figure widget is an anywidget whose state carries plotly's whole browser bundle (about 5 MB) as text: every
-# figure sends it over the kernel's websocket and the page evaluates it once per figure (blob URL), which makes an
-# eight-plot dashboard slow to appear and trips anywidget's 2-second start-up timeout on a busy machine. In clinic
-# mode the server hands the bundle out once as a cacheable file at this path, and the kernels (told through
-# ESM_URL_ENV) give their figures a few-line module that imports it from there (see runmech.ui.style.figure).
-PLOTLY_BUNDLE_PATH = "/runmech/static/widgetbundle.js"
+CULL_IDLE_S = 600  # a kernel left idle for 10 minutes gives its memory back
+CULL_INTERVAL_S = 60
+MAX_KERNELS = 40  # about 140 MB each: 40 kernels need about 6 GB (see the README's section for hosts)
+MAX_KERNELS_ENV = "RUNMECH_MAX_KERNELS"
 ESM_URL_ENV = PLOTLY_ESM_URL_ENV  # defined once, in runmech.constants (the kernels' side reads it there too)
+#: where Jupyter Server (lab, Binder, JupyterHub) serves plotly's bundle, relative to the server's base URL
+PLOTLY_ROUTE = "runmech/static/widgetbundle.js"
+#: where stand-alone Voila serves it (its labextensions route, with plotly's package_data folder added to the path)
+VOILA_PLOTLY_ROUTE = "voila/labextensions/widgetbundle.js"
+
+
+def plotly_bundle() -> Path:
+    """plotly's browser bundle for its figure widget (the file served once per page instead of once per figure).
+
+    Examples
+    --------
+    >>> plotly_bundle().name
+    'widgetbundle.js'
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec("plotly")  # without importing plotly (slow) into the server
+    return Path(spec.origin).resolve().parent / "package_data" / "widgetbundle.js"
 
 
 def template_root() -> Path:
-    """The ``share/jupyter`` folder that holds runmech's Voila template (added to ``JUPYTER_PATH``).
+    """The ``share/jupyter`` folder inside the package that holds runmech's Voila template.
+
+    Installing runmech copies the same folder into the environment's ``share/jupyter``, where Voila looks.
 
     Examples
     --------
@@ -41,92 +88,179 @@ def template_root() -> Path:
     return Path(__file__).resolve().parents[1] / "share" / "jupyter"
 
 
-def voila_argv(root: Path | str, port: int) -> list[str]:
-    """Voila's command-line options for clinic mode, serving the notebooks in ``root`` on ``127.0.0.1:port``.
+def _room_full(running: int, cap: int):
+    """The HTTP 503 error a kernel past the cap gets; Voila shows it with the template's ``503.html``."""
+    from tornado.web import HTTPError
+
+    return HTTPError(503, "%d of %d kernels are running", running, cap,
+                     reason="The room is full: try again in a minute")
+
+
+class RoomKernelManager(AsyncMappingKernelManager):
+    """Jupyter's kernel manager with runmech's culling defaults, a cap on kernels and plotly's bundle address.
 
     Examples
     --------
-    >>> "--Voila.ip=127.0.0.1" in voila_argv("notebooks", 8866)
-    True
+    >>> km = RoomKernelManager(max_kernels=3)
+    >>> (km.max_kernels, km.cull_idle_timeout, km.cull_interval)
+    (3, 600, 60)
     """
-    return [
-        str(root),
-        "--no-browser",
-        f"--port={int(port)}",
-        "--Voila.ip=127.0.0.1",
-        "--ServerApp.port_retries=0",
-        f"--VoilaConfiguration.template={TEMPLATE}",
-        "--VoilaConfiguration.show_tracebacks=False",
-        "--VoilaConfiguration.strip_sources=True",
-        "--VoilaConfiguration.classic_tree=True",  # the landing page: runmech's tree.html, rendered on the server
-        f"--MappingKernelManager.cull_idle_timeout={CULL_IDLE_S}",
-        "--MappingKernelManager.cull_interval=60",
-        "--MappingKernelManager.cull_connected=True",
-    ]
+
+    max_kernels = Int(config=True, help="Most kernels running at once (0: no cap). A new one past it gets the "
+                                        "'room is full' page. Default: $RUNMECH_MAX_KERNELS or 40.")
+    plotly_url = Unicode("", config=True, help="Address of plotly's bundle relative to the base URL (set by the "
+                                               "code that serves it); kernels receive it in RUNMECH_PLOTLY_ESM_URL.")
+    kernel_env = Dict(config=True, help="Extra environment variables for every kernel.")
+
+    @default("max_kernels")
+    def _default_max_kernels(self) -> int:
+        raw = os.environ.get(MAX_KERNELS_ENV, "")
+        if not raw:
+            return MAX_KERNELS
+        try:
+            value = int(raw)
+        except ValueError:
+            value = -1
+        if value < 0:
+            raise ValueError(f"{MAX_KERNELS_ENV} must be a whole number of kernels, 0 or more (0: no cap); "
+                             f"got {raw!r}")
+        return value
+
+    @default("cull_idle_timeout")
+    def _default_cull_idle_timeout(self) -> int:
+        return CULL_IDLE_S
+
+    @default("cull_interval")
+    def _default_cull_interval(self) -> int:
+        return CULL_INTERVAL_S
+
+    def _base_url(self) -> str:
+        return getattr(self.parent, "base_url", None) or "/"
+
+    _starting = 0  # kernels asked for whose start has not finished yet (they count against the cap too)
+
+    async def start_kernel(self, *, kernel_id=None, path=None, **kwargs):
+        """Start a kernel unless the room is full; give it plotly's bundle address and :attr:`kernel_env`."""
+        if kernel_id is not None and kernel_id in self:
+            return await super().start_kernel(kernel_id=kernel_id, path=path, **kwargs)
+        running = len(self.list_kernel_ids()) + self._starting
+        if self.max_kernels and running >= self.max_kernels:
+            self.log.warning("runmech: the room is full (%d of %d kernels); refused one more", running,
+                             self.max_kernels)
+            raise _room_full(running, self.max_kernels)
+        env = dict(kwargs.get("env") or os.environ)
+        env.update(self.kernel_env)
+        if self.plotly_url:
+            env[ESM_URL_ENV] = self._base_url().rstrip("/") + "/" + self.plotly_url.lstrip("/")
+        kwargs["env"] = env
+        self._starting += 1
+        try:
+            return await super().start_kernel(kernel_id=kernel_id, path=path, **kwargs)
+        finally:
+            self._starting -= 1
+
+
+def offline_page_config(page_config: dict, **_kw) -> dict:
+    """Voila's page configuration without MathJax's CDN address, so pages typeset maths with the bundled MathJax.
+
+    Stand-alone Voila leaves the address unset (its front end then uses the MathJax it ships); Voila's server
+    extension falls back to a CDN address when the server has none, which would fail offline.
+
+    It also tells the page where plotly's browser bundle is (``runmechPlotlyUrl``, the same address the kernels'
+    figures import), so the page can start loading it while the kernel starts: anywidget gives each figure only two
+    seconds to initialise, and compiling the 5 MB bundle on a busy machine takes longer than that.
+
+    Examples
+    --------
+    >>> cfg = offline_page_config({"fullMathjaxUrl": "https://cdn.example/mathjax.js", "baseUrl": "/"})
+    >>> cfg["fullMathjaxUrl"], cfg["mathjaxConfig"], cfg["runmechPlotlyUrl"].endswith("widgetbundle.js")
+    (None, None, True)
+    """
+    page_config["fullMathjaxUrl"] = None
+    page_config["mathjaxConfig"] = None
+    url = os.environ.get(ESM_URL_ENV) or url_path_join(page_config.get("baseUrl") or "/", VOILA_PLOTLY_ROUTE)
+    page_config["runmechPlotlyUrl"] = url
+    return page_config
+
+
+def configure_voila(c) -> None:
+    """Voila's runmech settings, applied to the config object ``c`` (called by the installed ``voila.py``).
+
+    Examples
+    --------
+    >>> from traitlets.config import Config
+    >>> c = Config()
+    >>> configure_voila(c)
+    >>> c.VoilaConfiguration.template, c.RoomKernelManager.cull_connected
+    ('runmech', True)
+    """
+    c.VoilaConfiguration.template = TEMPLATE
+    c.VoilaConfiguration.show_tracebacks = False
+    c.VoilaConfiguration.strip_sources = True
+    c.VoilaConfiguration.classic_tree = True  # the folder page is the template's tree.html: the dashboard list
+    c.VoilaConfiguration.page_config_hook = offline_page_config
+    # Notebook 7's JupyterLab extension (its interface switcher) fails to load in a dashboard page, which lacks the
+    # document registry it needs; a dashboard has no use for it
+    c.VoilaConfiguration.extension_denylist = ["@jupyter-notebook/lab-extension"]
+    # stand-alone Voila: one page per kernel, so an idle dashboard gives its kernel back even with its page open,
+    # and ipywidgets' echo of every update back to the page only costs time (plotly's page sends each figure's
+    # trace data to the kernel after every redraw, which the echo would send straight back)
+    c.VoilaConfiguration.multi_kernel_manager_class = f"{__name__}.RoomKernelManager"
+    c.RoomKernelManager.cull_connected = True
+    c.RoomKernelManager.kernel_env = {"JUPYTER_WIDGETS_ECHO": "0"}
+    bundle = plotly_bundle()
+    if bundle.is_file():
+        c.VoilaConfiguration.extra_labextensions_path = [str(bundle.parent)]
+        c.RoomKernelManager.plotly_url = VOILA_PLOTLY_ROUTE
+
+
+def voila_argv(root: Path | str, port: int) -> list[str]:
+    """Voila's command-line options for clinic mode, serving the notebooks in ``root`` on ``127.0.0.1:port``.
+
+    Only where to listen is given here; the rest is the installed configuration (:func:`configure_voila`).
+
+    Examples
+    --------
+    >>> voila_argv("notebooks", 8866)
+    ['notebooks', '--no-browser', '--port=8866', '--Voila.ip=127.0.0.1', '--ServerApp.port_retries=0']
+    """
+    return [str(root), "--no-browser", f"--port={int(port)}", "--Voila.ip=127.0.0.1", "--ServerApp.port_retries=0"]
 
 
 def voila_command(root: Path | str, port: int) -> list[str]:
-    """The full command that serves the dashboards (used by ``runmech clinic`` and the browser tests).
+    """The command that serves the dashboards: plain Voila (``runmech clinic``, the browser tests, benchmarks).
 
     Examples
     --------
     >>> voila_command("notebooks", 8866)[1:3]
-    ['-m', 'runmech.apps.servers']
+    ['-m', 'voila']
     """
-    return [sys.executable, "-m", "runmech.apps.servers", *voila_argv(root, port)]
+    return [sys.executable, "-m", "voila", *voila_argv(root, port)]
 
 
-def plotly_bundle() -> Path:
-    """plotly's browser bundle for its figure widget (the file the clinic serves at :data:`PLOTLY_BUNDLE_PATH`).
-
-    Examples
-    --------
-    >>> plotly_bundle().name
-    'widgetbundle.js'
-    """
-    import plotly
-
-    return Path(plotly.__file__).resolve().parent / "package_data" / "widgetbundle.js"
+# --- the Jupyter Server extension (turned on by etc/jupyter/jupyter_server_config.d/runmech.json) ----------------
+def _jupyter_server_extension_points() -> list[dict]:
+    return [{"module": __name__}]
 
 
-def _clinic_app():
-    """Voila with one more route: plotly's widget bundle as a static (cached, ETag-checked) file."""
+def _load_jupyter_server_extension(serverapp) -> None:
+    """Serve plotly's bundle at :data:`PLOTLY_ROUTE` and tell the kernels where it is."""
     from jupyter_server.utils import url_path_join
     from tornado.web import StaticFileHandler
-    from voila.app import Voila
 
     bundle = plotly_bundle()
-    folder, name = PLOTLY_BUNDLE_PATH.rsplit("/", 1)
-
-    class ClinicVoila(Voila):
-        def init_handlers(self):
-            handlers = super().init_handlers()
-            route = url_path_join(self.server_url, folder, "(" + name.replace(".", r"\.") + ")")
-            handlers.insert(0, (route, StaticFileHandler, {"path": str(bundle.parent)}))
-            return handlers
-
-    return ClinicVoila
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Run Voila with runmech's template on the path (``python -m runmech.apps.servers ROOT --port=...``)."""
-    extra = str(template_root())
-    current = os.environ.get("JUPYTER_PATH", "")
-    os.environ["JUPYTER_PATH"] = extra + (os.pathsep + current if current else "")
-    argv = list(argv if argv is not None else sys.argv[1:])
-    # One browser page per kernel: ipywidgets' echo of every update back to the page (there to keep several pages
-    # on one kernel in step) only costs time here, most of all for plotly, whose page sends each figure's full
-    # trace data to the kernel after every redraw, which the echo would send straight back.
-    os.environ.setdefault("JUPYTER_WIDGETS_ECHO", "0")
-    try:
-        app = _clinic_app()
-        if plotly_bundle().is_file():
-            os.environ[ESM_URL_ENV] = PLOTLY_BUNDLE_PATH  # inherited by the dashboards' kernels
-    except Exception:  # noqa: BLE001 - without the shortcut the dashboards still work, only slower
-        from voila.app import Voila as app
-    sys.argv = ["voila", *argv]
-    return app.launch_instance(argv) or 0
+    if not bundle.is_file():
+        serverapp.log.warning("runmech: plotly's bundle %s is missing; figures carry their own copy", bundle)
+        return
+    folder, name = PLOTLY_ROUTE.rsplit("/", 1)
+    route = url_path_join(serverapp.base_url, folder, "(" + name.replace(".", r"\.") + ")")
+    serverapp.web_app.add_handlers(".*$", [(route, StaticFileHandler, {"path": str(bundle.parent)})])
+    km = serverapp.kernel_manager
+    if isinstance(km, RoomKernelManager):
+        km.plotly_url = PLOTLY_ROUTE
+    else:  # another kernel manager was configured: the kernels inherit the server's environment
+        os.environ[ESM_URL_ENV] = url_path_join(serverapp.base_url, PLOTLY_ROUTE)
+    serverapp.log.info("runmech: plotly's bundle is served once at %s", url_path_join(serverapp.base_url, PLOTLY_ROUTE))
 
 
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+load_jupyter_server_extension = _load_jupyter_server_extension

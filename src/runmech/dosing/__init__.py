@@ -30,11 +30,15 @@ Even inside the validated range, the number of reps people manage at a given %1R
 
 Modules
 -------
-:mod:`~runmech.dosing.strength` (1RM and %1RM), :mod:`~runmech.dosing.progression` (next session, load rounding),
-:mod:`~runmech.dosing.mobility`, :mod:`~runmech.dosing.elastic_bands`, :mod:`~runmech.dosing.exercises` (the
-catalogue), :mod:`~runmech.dosing.wording` (every client-facing sentence and number format),
-:mod:`~runmech.dosing.plan` (a client's plan and its JSON file) and :mod:`~runmech.dosing.handout` (the printable
-page; it imports the plan, never the reverse). Dosing stands beside the body model and never imports it.
+:mod:`~runmech.dosing.strength` (1RM and %1RM), :mod:`~runmech.dosing.progression` (next session, load rounding,
+the starting load from today's test), :mod:`~runmech.dosing.mobility`, :mod:`~runmech.dosing.elastic_bands`,
+:mod:`~runmech.dosing.exercises` (the catalogue), :mod:`~runmech.dosing.poses` and :mod:`~runmech.dosing.drawings`
+(a figure with de Leva's proportions posed from ``data/exercise_poses.csv``, as inline SVG),
+:mod:`~runmech.dosing.wording` (every client-facing sentence and number format, in the client's language) with
+:mod:`~runmech.dosing.translations` (the gettext catalogues), :mod:`~runmech.dosing.plan` (a client's plan and its
+JSON file, schema 2) with :mod:`~runmech.dosing.planjson` (reading plan files safely) and
+:mod:`~runmech.dosing.handout` (the printable page; it imports the plan, never the reverse). Dosing stands beside
+the body model and never imports it.
 
 Education only: this is not medical advice.
 """

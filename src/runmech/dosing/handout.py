@@ -1,76 +1,143 @@
-"""The printable one-page handout of a :class:`runmech.Plan`.
+"""The printable handout of a :class:`runmech.Plan`, in the plan's language.
 
 The page is a single self-contained HTML file: its own CSS (with print styles for A4 and US Letter), no scripts,
 no links, no web fonts, no remote images, and a content security policy that forbids loading anything, so it opens
-offline and sends nothing anywhere. Everything typed into a plan (client label, notes, exercise notes) is escaped.
+offline and sends nothing anywhere. Everything typed into a plan (client label, notes, exercise notes, therapist)
+is escaped.
 
-Each exercise shows its name, the dose in words, two or three cues, the easier and harder versions, how to progress
-and a small log grid (one row per set, one column per session) for the client to fill in.
+Each exercise shows a drawing of its start and end (inline SVG from :mod:`runmech.dosing.drawings`, with a text
+alternative), its name, the dose in words, how often and how to move, where the starting load came from, two or
+three cues, the easier and harder versions, how to progress, and a log grid (one row per set, one column per
+session). Up to six exercises fit on one printed page; more flow onto the next page, and an exercise is never split
+across pages. The pain-monitoring rule (Silbernagel et al. 2007) closes the list when the plan asks for it.
+
+Words come from :mod:`runmech.dosing.wording` and its catalogues (English, Spanish, ...).
 """
 
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
-from runmech.constants import LB_PER_KG
+from runmech._data import sources
+from runmech.dosing import drawings
 from runmech.dosing import exercises as _ex
 from runmech.dosing.plan import Plan, PlanItem
+from runmech.dosing.planjson import write_atomically
+from runmech.dosing.wording import (
+    N_,
+    date_words,
+    days_words,
+    dose_in_words,
+    format_load,
+    rest_words,
+    tempo_words,
+    translator,
+)
 
-__all__ = ["DISCLAIMER", "dose_in_words", "format_load", "render_html", "save_html"]
+__all__ = ["DISCLAIMER", "MAX_ONE_PAGE", "dose_in_words", "format_load", "pain_rule_text", "render_html", "save_html"]
 
-DISCLAIMER = (
+#: Exercises that fit on one printed page (A4 or Letter) with their drawings.
+MAX_ONE_PAGE = 6
+
+DISCLAIMER = N_(
     "For education only; this handout is not medical advice. The exercises are meant for healthy tissue. "
     "If you have pain that does not settle or an injury that has not healed, see a physical therapist before "
     "you start, and stop any exercise that causes sharp pain."
 )
 
+_L = {  # labels of the page, marked for translation (the extractor does not look inside f-strings)
+    'your_therapist_set_this_': N_('(Your therapist set this limit; the model allows up to {model}.)'),
+    'pain_monitoring_model_ci': N_('Pain-monitoring model: {citation}'),
+    'the_load_you_used_in_tod': N_("The load you used in today's test."),
+    'from_today_s_test_load_u': N_("From today's test: {load} \u00d7 {reps} reps, an estimated 1RM of {one_rm}."),
+    'move_gently_never_force_': N_('Move gently; never force the range.'),
+    'move_to_the_next_band_co': N_('move to the next band colour'),
+    'go_a_little_heavier': N_('go a little heavier'),
+    'when_sets_sets_of_reps_f': N_('When {sets} sets of {reps} feel easy, {step}; below {low} reps, go lighter.'),
+    'easier': N_('Easier:'),
+    'harder': N_('Harder:'),
+    'set_n': N_('Set {n}'),
+    'l': N_('L'),
+    'r': N_('R'),
+    'date': N_('Date:'),
+    'date_col': N_('date'),
+    'log_for_name': N_('log for {name}'),
+    'log_reps_done_or_u2713': N_("Log: reps done (or \u2713)"),
+    'for': N_('For:'),
+    'loads_in_pounds_lb': N_('Loads in pounds (lb)'),
+    'loads_in_kilograms_kg': N_('Loads in kilograms (kg)'),
+    'your_therapist': N_('Your therapist:'),
+    'contact': N_('Contact:'),
+    'next_review': N_('Next review:'),
+    'no_exercises_in_this_pla': N_('No exercises in this plan yet.'),
+    'notes': N_('notes'),
+    'pain_rule': N_('pain rule'),
+    'pain_guide': N_('Pain guide:'),
+    'exercise_plan': N_('Exercise plan'),
+    'your_exercise_plan': N_('Your exercise plan'),
+    'please_read': N_('Please read:'),
+    'made_with_runmech_an_ope': N_('Made with runmech, an open notebook kit. This page works offline and contains no tracking.'),
+}
+
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
 _CSS = """
-:root { --ink: #1a1a1a; --muted: #555; --line: #9a9a9a; --accent: #0072B2; }
+:root { --ink: #1a1a1a; --muted: #4a4a4a; --line: #9a9a9a; --accent: #0072B2; }
 * { box-sizing: border-box; }
 html { -webkit-text-size-adjust: 100%; }
 body { margin: 0; background: #f2f2f2; color: var(--ink);
-       font-family: "DejaVu Sans", Verdana, "Segoe UI", Arial, sans-serif; font-size: 18px; line-height: 1.35; }
-.sheet { max-width: 8in; margin: 16px auto; background: #fff; padding: 0.45in 0.5in;
+       font-family: "DejaVu Sans", Verdana, "Segoe UI", Arial, sans-serif; font-size: 17px; line-height: 1.32; }
+.sheet { max-width: 8.2in; margin: 16px auto; background: #fff; padding: 0.4in 0.45in;
          box-shadow: 0 1px 6px rgba(0,0,0,.2); }
 header { display: flex; justify-content: space-between; align-items: baseline; flex-wrap: wrap;
-         border-bottom: 3px solid var(--accent); padding-bottom: 4px; margin-bottom: 8px; gap: 4px 16px; }
-h1 { font-size: 1.55em; margin: 0; }
-.meta { margin: 0; font-size: 0.95em; }
-.meta span + span::before { content: " \\00b7  "; color: var(--muted); }
-.notes { margin: 4px 0 8px; padding: 5px 10px; border-left: 4px solid var(--accent); background: #eef4fa;
+         border-bottom: 3px solid var(--accent); padding-bottom: 3px; margin-bottom: 5px; gap: 2px 16px; }
+h1 { font-size: 1.5em; margin: 0; }
+.meta, .who { margin: 0; font-size: 0.92em; }
+.who { margin: 2px 0 4px; }
+.meta span + span::before, .who span + span::before { content: " \\00b7  "; color: var(--muted); }
+.notes { margin: 3px 0 5px; padding: 4px 10px; border-left: 4px solid var(--accent); background: #eef4fa;
          white-space: pre-wrap; }
 ol.exercises { list-style: none; margin: 0; padding: 0; }
-li.ex { display: grid; grid-template-columns: minmax(0, 1fr) auto; gap: 4px 14px; padding: 7px 0;
-        border-bottom: 1px solid #ccc; break-inside: avoid; page-break-inside: avoid; }
-h2 { font-size: 1.15em; margin: 0 0 1px; }
+li.ex { display: grid; grid-template-columns: 13em minmax(0, 1fr); grid-template-areas: "fig text" "fig log";
+        gap: 4px 14px; padding: 6px 0; border-bottom: 1px solid #bbb; break-inside: avoid; page-break-inside: avoid;
+        align-items: start; }
+li.ex.empty { display: block; }
+.fig { grid-area: fig; } .ex-text { grid-area: text; } table.log { grid-area: log; }
+.fig svg { width: 100%; height: auto; display: block; }
+h2 { font-size: 1.08em; margin: 0; }
 h2 .num { color: var(--accent); }
-.dose { margin: 0 0 2px; font-weight: bold; }
-.cues { margin: 0 0 2px; padding-left: 1.2em; font-size: 0.9em; }
-.cues li { margin: 0; }
-.alt, .prog, .note { margin: 0; font-size: 0.85em; color: var(--muted); }
+.dose { margin: 0; font-weight: bold; }
+.when, .basis { margin: 0; font-size: 0.86em; }
+.cues { margin: 1px 0 0; font-size: 0.84em; }
+.alt, .note { margin: 0; font-size: 0.8em; color: var(--muted); }
 .note { color: var(--ink); font-style: italic; white-space: pre-wrap; }
-table.log { border-collapse: collapse; font-size: 0.72em; align-self: start; }
+table.log { border-collapse: collapse; font-size: 0.7em; }
 table.log caption { text-align: left; color: var(--muted); padding-bottom: 1px; }
-table.log th, table.log td { border: 1px solid var(--line); padding: 0 3px; height: 1.65em; text-align: left; }
-table.log thead th { font-weight: normal; color: var(--muted); min-width: 3em; }
-table.log tbody td { min-width: 3em; }
+table.log th, table.log td { border: 1px solid var(--line); padding: 0 2px; height: 1.6em; text-align: left; }
+table.log thead th { font-weight: normal; color: var(--muted); min-width: 2.6em; }
+table.log tbody td { min-width: 2.6em; }
 table.log tbody th { font-weight: normal; white-space: nowrap; }
-footer { margin-top: 8px; font-size: 0.78em; color: var(--muted); }
-footer p { margin: 2px 0; }
-@media (max-width: 640px) { li.ex { grid-template-columns: 1fr; } .sheet { padding: 12px; } }
-@page { margin: 11mm 12mm; }
+.pain { margin: 6px 0 0; padding: 4px 10px; border: 2px solid var(--ink); font-size: 0.86em; break-inside: avoid; }
+.pain .src { color: var(--muted); font-size: 0.9em; }
+footer { margin-top: 5px; font-size: 0.74em; color: var(--muted); }
+footer p { margin: 1px 0; }
+@media (max-width: 700px) { li.ex { grid-template-columns: 1fr; grid-template-areas: "fig" "text" "log"; }
+                            .sheet { padding: 12px; } }
+@page { margin: 8mm 10mm; }
 @media print {
-  body { background: #fff; font-size: 11pt; line-height: 1.25; }
+  body { background: #fff; font-size: 8.9pt; line-height: 1.2; }
   .sheet { max-width: none; margin: 0; padding: 0; box-shadow: none; }
-  h1 { font-size: 17pt; }
-  li.ex { padding: 5px 0; }
-  table.log thead th, table.log tbody td { min-width: 2.9em; }
-  table.log th, table.log td { height: 1.55em; }
-  a { color: inherit; text-decoration: none; }
-  .notes { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  h1 { font-size: 14pt; }
+  li.ex { padding: 2px 0; grid-template-columns: 45mm minmax(0, 1fr) auto; grid-template-areas: "fig text log";
+          gap: 1px 9px; }
+  .cues { font-size: 0.82em; }
+  .alt, .note { font-size: 0.78em; }
+  table.log thead th, table.log tbody td { min-width: 2.2em; }
+  table.log th, table.log td { height: 1.45em; }
+  footer { font-size: 0.7em; }
+  .notes, .pain { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 """
 
@@ -79,102 +146,129 @@ def _e(text: object) -> str:
     return html.escape("" if text is None else str(text), quote=True)
 
 
-def _rng(low: int, high: int) -> str:
-    return f"{low}\u2013{high}" if high != low else f"{low}"
+def _short_citation(file: str, key: str) -> str:
+    row = sources()
+    row = row[(row["file"] == file) & (row["key"] == key)]
+    text = str(row["citation"].iloc[0])
+    author = text.split(" ", 1)[0].rstrip(",")
+    year = re.search(r"\((\d{4})\)", text)
+    journal = re.search(r"\)\s[^.]+\.\s([^0-9]+?)\s\d", text)
+    parts = [f"{author} et al. {year.group(1) if year else ''}".strip()]
+    if journal:
+        parts.append(journal.group(1).strip())
+    return ", ".join(parts)
 
 
-def _num(x: float) -> str:
-    return f"{x:.1f}".rstrip("0").rstrip(".")
+def pain_rule_text(limit: int | None = None, *, lang: str = "en") -> tuple[str, str]:
+    """The pain-monitoring rule for the client and its source, e.g. for the bottom of the handout.
 
-
-def format_load(load_kg: float, unit: str = "kg") -> str:
-    """A load in the plan's unit first, the other in brackets, e.g. ``12 kg (26.5 lb)``.
-
-    Examples
-    --------
-    >>> format_load(12)
-    '12 kg (26.5 lb)'
-    >>> format_load(12, "lb")
-    '26.5 lb (12 kg)'
-    """
-    kg, lb = _num(load_kg), _num(load_kg * LB_PER_KG)
-    return f"{lb} lb ({kg} kg)" if unit == "lb" else f"{kg} kg ({lb} lb)"
-
-
-def dose_in_words(item: PlanItem, unit: str = "kg") -> str:
-    """The dose of one plan item in plain words (plain text, not escaped).
+    Parameters
+    ----------
+    limit : int, optional
+        Highest pain allowed on a 0-10 scale (default: the model's limit in ``data/pain_monitoring.csv``).
 
     Examples
     --------
-    >>> from runmech.dosing.plan import PlanItem
-    >>> dose_in_words(PlanItem.from_catalogue("plank_row", load_kg=12))
-    '2–3 sets of 8–12 per side with 12 kg (26.5 lb)'
-    >>> dose_in_words(PlanItem.from_catalogue("thread_the_needle", extra_sets=1, extra_side="left"))
-    '1–2 sets of 10–15 per side, 1 extra set on the left'
-    >>> dose_in_words(PlanItem.from_catalogue("wall_calf_stretch"))
-    '2–3 holds of 30 s per side'
-    >>> dose_in_words(PlanItem.from_catalogue("standing_row", band="red"))
-    '2–3 sets of 8–12 per side with the red band'
+    >>> rule, source = pain_rule_text()
+    >>> rule.startswith("Pain during and after the exercises may reach 5 out of 10"), source
+    (True, 'Pain-monitoring model: Silbernagel et al. 2007, Am J Sports Med')
     """
-    ex = _ex.get(item.exercise_id)
-    side = " per side" if ex.per_side else ""
-    sets = _rng(item.sets, item.sets_max)
-    plural = "s" if item.sets_max > 1 else ""
-    reps = _rng(item.reps_low, item.reps_high)
-    if ex.dose_type == "hold_s":
-        hold = f"{_num(item.hold_s or 0)} s"
-        holds = "hold" if item.reps_high == 1 else "holds"
-        if item.sets == item.sets_max == 1:
-            text = f"{reps} {holds} of {hold}{side}"
-        elif item.reps_low == item.reps_high == 1:
-            text = f"{sets} holds of {hold}{side}"
-        else:
-            text = f"{sets} set{plural} of {reps} {holds} of {hold}{side}"
-    else:
-        text = f"{sets} set{plural} of {reps}{side}"
-    if item.load_kg is not None:
-        text += f" with {format_load(item.load_kg, unit)}"
-    elif item.band is not None:
-        text += f" with the {item.band} band"
-    elif ex.dose_type == "load_rm":
-        text += f" with a load you can lift only {reps} times"
-    if item.extra_sets:
-        text += f", {item.extra_sets} extra set{'s' if item.extra_sets > 1 else ''} on the {item.extra_side}"
-    return text
+    from runmech.dosing.plan import pain_limits
+
+    lo, model = pain_limits()
+    t = translator(lang)
+    lim = model if limit is None else int(limit)
+    if not lo <= lim <= model:
+        raise ValueError(f"limit must be a whole number from {lo} to {model} (0-10 pain scale); got {limit!r}")
+    rule = t._("Pain during and after the exercises may reach {limit} out of 10 if it has settled by the next "
+               "morning, and pain or stiffness should not build up from week to week. If it does, go lighter or "
+               "easier next time and tell your therapist.").format(limit=lim)
+    if lim != model:
+        rule += " " + t._(_L["your_therapist_set_this_"]).format(model=model)
+    source = t._(_L["pain_monitoring_model_ci"]).format(
+        citation=_short_citation("pain_monitoring.csv", "silbernagel2007"))
+    return rule, source
 
 
-def _progress(item: PlanItem) -> str:
-    ex = _ex.get(item.exercise_id)
-    if ex.dose_type != "load_rm":
-        if ex.kind == "mobility":
-            return "Move gently; never force the range."
-        return ""
-    step = "move to the next band colour" if item.band else "go a little heavier"
-    return f"When {item.sets_max} sets of {item.reps_high} feel easy, {step}; below {item.reps_low} reps, go lighter."
-
-
-def _alternatives(item: PlanItem) -> str:
-    ex = _ex.get(item.exercise_id)
+def _schedule(item: PlanItem, lang: str) -> str:
     parts = []
-    if ex.easier:
-        parts.append(f"<b>Easier:</b> {_e(_ex.get(ex.easier).name)}")
-    if ex.harder:
-        parts.append(f"<b>Harder:</b> {_e(_ex.get(ex.harder).name)}")
+    if item.days_per_week:
+        parts.append(days_words(item.days_per_week, lang=lang))
+    if item.rest_s is not None and item.sets_max > 1:
+        parts.append(rest_words(item.rest_s, lang=lang))
+    if item.tempo is not None:
+        parts.append(tempo_words(item.tempo, lang=lang))
     return " \u00b7 ".join(parts)
 
 
-def _log_grid(item: PlanItem, sessions: int, name: str) -> str:
-    rows = [f"Set {i}" for i in range(1, item.sets_max + 1)]
-    side = "L" if item.extra_side == "left" else "R"
-    rows += [f"+1 {side}" if item.extra_sets == 1 else f"+{k} {side}" for k in range(1, item.extra_sets + 1)]
-    head = "".join('<th scope="col">date</th>' for _ in range(sessions))
+def _basis(item: PlanItem, unit: str, lang: str) -> str:
+    t = translator(lang)
+    if item.load_basis == "today":
+        return t._(_L["the_load_you_used_in_tod"])
+    if item.load_basis == "1rm":
+        return t._(_L["from_today_s_test_load_u"]).format(
+            load=format_load(item.test_load_kg, unit, lang=lang), reps=item.test_reps,
+            one_rm=format_load(item.one_rm_kg, unit, lang=lang))
+    return ""
+
+
+def _progress(item: PlanItem, lang: str) -> str:
+    t = translator(lang)
+    ex = _ex.get(item.exercise_id)
+    if ex.dose_type != "load_rm":
+        return t._(_L["move_gently_never_force_"]) if ex.kind == "mobility" else ""
+    step = t._(_L["move_to_the_next_band_co"]) if item.band else t._(_L["go_a_little_heavier"])
+    return t._(_L["when_sets_sets_of_reps_f"]).format(
+        sets=item.sets_max, reps=item.reps_high, step=step, low=item.reps_low)
+
+
+def _alternatives(item: PlanItem, lang: str) -> str:
+    t = translator(lang)
+    ex = _ex.get(item.exercise_id)
+    parts = []
+    if ex.easier:
+        parts.append(f"<b>{_e(t._(_L['easier']))}</b> {_e(t._(_ex.get(ex.easier).name))}")
+    if ex.harder:
+        parts.append(f"<b>{_e(t._(_L['harder']))}</b> {_e(t._(_ex.get(ex.harder).name))}")
+    return " \u00b7 ".join(parts)
+
+
+def _log_grid(item: PlanItem, sessions: int, name: str, lang: str) -> str:
+    t = translator(lang)
+    rows = [t._(_L["set_n"]).format(n=i) for i in range(1, item.sets_max + 1)]
+    side = t._(_L["l"]) if item.extra_side == "left" else t._(_L["r"])
+    rows += [f"+{k} {side}" for k in range(1, item.extra_sets + 1)]
+    head = "".join(f'<th scope="col">{_e(t._(_L["date_col"]))}</th>' for _ in range(sessions))
     body = "".join(f'<tr><th scope="row">{_e(r)}</th>{"<td></td>" * sessions}</tr>' for r in rows)
-    return (f'<table class="log" aria-label="{_e("log for " + name)}"><caption>Log: reps done (or \u2713)</caption>'
-            f'<thead><tr><th scope="col"></th>{head}</tr></thead><tbody>{body}</tbody></table>')
+    label = t._(_L["log_for_name"]).format(name=name)
+    return (f'<table class="log" aria-label="{_e(label)}"><caption>{_e(t._(_L["log_reps_done_or_u2713"]))}'
+            f'</caption><thead><tr><th scope="col"></th>{head}</tr></thead><tbody>{body}</tbody></table>')
+
+
+def _item_html(n: int, item: PlanItem, plan: Plan) -> str:
+    lang = plan.language
+    t = translator(lang)
+    ex = _ex.get(item.exercise_id)
+    name = t._(ex.name)
+    figure = drawings.still_svg(ex.id, uid=f"fig{n}", translate=t._)
+    texts = [f'<h2><span class="num">{n}.</span> {_e(name)}</h2>',
+             f'<p class="dose">{_e(dose_in_words(item, plan.unit, lang=lang))}</p>']
+    for css, text in (("when", _schedule(item, lang)), ("basis", _basis(item, plan.unit, lang))):
+        if text:
+            texts.append(f'<p class="{css}">{_e(text)}</p>')
+    cues = " \u00b7 ".join(_e(t._(c)) for c in ex.cues[:3])
+    texts.append(f'<p class="cues">{cues}</p>')
+    line = " \u00b7 ".join(part for part in (_alternatives(item, lang), _e(_progress(item, lang))) if part)
+    if line:
+        texts.append(f'<p class="alt">{line}</p>')
+    if item.note:
+        texts.append(f'<p class="note">{_e(item.note)}</p>')
+    return (f'<li class="ex"><div class="fig">{figure}</div><div class="ex-text">{"".join(texts)}</div>'
+            f"{_log_grid(item, plan.sessions, name, lang)}</li>")
 
 
 def render_html(plan: Plan) -> str:
-    """The handout of ``plan`` as a complete HTML page (a string).
+    """The handout of ``plan`` as a complete HTML page (a string), in ``plan.language``.
 
     Examples
     --------
@@ -182,63 +276,73 @@ def render_html(plan: Plan) -> str:
     >>> page = render_html(Plan(client='Jo "the <script>"').add("open_book"))
     >>> "Jo &quot;the &lt;script&gt;&quot;" in page, "<script" in page
     (True, False)
-    >>> page.count('class="ex"')
-    1
+    >>> page.count('class="ex"'), page.count("<svg")
+    (1, 1)
+    >>> "Tu plan de ejercicios" in render_html(Plan(language="es").add("open_book"))
+    True
     """
-
     if not isinstance(plan, Plan):
         raise TypeError(f"plan must be a runmech.Plan; got {type(plan).__name__}")
+    lang = plan.language
+    t = translator(lang)
     meta = []
     if plan.client:
-        meta.append(f"<span>For: <strong>{_e(plan.client)}</strong></span>")
-    meta.append(f"<span>Date: {_e(plan.date) if plan.date else '______________'}</span>")
-    meta.append(f"<span>Loads in {'pounds (lb)' if plan.unit == 'lb' else 'kilograms (kg)'}</span>")
-    items = []
-    for n, item in enumerate(plan.exercises, start=1):
-        ex = _ex.get(item.exercise_id)
-        cues = "".join(f"<li>{_e(c)}</li>" for c in ex.cues[:3])
-        extras = []
-        alt, prog = _alternatives(item), _progress(item)
-        line = " \u00b7 ".join(part for part in (alt, _e(prog)) if part)
-        if line:
-            extras.append(f'<p class="alt">{line}</p>')
-        if item.note:
-            extras.append(f'<p class="note">{_e(item.note)}</p>')
-        items.append(
-            f'<li class="ex"><div class="ex-text"><h2><span class="num">{n}.</span> {_e(ex.name)}</h2>'
-            f'<p class="dose">{_e(dose_in_words(item, plan.unit))}</p><ul class="cues">{cues}</ul>{"".join(extras)}'
-            f"</div>{_log_grid(item, plan.sessions, ex.name)}</li>"
-        )
+        meta.append(f"<span>{_e(t._(_L['for']))} <strong>{_e(plan.client)}</strong></span>")
+    date = date_words(plan.date, lang=lang) if plan.date else "______________"
+    meta.append(f"<span>{_e(t._(_L['date']))} {_e(date)}</span>")
+    meta.append(f"<span>{_e(t._(_L['loads_in_pounds_lb']) if plan.unit == 'lb' else t._(_L['loads_in_kilograms_kg']))}"
+                "</span>")
+    who = []
+    if plan.therapist:
+        who.append(f"<span>{_e(t._(_L['your_therapist']))} <strong>{_e(plan.therapist)}</strong></span>")
+    if plan.contact:
+        who.append(f"<span>{_e(t._(_L['contact']))} {_e(plan.contact)}</span>")
+    if plan.review_date:
+        who.append(f"<span>{_e(t._(_L['next_review']))} {_e(date_words(plan.review_date, lang=lang))}</span>")
+    who_html = f'<p class="who">{"".join(who)}</p>' if who else ""
+    items = [_item_html(n, item, plan) for n, item in enumerate(plan.exercises, start=1)]
     if not items:
-        items.append('<li class="ex"><p>No exercises in this plan yet.</p></li>')
-    notes = f'<section class="notes" aria-label="notes">{_e(plan.notes)}</section>' if plan.notes.strip() else ""
-    title = "Exercise plan" + (f" \u2013 {plan.client}" if plan.client else "")
+        items.append(f'<li class="ex empty"><p>{_e(t._(_L["no_exercises_in_this_pla"]))}</p></li>')
+    notes = f'<section class="notes" aria-label="{_e(t._(_L["notes"]))}">{_e(plan.notes)}</section>' \
+        if plan.notes.strip() else ""
+    pain = ""
+    if plan.pain_rule:
+        rule, source = pain_rule_text(plan.pain_limit, lang=lang)
+        pain = (f'<section class="pain" aria-label="{_e(t._(_L["pain_rule"]))}"><strong>{_e(t._(_L["pain_guide"]))}'
+                f'</strong> {_e(rule)} <span class="src">{_e(source)}</span></section>')
+    title = t._(_L["exercise_plan"]) + (f" \u2013 {plan.client}" if plan.client else "")
     return (
         "<!DOCTYPE html>\n"
-        '<html lang="en"><head><meta charset="utf-8">'
+        f'<html lang="{_e(lang)}"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">'
         '<meta name="referrer" content="no-referrer">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{_e(title)}</title><style>{_CSS}</style></head>\n"
         '<body><main class="sheet">'
-        f'<header><h1>Your exercise plan</h1><p class="meta">{"".join(meta)}</p></header>'
+        f'<header><h1>{_e(t._(_L["your_exercise_plan"]))}</h1><p class="meta">{"".join(meta)}</p></header>'
+        f"{who_html}"
         f"{notes}"
-        f'<ol class="exercises">{"".join(items)}</ol>'
-        f'<footer><p><strong>Please read:</strong> {_e(DISCLAIMER)}</p>'
-        "<p>Made with runmech, an open notebook kit. This page works offline and contains no tracking.</p></footer>"
-        "</main></body></html>\n"
+        f'<ol class="exercises">{"".join(items)}</ol>{pain}'
+        f'<footer><p><strong>{_e(t._(_L["please_read"]))}</strong> {_e(t._(DISCLAIMER))}</p>'
+        f'<p>{_e(t._(_L["made_with_runmech_an_ope"]))}'
+        "</p></footer></main></body></html>\n"
     )
 
 
-def save_html(plan: Plan, path) -> Path:
-    """Write the handout of ``plan`` (:func:`render_html`) to ``path`` (UTF-8).
+def save_html(plan: Plan, path, *, overwrite: bool = False) -> Path:
+    """Write the handout of ``plan`` (:func:`render_html`) to ``path`` (UTF-8), atomically.
+
+    The page is written to a temporary file in the same folder and moved into place, so a reader never sees half a
+    page. The folder must exist; an existing file is replaced only with ``overwrite=True``.
 
     Parameters
     ----------
     plan : Plan
         The client's plan.
     path : str or os.PathLike
-        Where to write the page.
+        Where to write the page (``.html`` or ``.htm``).
+    overwrite : bool
+        Replace an existing file.
 
     Returns
     -------
@@ -251,8 +355,21 @@ def save_html(plan: Plan, path) -> Path:
     >>> out = save_html(Plan().add("open_book"), pathlib.Path(tempfile.mkdtemp()) / "handout.html")
     >>> out.read_text(encoding="utf-8").count("<html")
     1
+    >>> save_html(Plan(), out)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    FileExistsError: .../handout.html already exists; choose another name or allow overwriting (--force)
     """
+    if not isinstance(plan, Plan):
+        raise TypeError(f"plan must be a runmech.Plan; got {type(plan).__name__}")
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(render_html(plan), encoding="utf-8")
-    return target
+    if target.suffix.lower() not in (".html", ".htm"):
+        raise ValueError(f"path must end in .html; got {str(path)!r}")
+    if not target.parent.is_dir():
+        raise FileNotFoundError(f"the folder {str(target.parent)!r} does not exist; create it first or write the "
+                                "handout somewhere else")
+    if target.exists() and not overwrite:
+        raise FileExistsError(f"{target} already exists; choose another name or allow overwriting (--force)")
+    if target.exists() and not target.is_file():
+        raise IsADirectoryError(f"{target} is a folder, not a file; name a file ending in .html")
+    return write_atomically(target, render_html(plan))

@@ -12,6 +12,7 @@ from runmech._validate import check_bool, check_choice, check_int, check_real
 from runmech.constants import KG_PER_LB, LB_PER_KG, MAX_LOAD_KG, MAX_SET_REPS, MAX_SETS
 from runmech.dosing.elastic_bands import band_colours, band_force, next_band, previous_band
 from runmech.dosing.strength import DosingWarning, _check_load, _ratio, _rules
+from runmech.dosing.wording import format_load
 
 
 # rounding to what the client can load
@@ -150,11 +151,15 @@ class Recommendation:
         return asdict(self)
 
 
-def _fmt_load(kg: float, unit: str) -> str:
-    lb = kg * LB_PER_KG
-    k = f"{kg:.1f}".rstrip("0").rstrip(".")
-    p = f"{lb:.1f}".rstrip("0").rstrip(".")
-    return f"{p} lb ({k} kg)" if unit == "lb" else f"{k} kg ({p} lb)"
+def _band_move(step, colour: str, w: float, sets: int, lo: int, hi: int, rule: str, *, at_end: str,
+               moved: str) -> Recommendation:
+    """Move one band colour with ``step`` (lighter or heavier); ``at_end`` when there is none, ``moved`` when there is
+    (with ``{band}`` for the new colour)."""
+    new_colour = step(colour)
+    if new_colour is None:
+        return Recommendation(w, w * LB_PER_KG, sets, lo, hi, at_end, rule, colour, 0.0)
+    new = band_force(new_colour)
+    return Recommendation(new, new * LB_PER_KG, sets, lo, hi, moved.format(band=new_colour), rule, new_colour, new - w)
 
 
 def _easy_signal(easy, rir, rpe) -> bool | None:
@@ -291,22 +296,17 @@ def next_session(
     n = len(reps)
     best, worst = max(reps), min(reps)
     progress_sets = smax
-    what = f"{n} set{'s' if n != 1 else ''}"
     rng = f"{lo}-{hi}"
 
     # 1. too heavy
     if best < lo:
         sets = min(max(n, smin), smax)
         if colour is not None:
-            lighter = previous_band(colour)
-            if lighter is None:
-                return Recommendation(w, w * LB_PER_KG, sets, lo, hi, (
-                    f"Even the {colour} band allowed only {best} reps; it is the lightest, so try an easier version "
-                    f"of the exercise and aim for {sets} sets of {rng}."), "lighter", colour, 0.0)
-            new = band_force(lighter)
-            return Recommendation(new, new * LB_PER_KG, sets, lo, hi, (
-                f"The {colour} band allowed only {best} reps, so switch to the lighter {lighter} band and aim for "
-                f"{sets} sets of {rng}."), "lighter", lighter, new - w)
+            return _band_move(previous_band, colour, w, sets, lo, hi, "lighter", at_end=(
+                f"Even the {colour} band allowed only {best} reps; it is the lightest, so try an easier version "
+                f"of the exercise and aim for {sets} sets of {rng}."), moved=(
+                f"The {colour} band allowed only {best} reps, so switch to the lighter {{band}} band and aim for "
+                f"{sets} sets of {rng}."))
         target_reps = int(rr["too_heavy_target_reps"])
         target_reps = min(max(target_reps, lo), hi)
         with warnings.catch_warnings():
@@ -323,10 +323,10 @@ def next_session(
             new = float(below_current[-1])
         else:
             return Recommendation(w, w * LB_PER_KG, sets, lo, hi, (
-                f"{_fmt_load(w, u)} allowed only {best} reps and there is no lighter load to choose, so try an "
+                f"{format_load(w, u)} allowed only {best} reps and there is no lighter load to choose, so try an "
                 f"easier version of the exercise and aim for {sets} sets of {rng}."), "lighter", None, 0.0)
         return Recommendation(new, new * LB_PER_KG, sets, lo, hi, (
-            f"Your best set was {best} reps, fewer than {lo}, so go down to {_fmt_load(new, u)} and aim for {sets} "
+            f"Your best set was {best} reps, fewer than {lo}, so go down to {format_load(new, u)} and aim for {sets} "
             f"sets of {rng}."), "lighter", None, new - w)
 
     # 2./3. three sets of twelve
@@ -340,15 +340,11 @@ def next_session(
         if easy_now:
             sets = smax
             if colour is not None:
-                heavier = next_band(colour)
-                if heavier is None:
-                    return Recommendation(w, w * LB_PER_KG, sets, lo, hi, (
-                        f"{progress_sets} sets of {hi} were easy with the {colour} band, the heaviest; fold it double "
-                        f"or move to a cable or dumbbell that brings you back to {rng} reps."), "heavier", colour, 0.0)
-                new = band_force(heavier)
-                return Recommendation(new, new * LB_PER_KG, sets, lo, hi, (
-                    f"{progress_sets} sets of {hi} were easy, so move up to the {heavier} band and aim for {sets} "
-                    f"sets of {rng}."), "heavier", heavier, new - w)
+                return _band_move(next_band, colour, w, sets, lo, hi, "heavier", at_end=(
+                    f"{progress_sets} sets of {hi} were easy with the {colour} band, the heaviest; fold it double "
+                    f"or move to a cable or dumbbell that brings you back to {rng} reps."), moved=(
+                    f"{progress_sets} sets of {hi} were easy, so move up to the {{band}} band and aim for {sets} "
+                    f"sets of {rng}."))
             if inc is not None:
                 new = w + inc
             else:
@@ -368,7 +364,7 @@ def next_session(
                         "heavier", None, 0.0)
                 new = min(new, MAX_LOAD_KG)
             return Recommendation(new, new * LB_PER_KG, sets, lo, hi, (
-                f"{progress_sets} sets of {hi} were easy, so go up to {_fmt_load(new, u)} and aim for {sets} sets "
+                f"{progress_sets} sets of {hi} were easy, so go up to {format_load(new, u)} and aim for {sets} sets "
                 f"of {rng}."), "heavier", colour, new - w)
         return Recommendation(w, w * LB_PER_KG, smax, lo, hi, (
             f"You did {progress_sets} sets of {hi} but they were not easy yet, so stay at "
@@ -387,4 +383,46 @@ def next_session(
 
 
 def _band_or_load(colour: str | None, w: float, unit: str) -> str:
-    return f"the {colour} band" if colour is not None else _fmt_load(w, unit)
+    return f"the {colour} band" if colour is not None else format_load(w, unit)
+
+
+def starting_load(test_load_kg: float, test_reps: int, *, target_reps: int = 12, method: str = "epley",
+                  unit: str = "kg", equipment: Sequence[float] | None = None) -> tuple[float, float]:
+    """A starting load from today's test: the 1RM estimated from it, and the load aimed at ``target_reps``.
+
+    The load is rounded *down* to one the client can pick up (see :func:`round_load`), so a home programme starts
+    a little light rather than a little heavy. Aim ``target_reps`` at the top of the range (12 of 8-12): the client
+    then builds reps before the next load step.
+
+    Parameters
+    ----------
+    test_load_kg : float
+        Load used in today's test [kg], above 0 and at most 1000.
+    test_reps : int
+        Reps done with it, taken close to failure (1 to the method's hard limit).
+    target_reps : int
+        Reps the starting load should allow (1 to 30).
+    method : str
+        One of :func:`runmech.dosing.methods`.
+    unit, equipment
+        As for :func:`round_load`.
+
+    Returns
+    -------
+    (float, float)
+        The starting load [kg] and the estimated 1RM [kg].
+
+    Examples
+    --------
+    >>> load, one_rm = starting_load(10, 6)
+    >>> round(one_rm, 1), load
+    (12.0, 8.0)
+    """
+    from runmech.dosing.strength import estimate_1rm, load_for_reps
+
+    target = check_int("target_reps", target_reps, low=1, high=30)
+    one = estimate_1rm(test_load_kg, test_reps, method=method)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DosingWarning)
+        aim = load_for_reps(one, target, method=method)
+    return round_load(aim, direction="down", unit=unit, equipment=equipment), one

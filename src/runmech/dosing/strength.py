@@ -79,18 +79,54 @@ def methods() -> tuple[str, ...]:
     return (*_formulas().keys(), "nsca")
 
 
-def _method(method: str) -> str:
+def normalise_method(method: str, *, name: str = "method") -> str:
+    """The method's name as :func:`methods` spells it: case, spaces and apostrophes ignored, "O'Connor" accepted.
+
+    Examples
+    --------
+    >>> normalise_method(" O'Connor "), normalise_method("NSCA")
+    ('oconner', 'nsca')
+    >>> normalise_method("strongest", name="--method")
+    Traceback (most recent call last):
+    ...
+    ValueError: --method must be one of 'epley', 'brzycki', 'lander', 'lombardi', 'mayhew', 'oconner', 'wathan', 'nsca'; got 'strongest'
+    """
     if isinstance(method, str):
         method = method.strip().lower().replace("'", "").replace("\u2019", "").replace("oconnor", "oconner")
-    return check_choice("method", method, methods())
+    return check_choice(name, method, methods())
 
 
-def _limits(method: str) -> tuple[int, int]:
-    if method == "nsca":
+def rep_limits(method: str) -> tuple[int, int]:
+    """Reps up to which ``method`` was validated, and the most it accepts at all (see the module notes).
+
+    Examples
+    --------
+    >>> rep_limits("epley"), rep_limits("nsca")
+    ((10, 30), (12, 15))
+    """
+    m = normalise_method(method)
+    if m == "nsca":
         _, _, valid, hard = _nsca()
         return valid, hard
-    f = _formulas()[method]
+    f = _formulas()[m]
     return int(f["valid_reps_max"]), int(f["hard_reps_max"])
+
+
+def nsca_chart() -> tuple[np.ndarray, np.ndarray]:
+    """The NSCA chart's rows: repetitions and the load that allows them [% of 1RM] (``data/percent_1rm_nsca.csv``).
+
+    Examples
+    --------
+    >>> reps, pct = nsca_chart()
+    >>> int(reps[0]), float(pct[0]), int(reps[9]), float(pct[9])
+    (1, 100.0, 10, 75.0)
+    """
+    reps, pct, _, _ = _nsca()
+    return reps.copy(), pct.copy()
+
+
+_method = normalise_method
+_limits = rep_limits
 
 
 def _check_reps(reps, method: str, *, warn: bool = True) -> int:

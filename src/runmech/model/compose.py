@@ -2,13 +2,16 @@
 
 The model is a chain of stages, each one public function of its own module that a user can call on its own:
 
-1. :func:`runmech.model.gait.stride_timing` — cadence, stride length, contact and flight time;
-2. :func:`runmech.model.ground.ground_force` — vertical ground force, leg and vertical stiffness;
-3. :func:`runmech.model.transverse.twist` — the legs' swing, pelvis, thorax and arms about the vertical
-   (it asks :func:`runmech.model.hip.hip_kinematics` for each leg's angle);
-4. :func:`runmech.model.hip.hip_moments` — the hip moment of each leg;
-5. :func:`runmech.model.frontal.sway` — side-to-side sway and its cost;
-6. :func:`runmech.model.shock.shock_response` — the impact travelling up the body;
+1. :func:`runmech.model.gait.stride_timing` — cadence, stride length, contact and flight time (scaled with the
+   runner's leg length);
+2. :func:`runmech.model.ground.ground_force` — vertical (impact and active) and fore-aft ground force, leg and
+   vertical stiffness (it asks :mod:`runmech.model.leg` for the swinging leg at touchdown);
+3. :func:`runmech.model.frontal.sway` — the centre of mass swaying over each stance foot, trunk lean, hip abductor
+   and low-back side-bending moments, and their cost;
+4. :func:`runmech.model.transverse.twist` — the legs' swing, the ground's moment, pelvis, thorax and arms about the
+   vertical (it asks :func:`runmech.model.hip.hip_kinematics` for each leg's angle);
+5. :func:`runmech.model.hip.hip_moments` — the hip moment of each leg (two-segment leg, inverse dynamics);
+6. :func:`runmech.model.shock.shock_response` — the ground force's impact travelling up the body;
 7. :func:`runmech.model.summary.summarise` — every summary figure, each defined once.
 
 Everything is computed on arrays of shape ``(n_speeds, 101)``, so :func:`sweep` handles many speeds in one pass and
@@ -44,7 +47,8 @@ class SimParams:
     ----------
     speed_m_s : float
         Running speed [m / s].
-    arm_swing, rotation_asymmetry_pct, lateral_sway_cm, spine_stiffness_scale, trunk_damping_scale : float
+    arm_swing, rotation_asymmetry_pct, arm_swing_asymmetry_pct, step_length_asymmetry_pct, lateral_sway_cm, \
+spine_stiffness_scale, trunk_damping_scale : float
         Knobs (see :mod:`runmech.model.knobs` for their ranges and meaning).
     cadence_spm : float or None
         Cadence override [steps / min] or None (self-selected).
@@ -56,20 +60,23 @@ class SimParams:
     >>> SimParams(speed_m_s=30.0)
     Traceback (most recent call last):
     ...
-    ValueError: speed_m_s must be a finite number from 0.5 to 10 [m/s]; got 30.0
+    ValueError: speed_m_s must be a finite number from 1.5 to 7 [m/s]; got 30.0
     """
 
     speed_m_s: float
     arm_swing: float = 1.0
     rotation_asymmetry_pct: float = 0.0
+    arm_swing_asymmetry_pct: float = 0.0
+    step_length_asymmetry_pct: float = 0.0
     lateral_sway_cm: float = 0.0
     spine_stiffness_scale: float = 1.0
     trunk_damping_scale: float = 1.0
     cadence_spm: float | None = None
 
     def __post_init__(self) -> None:
-        for name in ("speed_m_s", "arm_swing", "rotation_asymmetry_pct", "lateral_sway_cm", "spine_stiffness_scale",
-                     "trunk_damping_scale", "cadence_spm"):
+        for name in ("speed_m_s", "arm_swing", "rotation_asymmetry_pct", "arm_swing_asymmetry_pct",
+                     "step_length_asymmetry_pct", "lateral_sway_cm", "spine_stiffness_scale", "trunk_damping_scale",
+                     "cadence_spm"):
             k = KNOBS[name]
             value = check_real(name, getattr(self, name), low=k.low, high=k.high, unit=k.unit,
                                allow_none=k.default is None)
@@ -144,14 +151,18 @@ def _check_runner(runner) -> Runner:
     return runner
 
 
-def _stages(runner: Runner, timing: gait.Timing, p: SimParams):
-    """Run the stages in order; every stage gets only what it needs."""
+def _stages(runner: Runner, timing: gait.Timing, p: SimParams, traces: bool = True):
+    """Run the stages in order; every stage gets only what it needs (``traces``: the shock's time courses too)."""
     grf = ground.ground_force(runner, timing)
-    tw = transverse.twist(runner, timing, arm_swing=p.arm_swing, rotation_asymmetry_pct=p.rotation_asymmetry_pct)
+    sw = frontal.sway(runner, timing, grf, lateral_sway_cm=p.lateral_sway_cm)
+    tw = transverse.twist(runner, timing, grf, sw, arm_swing=p.arm_swing,
+                          rotation_asymmetry_pct=p.rotation_asymmetry_pct,
+                          arm_swing_asymmetry_pct=p.arm_swing_asymmetry_pct,
+                          step_length_asymmetry_pct=p.step_length_asymmetry_pct,
+                          spine_stiffness_scale=p.spine_stiffness_scale)
     hips = hip.hip_moments(runner, timing, grf, tw.hips)
-    sw = frontal.sway(runner, timing, lateral_sway_cm=p.lateral_sway_cm)
-    sh = shock.shock_response(runner, timing, spine_stiffness_scale=p.spine_stiffness_scale,
-                              trunk_damping_scale=p.trunk_damping_scale)
+    sh = shock.shock_response(runner, timing, grf, spine_stiffness_scale=p.spine_stiffness_scale,
+                              trunk_damping_scale=p.trunk_damping_scale, traces=traces)
     return grf, tw, hips, sw, sh
 
 
@@ -172,7 +183,7 @@ def _indexes(summary_keys: tuple, cycle_keys: tuple) -> dict:
 
 @_knob_names
 def simulate(runner: Runner, speed_m_s: float = 3.0, *, arm_swing: float = 1.0, rotation_asymmetry_pct: float = 0.0,
-             lateral_sway_cm: float = 0.0, spine_stiffness_scale: float = 1.0, trunk_damping_scale: float = 1.0,
+             arm_swing_asymmetry_pct: float = 0.0, step_length_asymmetry_pct: float = 0.0, lateral_sway_cm: float = 0.0, spine_stiffness_scale: float = 1.0, trunk_damping_scale: float = 1.0,
              cadence_spm: float | None = None) -> Simulation:
     """Simulate one stride of a runner at one speed.
 
@@ -181,15 +192,21 @@ def simulate(runner: Runner, speed_m_s: float = 3.0, *, arm_swing: float = 1.0, 
     runner : Runner
         The body.
     speed_m_s : float
-        Running speed [m / s], 0.5 to 10.
+        Running speed [m / s], 1.5 to 7.
     arm_swing : float
-        Arm swing relative to a typical runner [-], 0 (arms held still) to 2.
+        Size of the shoulders' drive of the arm swing relative to a typical runner [-], 0 (arms held still) to 2;
+        how far the arms then swing is computed.
     rotation_asymmetry_pct : float
-        More thoracic rotation to the right (positive) or left (negative) [%], −50 to 50.
+        How much stiffer the spine is against turning the thorax to one side [%], −50 to 50: positive limits
+        turns to the left, negative turns to the right.
+    arm_swing_asymmetry_pct : float
+        How much weaker one arm's drive is [%], −50 to 50: positive weakens the left arm, negative the right arm.
+    step_length_asymmetry_pct : float
+        How much longer one leg's swing (and step) is than the other's [%], −30 to 30: positive = right longer.
     lateral_sway_cm : float
-        Extra peak-to-peak side-to-side excursion of the upper body [cm], 0 to 10.
+        Extra side-to-side travel of the shoulders relative to the pelvis, end to end [cm], 0 to 10.
     spine_stiffness_scale : float
-        Axial stiffness of the spine relative to typical [-], 0.25 to 4.
+        Stiffness of the spine relative to typical [-], 0.25 to 4: in compression (the shock chain) and in twist.
     trunk_damping_scale : float
         Damping of the trunk muscles relative to typical [-], 0.25 to 4.
     cadence_spm : float or None
@@ -211,9 +228,10 @@ def simulate(runner: Runner, speed_m_s: float = 3.0, *, arm_swing: float = 1.0, 
     """
     runner = _check_runner(runner)
     p = SimParams(speed_m_s=speed_m_s, arm_swing=arm_swing, rotation_asymmetry_pct=rotation_asymmetry_pct,
+                  arm_swing_asymmetry_pct=arm_swing_asymmetry_pct, step_length_asymmetry_pct=step_length_asymmetry_pct,
                   lateral_sway_cm=lateral_sway_cm, spine_stiffness_scale=spine_stiffness_scale,
                   trunk_damping_scale=trunk_damping_scale, cadence_spm=cadence_spm)
-    timing = gait.stride_timing(p.speed_m_s, p.cadence_spm)
+    timing = gait.stride_timing(p.speed_m_s, p.cadence_spm, runner=runner)
     grf, tw, hips, sw, sh = _stages(runner, timing, p)
     values = summary.summarise(timing, grf, tw, hips, sw, sh)
     cycle = summary.cycle_columns(timing, grf, tw, hips, sw)
@@ -237,7 +255,8 @@ def simulate(runner: Runner, speed_m_s: float = 3.0, *, arm_swing: float = 1.0, 
 
 @_knob_names
 def sweep(runner: Runner, speeds_m_s=(2.0, 3.0, 4.0, 5.0), *, arm_swing: float = 1.0,
-          rotation_asymmetry_pct: float = 0.0, lateral_sway_cm: float = 0.0, spine_stiffness_scale: float = 1.0,
+          rotation_asymmetry_pct: float = 0.0, arm_swing_asymmetry_pct: float = 0.0,
+          step_length_asymmetry_pct: float = 0.0, lateral_sway_cm: float = 0.0, spine_stiffness_scale: float = 1.0,
           trunk_damping_scale: float = 1.0, cadence_spm: float | None = None) -> pd.DataFrame:
     """Summary figures over many speeds at once (vectorised; no loop over :func:`simulate`).
 
@@ -246,8 +265,9 @@ def sweep(runner: Runner, speeds_m_s=(2.0, 3.0, 4.0, 5.0), *, arm_swing: float =
     runner : Runner
         The body.
     speeds_m_s : sequence of float
-        Running speeds [m / s], each 0.5 to 10; 1 to 10 000 values.
-    arm_swing, rotation_asymmetry_pct, lateral_sway_cm, spine_stiffness_scale, trunk_damping_scale, cadence_spm
+        Running speeds [m / s], each 1.5 to 7; 1 to 10 000 values.
+    arm_swing, rotation_asymmetry_pct, arm_swing_asymmetry_pct, step_length_asymmetry_pct, lateral_sway_cm, \
+spine_stiffness_scale, trunk_damping_scale, cadence_spm
         The same keyword-only knobs as :func:`simulate`, applied at every speed.
 
     Returns
@@ -265,16 +285,18 @@ def sweep(runner: Runner, speeds_m_s=(2.0, 3.0, 4.0, 5.0), *, arm_swing: float =
     """
     runner = _check_runner(runner)
     if np.ndim(speeds_m_s) == 0:
-        raise TypeError(f"speeds_m_s must be a sequence of numbers from 0.5 to 10 [m/s]; got {speeds_m_s!r}")
+        lo, hi = gait.SPEED_RANGE_M_S
+        raise TypeError(f"speeds_m_s must be a sequence of numbers from {lo:g} to {hi:g} [m/s]; got {speeds_m_s!r}")
     try:
-        timing = gait.stride_timing(speeds_m_s, cadence_spm)
+        timing = gait.stride_timing(speeds_m_s, cadence_spm, runner=runner)
     except (TypeError, ValueError) as err:
         raise type(err)(str(err).replace("speed_m_s", "speeds_m_s", 1)) from None
     p = SimParams(speed_m_s=float(timing.speed_m_s[0]), arm_swing=arm_swing,
-                  rotation_asymmetry_pct=rotation_asymmetry_pct, lateral_sway_cm=lateral_sway_cm,
+                  rotation_asymmetry_pct=rotation_asymmetry_pct, arm_swing_asymmetry_pct=arm_swing_asymmetry_pct,
+                  step_length_asymmetry_pct=step_length_asymmetry_pct, lateral_sway_cm=lateral_sway_cm,
                   spine_stiffness_scale=spine_stiffness_scale, trunk_damping_scale=trunk_damping_scale,
                   cadence_spm=cadence_spm)
-    values = summary.summarise(timing, *_stages(runner, timing, p))
+    values = summary.summarise(timing, *_stages(runner, timing, p, traces=False))
     keys = tuple(key for key in values if key != "speed_m_s")
     speeds = timing.speed_m_s
     return pd.DataFrame(

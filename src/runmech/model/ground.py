@@ -1,10 +1,25 @@
-"""Lower extremity: vertical ground force, leg and vertical stiffness, centre-of-mass bounce.
+"""The ground stage: vertical and fore-aft ground force under each foot, leg and vertical stiffness, centre-of-mass bounce.
 
-Vertical ground force follows the sine-wave model of Morin et al. (2005): during contact the force is a half-sine
-whose impulse equals body weight times step time, so its peak is ``m g (pi / 2) (t_flight / t_contact + 1)``.
-The centre of mass then moves as a ballistic body in flight and under that force in contact (closed form).
-Leg and vertical stiffness follow the spring–mass model (McMahon & Cheng 1990; Morin et al. 2005):
-``k_vert = F_max / dy`` and ``k_leg = F_max / dL`` with ``dL = L - sqrt(L^2 - (v t_c / 2)^2) + dy``.
+Vertical force: an impact transient and an active peak
+    Following the two-mass picture of Clark, Ryan & Weyand (2014), the vertical force of one contact is the sum of
+    two parts. The *impact transient* stops the lower leg (shank and foot, de Leva masses): an impulse
+    ``m_1 v_1`` delivered as a half-sine over ``t_1 = pi sqrt(m_1 / k_heel)`` (heel pad and shoe), where ``v_1`` is
+    the foot's downward speed at touchdown, computed from the swinging leg (:mod:`runmech.model.leg`) and the fall
+    of the body during flight. The *active peak* carries the rest of the body: a half-sine over the contact time
+    whose impulse makes the two feet's force average one body weight over the stride. The contact time comes from
+    the duty-factor relation in :mod:`runmech.model.gait` (not from any force data), so the peak vertical force is a
+    prediction.
+Fore-aft force and centre of pressure
+    The foot stays where it landed while the hip passes over it at the running speed, and the centre of pressure
+    rolls from heel to forefoot; for a steady speed it is under the pivot at mid-stance. The ground force points from the centre of pressure at a point a little above the hip
+    and slightly ahead of it (``ground_force_pivot_above_hip_m``, a fitted height, and
+    ``ground_force_pivot_ahead_of_hip_m``, from the trunk's forward lean), which gives the braking
+    and push-off forces and the force's lever about the hip used by :mod:`runmech.model.hip`.
+Stiffness and bounce
+    Leg and vertical stiffness follow Morin et al. (2005) from contact and flight time (their sine-wave method, as a
+    lab would compute them from the same times), ``k_vert = F_max / dy`` and ``k_leg = F_max / dL`` with
+    ``dL = L - sqrt(L^2 - (v t_c / 2)^2) + dy``; the centre of mass moves ballistically in flight and under the
+    sine-wave force in contact (closed form).
 """
 
 from __future__ import annotations
@@ -15,31 +30,43 @@ import numpy as np
 
 from runmech._validate import check_array, check_real
 from runmech.constants import GRAVITY_M_S2
+from runmech.model.gait import PHASE
+from runmech.model.leg import leg_segments, touchdown
+from runmech.model.parameters import _p
 
-__all__ = ["GroundForce", "ground_force", "peak_vgrf_bw", "spring_mass"]
+__all__ = ["GroundForce", "ground_force", "peak_vgrf_bw", "spring_mass", "PHASE"]
 
-#: Stride phase of the model's curves: 101 samples, 0 = right foot strike, the last repeats the first.
-PHASE = np.linspace(0.0, 1.0, 101)
 
 
 @dataclass(frozen=True)
 class GroundForce:
-    """The ground stage: vertical force and the spring–mass figures (``(n,)`` scalars, ``(n, 101)`` curves).
+    """The ground stage: ground force and the spring–mass figures (``(n,)`` scalars, ``(n, 101)`` curves).
 
     Attributes
     ----------
     peak_vgrf_bw : numpy.ndarray
-        Peak vertical ground force [body weights].
+        Peak vertical ground force of one contact [body weights].
+    impact_peak_bw : numpy.ndarray
+        Vertical force at the end of the impact transient's rise [body weights].
     com_drop_m : numpy.ndarray
         Centre-of-mass drop from touchdown to mid-stance [m].
     vertical_stiffness_kN_m, leg_stiffness_kN_m : numpy.ndarray
-        Vertical and leg stiffness of the runner [kN / m].
+        Vertical and leg stiffness of the runner [kN / m] (Morin et al. 2005 method).
     vgrf_right_bw, vgrf_left_bw : numpy.ndarray
         Vertical force under each foot over the stride [body weights].
+    fx_right_bw, fx_left_bw : numpy.ndarray
+        Fore-aft force under each foot [body weights], forward positive (negative = braking).
+    cop_right_m, cop_left_m : numpy.ndarray
+        Centre of pressure relative to the hip, ``(2, n, 101)``: x forward and y up [m] (zero in swing).
     stance_right, stance_left : numpy.ndarray
         True while each foot is on the ground.
     com_vertical_m : numpy.ndarray
         Vertical centre-of-mass position over the stride, mean removed [m].
+    foot_touchdown_m_s, impact_time_s, impact_impulse_N_s, active_peak_N : numpy.ndarray
+        Downward foot speed at touchdown [m/s], duration of the impact transient [s], its impulse [N s] and the
+        active half-sine's peak [N] (the shock stage is driven by this force).
+    knee_touchdown_rad, leg_angle_touchdown_rad : numpy.ndarray
+        Knee flexion and the leg's angle from the vertical (hip to ankle) at touchdown [rad].
 
     Examples
     --------
@@ -51,23 +78,51 @@ class GroundForce:
     """
 
     peak_vgrf_bw: np.ndarray
+    impact_peak_bw: np.ndarray
     com_drop_m: np.ndarray
     vertical_stiffness_kN_m: np.ndarray
     leg_stiffness_kN_m: np.ndarray
     vgrf_right_bw: np.ndarray
     vgrf_left_bw: np.ndarray
+    fx_right_bw: np.ndarray
+    fx_left_bw: np.ndarray
+    cop_right_m: np.ndarray
+    cop_left_m: np.ndarray
     stance_right: np.ndarray
     stance_left: np.ndarray
     com_vertical_m: np.ndarray
+    foot_touchdown_m_s: np.ndarray
+    impact_time_s: np.ndarray
+    impact_impulse_N_s: np.ndarray
+    active_peak_N: np.ndarray
+    knee_touchdown_rad: np.ndarray
+    leg_angle_touchdown_rad: np.ndarray
+
+
+def _stance_geometry(timing, foot_m, phase, duty, com_drop):
+    """Centre of pressure (x, y) relative to the hip in stance, and the ankle's place ahead of the hip at touchdown.
+
+    The foot stays where it landed while the hip travels over it at the running speed; the centre of pressure
+    rolls from heel to forefoot. Steady speed means braking and push-off balance, so the centre of pressure is under
+    the hip (and under the ground force's pivot) at mid-stance; the hip is lowest there by the centre-of-mass drop.
+    """
+    v = timing.speed_m_s[:, None]
+    tc = timing.contact_time_s[:, None]
+    a, b = _p("cop_start_per_foot"), _p("cop_end_per_foot")
+    roll = np.clip(phase / duty, 0.0, 1.0)
+    ankle_td = 0.5 * v * tc - foot_m * 0.5 * (a + b) + _p("ground_force_pivot_ahead_of_hip_m")
+    cop_x = ankle_td - v * tc * roll + foot_m * (a + (b - a) * roll)
+    cop_y = -(timing.leg_length_m[:, None] - com_drop[:, None] * np.sin(np.pi * roll))
+    return cop_x, cop_y, ankle_td[:, 0]
 
 
 def ground_force(runner, timing) -> GroundForce:
-    """The ground stage: a half-sine vertical force under each foot and the spring–mass stiffnesses.
+    """The ground stage: vertical (impact and active) and fore-aft force under each foot, and the stiffnesses.
 
     Parameters
     ----------
     runner : runmech.Runner
-        The runner (its leg length).
+        The runner (segment masses and lengths, leg length).
     timing : runmech.model.gait.Timing
         From :func:`runmech.model.gait.stride_timing`.
 
@@ -83,18 +138,57 @@ def ground_force(runner, timing) -> GroundForce:
     >>> bool(g.peak_vgrf_bw[1] > g.peak_vgrf_bw[0])
     True
     """
-    tc, tf = timing.contact_time_s, timing.flight_time_s
+    mass = runner.mass_kg
+    weight = mass * GRAVITY_M_S2
+    tc, tf, step = timing.contact_time_s, timing.flight_time_s, timing.step_time_s
     duty = timing.duty_factor[:, None]
-    fmax = _peak_vgrf(tc, tf)
-    dy, kv, kl, _ = _spring_mass(timing.speed_m_s, tc, tf, runner._geo.leg_length)
+    seg = leg_segments(runner)
     phase = PHASE[None, :]
     phase_l = np.mod(phase - 0.5, 1.0)
+    dy, kv, kl, _ = _spring_mass(timing.speed_m_s, tc, tf, timing.leg_length_m)
+    cx_r, cy_r, ankle_td = _stance_geometry(timing, seg.foot_m, phase, duty, dy)
+    cx_l, cy_l, _ = _stance_geometry(timing, seg.foot_m, phase_l, duty, dy)
+    # foot speed at touchdown: the fall in flight plus the ankle's own downward speed relative to the hip
+    knee_td, _vx, ankle_vy = touchdown(timing, seg)
+    v_com = GRAVITY_M_S2 * tf / 2.0
+    v_foot = np.maximum(v_com - ankle_vy, 0.0)
+    m1 = seg.shank_kg
+    t1 = np.pi * np.sqrt(m1 / (_p("heel_shoe_stiffness_kN_m") * 1000.0))
+    t1 = np.minimum(t1, 0.5 * tc)
+    j1 = m1 * v_foot
+    active = np.maximum(weight * step - j1, 0.0) * np.pi / (2.0 * tc)  # peak of the active half-sine [N]
+    t_r = phase * timing.stride_time_s[:, None]
+    t_l = phase_l * timing.stride_time_s[:, None]
+    f_r = _vertical(t_r, tc[:, None], t1[:, None], j1[:, None], active[:, None]) / weight
+    f_l = _vertical(t_l, tc[:, None], t1[:, None], j1[:, None], active[:, None]) / weight
     st_r, st_l = phase < duty, phase_l < duty
-    vgrf_r = fmax[:, None] * np.sin(np.pi * np.clip(phase / duty, 0, 1)) * st_r
-    vgrf_l = fmax[:, None] * np.sin(np.pi * np.clip(phase_l / duty, 0, 1)) * st_l
-    com_v = _com_vertical(np.mod(phase, 0.5) / 0.5, timing.step_time_s[:, None], tc[:, None], fmax[:, None])
-    kn = runner._geo.mass / 1000.0
-    return GroundForce(fmax, dy, kv * kn, kl * kn, vgrf_r, vgrf_l, st_r, st_l, com_v)
+    lift, ahead = _p("ground_force_pivot_above_hip_m"), _p("ground_force_pivot_ahead_of_hip_m")
+    fx_r = f_r * (ahead - cx_r) / (lift - cy_r)
+    fx_l = f_l * (ahead - cx_l) / (lift - cy_l)
+    peak = _peak(tc, t1, j1, active) / weight
+    impact = _vertical(t1[:, None] / 2.0, tc[:, None], t1[:, None], j1[:, None], active[:, None])[:, 0] / weight
+    com_v = _com_vertical(np.mod(phase, 0.5) / 0.5, step[:, None], tc[:, None], _peak_vgrf(tc, tf)[:, None])
+    kn = mass / 1000.0
+    cop_r = np.stack([cx_r * st_r, cy_r * st_r])
+    cop_l = np.stack([cx_l * st_l, cy_l * st_l])
+    leg_td = np.arcsin(np.clip(ankle_td / timing.leg_length_m, -0.95, 0.95))
+    return GroundForce(peak, impact, dy, kv * kn, kl * kn, f_r * st_r, f_l * st_l, fx_r * st_r, fx_l * st_l, cop_r,
+                       cop_l, st_r, st_l, com_v, v_foot, t1, j1, active, knee_td, leg_td)
+
+
+def _vertical(t, tc, t1, j1, active):
+    """Vertical force of one contact [N] at times ``t`` after touchdown (zero outside the contact)."""
+    inside = (t >= 0.0) & (t <= tc)
+    main = active * np.sin(np.pi * np.clip(t / tc, 0.0, 1.0))
+    hit = j1 * np.pi / (2.0 * t1) * np.sin(np.pi * np.clip(t / t1, 0.0, 1.0))
+    return (main + hit) * inside
+
+
+def _peak(tc, t1, j1, active):
+    """Largest vertical force of one contact [N], searched on a fine grid over the contact."""
+    x = np.linspace(0.0, 1.0, 129)[None, :]
+    f = _vertical(x * tc[:, None], tc[:, None], t1[:, None], j1[:, None], active[:, None])
+    return f.max(axis=1)
 
 
 def peak_vgrf_bw(contact_time_s, flight_time_s):
@@ -164,6 +258,7 @@ def spring_mass(speed_m_s, contact_time_s, flight_time_s, leg_length_m):
 
 
 def _spring_mass(v, tc, tf, leg_length_m):
+    leg_length_m = np.asarray(leg_length_m, dtype=float)
     fmax = GRAVITY_M_S2 * _peak_vgrf(tc, tf)  # [N/kg]
     dy = fmax * tc**2 / np.pi**2 - GRAVITY_M_S2 * tc**2 / 8.0
     dy = np.maximum(dy, 1e-4)

@@ -1,21 +1,30 @@
-"""Sagittal-plane hip: hip flexion angle over the stride, the hip moment, and an iliopsoas force estimate.
+"""Sagittal-plane hip: the hip moment of each leg by inverse dynamics of a two-segment leg, and an iliopsoas estimate.
 
-Angle
-    A smooth template that reaches peak extension at toe-off and peak flexion late in swing
-    (``hip_peak_flexion_phase``); its range of motion is a power law of stride length and its mid-point a linear
-    function of the range, both fitted to the Fukuchi et al. (2017) treadmill data at 2.5–4.5 m/s. Tying the range to
-    stride length means a higher cadence at the same speed gives a smaller hip range, as cadence-retraining studies
-    report.
+Angles
+    Hip and knee flexion come from :mod:`runmech.model.leg` (smooth Fourier curves; :func:`hip_kinematics` is the
+    same function, kept here for the stages that ask the hip for the legs' angles).
 Moment (net internal moment per body mass, flexor positive)
-    Stance: the vertical ground force times its lever arm about the hip, which shrinks from the foot being ahead of the
-    hip at touchdown to behind it at toe-off (extensor first, flexor late in stance); the late-stance flexor part is
-    reduced because the force then also points forward. Swing: the leg is a pendulum hanging from the hip and driven
-    at stride frequency, ``M = I_hip * angular acceleration + m g r sin(angle)``. Each part carries one gain, fitted
-    so the peaks match the Fukuchi et al. (2017) figures at 3.5 m/s; the trend with speed is then the model's own.
+    One equation over the whole stride, no gains: the hip moment is what the pelvis must apply to the leg (thigh,
+    and shank with foot, de Leva segments) so that the leg follows its angles while the hip itself accelerates
+    with the centre of mass, minus what the ground force does about the hip in stance::
+
+        M_hip = sum_i [ I_i phi_i'' + m_i (r_i x (a_hip + a_i,rel + g)) ] - r_cop x F_ground
+
+    In swing the ground force is zero and the moment is the leg's own dynamics (the flexor moment that swings it
+    forward, the extensor moment that brakes it before touchdown). In stance the ground force's lever about the
+    hip dominates: extensor while the foot is ahead of the hip, flexor when it is behind; the leg's own terms fade
+    out towards mid-stance (weight ``1 - sin^2(pi x)``, x = part of the stance done), because there the foot
+    carries the leg and the prescribed angles no longer say how its mass moves. Every term is a smooth function of
+    phase, and the ground force starts and ends at zero, so the curve has no steps.
 Iliopsoas
-    Peak flexor moment divided by an effective moment arm (``iliopsoas_moment_arm_m``), in body weights. This assigns
-    the whole flexor moment to iliopsoas, so it is an upper-bound style estimate; it is checked against the muscle
-    forces of Lenhart et al. (2014).
+    A small static optimisation shares the peak flexor moment among the five hip flexors of the Rajagopal et al.
+    (2016) model that comes with the shipped trial (iliacus, psoas, rectus femoris, sartorius, tensor fasciae
+    latae; moment arms computed from its muscle paths, maximal forces from the model): every flexor equally
+    activated, the choice that keeps the most-activated muscle as low as possible. Iliacus plus psoas then carry
+    about 40 % of the moment. It is an estimate, in body weights: optimising the sum of squared activations instead
+    gives them less (rectus femoris is the strongest flexor, as Kumazaki et al. 2022 found), and muscle-driven
+    simulations that also balance the knee give them more (Lenhart et al. 2014), because rectus femoris also
+    extends the knee. :func:`iliopsoas_force_bw` gives the estimate for any share.
 """
 
 from __future__ import annotations
@@ -24,46 +33,20 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from runmech._validate import check_array
+from runmech._validate import check_real
 from runmech.constants import GRAVITY_M_S2
 from runmech.model.body import Runner
-from runmech.model.ground import PHASE
+from runmech.model.gait import PHASE
+from runmech.model.leg import HipKinematics, hip_kinematics, leg_angles, leg_segments, segment_kinematics
 from runmech.model.parameters import _p
 
-__all__ = ["HipKinematics", "HipMotion", "hip_kinematics", "hip_moments", "hip_template", "iliopsoas_force_bw"]
-
-
-@dataclass(frozen=True)
-class HipKinematics:
-    """Hip flexion angle of each leg over the stride and its phase derivatives (arrays ``(n, 101)``).
-
-    Attributes
-    ----------
-    angle_right_rad, angle_left_rad : numpy.ndarray
-        Hip flexion angle [rad], flexion positive.
-    d1_right, d1_left : numpy.ndarray
-        First derivative with respect to stride phase [rad / stride].
-    d2_right, d2_left : numpy.ndarray
-        Second derivative with respect to stride phase [rad / stride^2].
-
-    Examples
-    --------
-    >>> from runmech.model.gait import stride_timing
-    >>> hip_kinematics(stride_timing([3.0])).angle_right_rad.shape
-    (1, 101)
-    """
-
-    angle_right_rad: np.ndarray
-    angle_left_rad: np.ndarray
-    d1_right: np.ndarray
-    d1_left: np.ndarray
-    d2_right: np.ndarray
-    d2_left: np.ndarray
+__all__ = ["HipKinematics", "HipMotion", "hip_kinematics", "hip_moments", "iliopsoas_force_bw", "iliopsoas_share",
+           "leg_moment"]
 
 
 @dataclass(frozen=True)
 class HipMotion:
-    """The hip stage: each leg's angle (:class:`HipKinematics`) and its net hip moment.
+    """The hip stage: each leg's angles (:class:`HipKinematics`) and its net hip moment.
 
     Attributes
     ----------
@@ -71,6 +54,8 @@ class HipMotion:
         Angles and their derivatives.
     moment_right_Nm_kg, moment_left_Nm_kg : numpy.ndarray
         Net internal hip moment per body mass [N m / kg], flexor positive, ``(n, 101)``.
+    swing_right_Nm_kg, swing_left_Nm_kg : numpy.ndarray
+        The part from the leg's own motion (everything except the ground force's lever) [N m / kg].
 
     Examples
     --------
@@ -86,49 +71,21 @@ class HipMotion:
     kinematics: HipKinematics
     moment_right_Nm_kg: np.ndarray
     moment_left_Nm_kg: np.ndarray
-
-
-def hip_kinematics(timing, side_scale_right: float = 1.0, side_scale_left: float = 1.0) -> HipKinematics:
-    """Hip flexion angle of both legs over the stride (right foot strike at phase 0, left at 0.5).
-
-    Parameters
-    ----------
-    timing : runmech.model.gait.Timing
-        From :func:`runmech.model.gait.stride_timing`.
-    side_scale_right, side_scale_left : float or numpy.ndarray
-        Multiply each leg's half range of motion [-] (1 = the range the stride length gives).
-
-    Returns
-    -------
-    HipKinematics
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from runmech.model.gait import stride_timing
-    >>> k = hip_kinematics(stride_timing([3.0]))
-    >>> round(float(np.degrees(np.ptp(k.angle_right_rad))), 1)
-    56.3
-    """
-    phase = PHASE[None, :]
-    duty = timing.duty_factor[:, None]
-    sl = timing.stride_length_m[:, None]
-    th_r, d1_r, d2_r = _hip_angles(phase, duty, sl, side_scale_right)
-    th_l, d1_l, d2_l = _hip_angles(np.mod(phase - 0.5, 1.0), duty, sl, side_scale_left)
-    return HipKinematics(th_r, th_l, d1_r, d1_l, d2_r, d2_l)
+    swing_right_Nm_kg: np.ndarray
+    swing_left_Nm_kg: np.ndarray
 
 
 def hip_moments(runner, timing, ground, kinematics: HipKinematics) -> HipMotion:
-    """The hip stage: net hip moment of each leg from the ground force in stance and the swinging leg in swing.
+    """The hip stage: net hip moment of each leg by inverse dynamics of the two-segment leg.
 
     Parameters
     ----------
     runner : runmech.Runner
-        The body (leg mass, inertia and length).
+        The body (segment masses, lengths and inertias).
     timing : runmech.model.gait.Timing
         Stride timing.
     ground : runmech.model.ground.GroundForce
-        The ground stage (peak vertical force).
+        The ground stage (forces under each foot, centres of pressure).
     kinematics : HipKinematics
         The legs' angles (from :func:`hip_kinematics`).
 
@@ -146,92 +103,70 @@ def hip_moments(runner, timing, ground, kinematics: HipKinematics) -> HipMotion:
     >>> bool(m.moment_right_Nm_kg[1].max() > m.moment_right_Nm_kg[0].max())
     True
     """
-    geo = runner._geo
-    phase = PHASE[None, :]
-    duty = timing.duty_factor[:, None]
+    seg = leg_segments(runner)
     big_t = timing.stride_time_s[:, None]
-    fmax = ground.peak_vgrf_bw[:, None]
-    sin_a0 = np.minimum(timing.speed_m_s[:, None] * timing.contact_time_s[:, None] / (2.0 * geo.leg_length), 0.95)
-    k = kinematics
-    m_r = _hip_moment(phase, duty, big_t, k.angle_right_rad, k.d2_right, fmax, sin_a0, geo)
-    m_l = _hip_moment(np.mod(phase - 0.5, 1.0), duty, big_t, k.angle_left_rad, k.d2_left, fmax, sin_a0, geo)
-    return HipMotion(k, m_r, m_l)
+    g = GRAVITY_M_S2
+    # the hip moves with the centre of mass: its acceleration follows from the two feet's forces
+    a_hip = ((ground.fx_right_bw + ground.fx_left_bw) * g, (ground.vgrf_right_bw + ground.vgrf_left_bw - 1.0) * g)
+    duty = timing.duty_factor[:, None]
+    out = []
+    for side, phase in (("right", PHASE[None, :]), ("left", np.mod(PHASE[None, :] - 0.5, 1.0))):
+        thigh, shank = leg_angles(kinematics, side)
+        # in stance the foot carries the leg: its own inertia and weight fade out towards mid-stance
+        x = np.clip(phase / duty, 0.0, 1.0)
+        carried = np.where(phase < duty, 1.0 - np.sin(np.pi * x) ** 2, 1.0)
+        own = leg_moment(seg, thigh, shank, big_t, a_hip) / runner.mass_kg * carried
+        cop = getattr(ground, f"cop_{side}_m")
+        fy = getattr(ground, f"vgrf_{side}_bw") * g
+        fx = getattr(ground, f"fx_{side}_bw") * g
+        lever = cop[0] * fy - cop[1] * fx  # moment of the ground force about the hip [N m / kg]
+        out.append((own - lever, own))
+    return HipMotion(kinematics, out[0][0], out[1][0], out[0][1], out[1][1])
 
 
-def hip_template(phase, phase_min, phase_max):
-    """Unit hip-angle template over one stride and its first two derivatives with respect to phase.
-
-    The template runs from -1 (peak extension at ``phase_min``) to +1 (peak flexion at ``phase_max``) along two
-    half-cosines, so it is smooth (continuous slope) everywhere.
+def leg_moment(segments, thigh, shank, stride_time_s, hip_acceleration):
+    """Hip moment [N m] that makes a free two-segment leg follow its angles while the hip accelerates.
 
     Parameters
     ----------
-    phase : numpy.ndarray
-        Stride phase [fraction of the stride, 0..1].
-    phase_min, phase_max : float or numpy.ndarray
-        Phases of peak extension and peak flexion [fraction of the stride]; ``phase_min < phase_max``.
+    segments : runmech.model.leg.LegSegments
+        The leg (:func:`runmech.model.leg.leg_segments`).
+    thigh, shank : tuple of numpy.ndarray
+        Absolute angles from the downward vertical [rad] with first and second phase derivatives.
+    stride_time_s : numpy.ndarray
+        Stride time [s], broadcastable against the angles.
+    hip_acceleration : tuple of numpy.ndarray
+        Hip acceleration ``(ax, ay)`` [m / s^2], x forward, y up.
 
     Returns
     -------
-    tuple of numpy.ndarray
-        Template value [-1..1], first and second derivative with respect to phase [1 / stride, 1 / stride^2].
+    numpy.ndarray
+        Moment the pelvis applies to the thigh [N m], flexor (forward) positive; no ground force included.
 
     Examples
     --------
     >>> import numpy as np
-    >>> s, ds, dds = hip_template(np.array([0.3, 0.85]), 0.3, 0.85)
-    >>> s.round(3).tolist()
-    [-1.0, 1.0]
+    >>> from runmech import Runner
+    >>> from runmech.model.leg import leg_segments
+    >>> s = leg_segments(Runner())
+    >>> still = (np.zeros(1), np.zeros(1), np.zeros(1))
+    >>> float(leg_moment(s, still, still, np.ones(1), (np.zeros(1), np.zeros(1)))[0])  # hanging straight
+    0.0
     """
-
-    phase = check_array("phase", phase)
-    lo, hi = check_array("phase_min", phase_min), check_array("phase_max", phase_max)
-    if np.any(lo < 0) or np.any(hi > 1) or np.any(hi <= lo):
-        raise ValueError(f"phase_min and phase_max must satisfy 0 <= phase_min < phase_max <= 1; got {phase_min!r}, "
-                         f"{phase_max!r}")
-    return _template(phase, lo, hi)
-
-
-def _template(phase, phase_min, phase_max):
-    rise = phase_max - phase_min  # extension -> flexion (swing)
-    fall = 1.0 - rise  # flexion -> extension (terminal swing and stance)
-    s = np.mod(phase - phase_min, 1.0)
-    up = s < rise
-    k = np.where(up, np.pi / rise, np.pi / fall)  # angular rate of the active half-cosine [rad / stride]
-    sign = np.where(up, -1.0, 1.0)
-    ang = np.where(up, s, s - rise) * k
-    c, sn = np.cos(ang), np.sin(ang)
-    return sign * c, -sign * k * sn, -sign * k * k * c
+    pts = segment_kinematics(segments, thigh, shank, stride_time_s, points=("thigh_com", "shank_com"))
+    ax, ay = hip_acceleration
+    total = segments.thigh_inertia_kg_m2 * pts["thigh_acc"] + segments.shank_inertia_kg_m2 * pts["shank_acc"]
+    for name, mass in (("thigh_com", segments.thigh_kg), ("shank_com", segments.shank_kg)):
+        x, y, _vx, _vy, rax, ray = pts[name]
+        total = total + mass * (x * (ay + ray + GRAVITY_M_S2) - y * (ax + rax))
+    return total
 
 
-def _hip_angles(phase, duty, stride_length, side_scale):
-    """Hip angle [rad] and its phase derivatives for one leg (right-foot-strike at phase 0).
-
-    ``side_scale`` multiplies the half range (asymmetry)."""
-    rom = _p("hip_rom_a_deg") * stride_length ** _p("hip_rom_p")
-    mid = _p("hip_mid_a_deg") + _p("hip_mid_b") * rom
-    half = 0.5 * rom * side_scale
-    val, d1, d2 = _template(phase, duty, _p("hip_peak_flexion_phase"))
-    deg = np.pi / 180.0
-    return (mid + half * val) * deg, half * d1 * deg, half * d2 * deg
+_FLEXORS = ("iliacus", "psoas", "rectus_femoris", "sartorius", "tensor_fasciae_latae")
 
 
-def _hip_moment(phase, duty, stride_time, theta, d2_phase, fmax_bw, sin_alpha0, geo):
-    """Net hip moment [N m / kg] of one leg whose foot strikes at phase 0; ``theta`` in rad."""
-    in_stance = phase < duty
-    x = np.clip(phase / duty, 0.0, 1.0)
-    force = fmax_bw * GRAVITY_M_S2 * np.sin(np.pi * x) * in_stance  # [N / kg]
-    sin_alpha = sin_alpha0 * (1.0 - 2.0 * x)
-    lever = geo.leg_length * sin_alpha * np.where(sin_alpha > 0, 1.0, _p("hip_stance_flexor_ratio"))
-    stance = -_p("hip_stance_gain") * force * lever
-    accel = d2_phase / stride_time**2  # [rad / s^2]
-    swing_raw = (geo.i_leg_hip * accel + geo.m_leg * GRAVITY_M_S2 * geo.r_leg * np.sin(theta)) / geo.mass
-    weight = np.where(in_stance, 1.0 - np.sin(np.pi * x) ** 2, 1.0)
-    return stance + _p("hip_swing_gain") * swing_raw * weight
-
-
-def iliopsoas_force_bw(peak_flexor_moment_Nm_kg: float, runner: Runner) -> float:
-    """Iliopsoas force [body weights] that would produce a given hip flexor moment on its own.
+def iliopsoas_force_bw(peak_flexor_moment_Nm_kg: float, runner: Runner, *, share: float | None = None) -> float:
+    """Iliopsoas (iliacus + psoas) force [body weights] for a hip flexor moment (an estimate).
 
     Parameters
     ----------
@@ -239,20 +174,51 @@ def iliopsoas_force_bw(peak_flexor_moment_Nm_kg: float, runner: Runner) -> float
         Hip flexor moment per body mass [N m / kg], 0 to 10.
     runner : Runner
         The runner (only its mass matters here, via body weight).
+    share : float or None
+        Part of the moment made by iliacus and psoas [-], 0 to 1; ``None`` = the static optimisation's share
+        (every hip flexor equally activated).
 
     Returns
     -------
     float
-        Force [body weights] = moment / effective moment arm / body weight.
+        Force [body weights]; with a given share, share x moment / the iliopsoas' mean moment arm / g.
 
     Examples
     --------
-    >>> round(iliopsoas_force_bw(1.0, Runner()), 1)
-    3.9
+    >>> round(iliopsoas_force_bw(1.0, Runner()), 2)
+    1.69
+    >>> round(iliopsoas_force_bw(1.0, Runner(), share=1.0), 2)
+    4.18
     """
-    from runmech._validate import check_real
-
     m = check_real("peak_flexor_moment_Nm_kg", peak_flexor_moment_Nm_kg, low=0, high=10, unit="N m/kg")
     if not isinstance(runner, Runner):
         raise TypeError(f"runner must be a runmech.Runner; got {runner!r} ({type(runner).__name__})")
-    return m / _p("iliopsoas_moment_arm_m") / GRAVITY_M_S2
+    share = check_real("share", share, low=0.0, high=1.0, allow_none=True)
+    if share is None:
+        return float(_iliopsoas(np.asarray(m)))
+    arm = 0.5 * (_p("hip_flexor_arm_iliacus_m") + _p("hip_flexor_arm_psoas_m"))
+    return share * m / arm / GRAVITY_M_S2
+
+
+def iliopsoas_share() -> float:
+    """Part of the hip flexor moment that iliacus and psoas make when every hip flexor is equally activated [-].
+
+    Returns
+    -------
+    float
+        ``sum_iliopsoas F_max r / sum_flexors F_max r`` (Rajagopal et al. 2016 model: moment arms, maximal forces).
+
+    Examples
+    --------
+    >>> round(iliopsoas_share(), 2)
+    0.4
+    """
+    strength = {m: _p(f"hip_flexor_fmax_{m}_N") * _p(f"hip_flexor_arm_{m}_m") for m in _FLEXORS}
+    return (strength["iliacus"] + strength["psoas"]) / sum(strength.values())
+
+
+def _iliopsoas(moment_Nm_kg):
+    """Iliopsoas force [body weights] for flexor moments [N m / kg]: equal activation of the five flexors."""
+    strength = sum(_p(f"hip_flexor_fmax_{m}_N") * _p(f"hip_flexor_arm_{m}_m") for m in _FLEXORS)
+    per_moment = (_p("hip_flexor_fmax_iliacus_N") + _p("hip_flexor_fmax_psoas_N")) / strength  # [N per N m]
+    return per_moment * moment_Nm_kg / GRAVITY_M_S2

@@ -11,7 +11,7 @@ Examples
 >>> KNOBS["arm_swing"].default, KNOBS["arm_swing"].unit
 (1.0, '-')
 >>> sorted(MODEL_KNOBS)[:2]
-['arm_swing', 'cadence_spm']
+['arm_swing', 'arm_swing_asymmetry_pct']
 """
 
 from __future__ import annotations
@@ -83,21 +83,31 @@ class Knob:
 
 
 _TABLE = (
-    Knob("speed_m_s", 0.5, 10.0, 3.0, "m/s", "speed (metres per second)",
-         "Running speed in metres per second; the pace per kilometre and per mile is shown beside it.",
-         0.1, ".1f", 1.5, 8.0, group="speed"),
-    Knob("arm_swing", 0.0, 2.0, 1.0, "-", "arm swing (times normal; 0 = arms still)",
-         "How far the arms swing compared with a typical runner: 0 holds them still, 2 swings twice as far.",
+    Knob("speed_m_s", 1.5, 7.0, 3.0, "m/s", "speed (metres per second)",
+         "Running speed in metres per second; the pace per kilometre and per mile is shown beside it. The model "
+         "holds from jogging (1.5 m/s) to fast running (7 m/s); sprinting is beyond it.",
+         0.1, ".1f", group="speed"),
+    Knob("arm_swing", 0.0, 2.0, 1.0, "-", "arm drive (times normal; 0 = arms held still)",
+         "How hard the shoulder muscles drive the arm swing compared with a typical runner: 0 holds the arms still "
+         "against the chest, 2 drives them twice as hard. How far the arms then swing is computed.",
          0.05, ".2f"),
-    Knob("rotation_asymmetry_pct", -50.0, 50.0, 0.0, "%", "rotation asymmetry (percent, + = right)",
-         "How much more the upper body turns to one side than the other, in percent: positive turns more to the "
-         "right, negative more to the left.", 1.0, ".0f"),
-    Knob("lateral_sway_cm", 0.0, 10.0, 0.0, "cm", "side-to-side sway (centimetres, end to end)",
-         "Extra side-to-side movement of the upper body, in centimetres from one side to the other (peak to "
-         "peak), on top of the normal small sway.", 0.5, ".1f"),
+    Knob("rotation_asymmetry_pct", -50.0, 50.0, 0.0, "%", "one-sided spine stiffness (percent, + = stiffer to the left)",
+         "How much stiffer the spine is against turning the upper body to one side, in percent: positive stiffens "
+         "turning to the left, negative turning to the right. How lopsided the rotation becomes is computed.",
+         1.0, ".0f"),
+    Knob("arm_swing_asymmetry_pct", -50.0, 50.0, 0.0, "%", "one arm weaker (percent, + = left arm)",
+         "How much weaker one arm's drive is, in percent: positive weakens the left arm, negative the right arm.",
+         1.0, ".0f"),
+    Knob("step_length_asymmetry_pct", -30.0, 30.0, 0.0, "%", "one step longer (percent, + = right step)",
+         "How much longer one leg's swing, and so its step, is than the other's, in percent: positive makes the "
+         "right step longer, negative the left.", 1.0, ".0f"),
+    Knob("lateral_sway_cm", 0.0, 10.0, 0.0, "cm", "side-to-side trunk lean (centimetres, end to end)",
+         "Extra side-to-side travel of the shoulders over the pelvis as the trunk leans towards each stance foot, "
+         "in centimetres from one side to the other, on top of the body's normal sway.", 0.5, ".1f"),
     Knob("spine_stiffness_scale", 0.25, 4.0, 1.0, "-", "spine stiffness (times normal)",
-         "Stiffness of the spine's spring compared with typical: above 1 is a stiffer spine, below 1 a more "
-         "compliant one.", 0.05, ".2f"),
+         "Stiffness of the spine compared with typical, both in compression (how it passes on an impact) and in "
+         "twist (how closely the chest follows the pelvis): above 1 is a stiffer spine, below 1 a more compliant "
+         "one.", 0.05, ".2f"),
     Knob("trunk_damping_scale", 0.25, 4.0, 1.0, "-", "trunk muscle control (damping, times normal)",
          "How strongly the trunk muscles damp the bounce after each impact, compared with typical: below 1 stands "
          "for weak or tired trunk muscles.", 0.05, ".2f"),
@@ -138,7 +148,7 @@ def legend_table(names) -> str:
     Examples
     --------
     >>> print(legend_table(["arm_swing"]).splitlines()[2])
-    | arm swing (times normal; 0 = arms still) | 0–2 | 1 | How far the arms swing compared with a typical runner: 0 holds them still, 2 swings twice as far. |
+    | arm drive (times normal; 0 = arms held still) | 0–2 | 1 | How hard the shoulder muscles drive the arm swing compared with a typical runner: 0 holds the arms still against the chest, 2 drives them twice as hard. How far the arms then swing is computed. |
     """
     if isinstance(names, str):
         raise TypeError(f"names must be a list of knob names, e.g. ['speed_m_s', 'arm_swing']; got {names!r}")

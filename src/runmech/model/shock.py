@@ -1,4 +1,4 @@
-"""The impact at foot strike travelling up the body: masses joined by springs and dampers.
+"""The impact at foot strike travelling up the body: masses joined by springs and dampers, driven by the ground force.
 
 Four masses stacked in a chain, each joined to the one below by a spring and a damper::
 
@@ -7,78 +7,125 @@ Four masses stacked in a chain, each joined to the one below by a spring and a d
     thorax          (upper and mid trunk, arms)
       | spine spring + trunk-muscle damper      <- spine_stiffness_scale, trunk_damping_scale
     pelvis / thighs (lower trunk, both thighs, swing shank and foot)
-      | leg spring + damper (knee and hip)
+      | leg spring + damper, softer with knee flexion and a longer stride
     tibia           (stance shank and foot)
-      | heel pad and shoe spring + damper
-    ground
+      ^ vertical ground force: impact transient + active peak (runmech.model.ground)
 
-At foot strike the foot is stopped from its downward touchdown velocity within a short impact time: the ground input
-is a half-sine deceleration pulse. The chain is linear, so it is solved exactly by modal superposition (one
-eigen-decomposition per call, then closed-form responses to the half-sine): fast and free of integration error.
+Input and gravity
+    The chain is driven by the vertical ground force of :mod:`runmech.model.ground` for the chosen speed, cadence
+    and stride length: the impact transient that stops the lower leg and the active half-sine that carries the
+    body. Before touchdown every mass falls freely, so the springs are unloaded; the impact transient's impulse
+    already holds the lower leg's own downward speed. Gravity acts on every mass throughout. The chain is linear, so
+    it is solved exactly by modal superposition in a freely falling frame (closed-form responses to the two
+    half-sines): fast and free of integration error.
+Leg compliance at contact
+    The knee acts as a torsional spring ``k_knee``. For a two-segment leg with knee flexion ``kappa`` the axial
+    stiffness is ``k_knee L^2 / (l_thigh l_shank sin kappa)^2`` (``L`` hip to ankle), and a leg landing at an angle
+    ``alpha`` from the vertical passes ``cos^2 alpha`` of it to the vertical. Longer strides land with the leg
+    further from the vertical and slightly more knee flexion, so the leg is softer and less of the impact reaches
+    the trunk: attenuation rises with stride length (Derrick et al. 1998), while at one stride length it changes
+    little with speed (Mercer et al. 2005).
+Reported accelerations
+    What a vertical accelerometer on each level would read [g]: 1 standing still, 0 in free fall; the ground input
+    is the vertical ground force over body weight. Peaks are read in the impact phase, the first 60 ms after foot
+    strike and at most 30 % of the contact (later every level reads about the ground force over body weight, the active peak carrying the whole
+    body). Shock attenuation is ``(1 - head peak / tibia peak) * 100`` [%] of the impact transient's part of the
+    signals (the linear chain separates it exactly), as studies read attenuation in the impact's frequency band
+    rather than from raw peaks (Mercer et al. 2002 used 10–20 Hz).
 
 The two failure modes the torso article describes appear directly: a stiffer spine passes more of the impact to the
 head (attenuation falls), and weak trunk-muscle damping lets the trunk and head ring after the impact. How large the
 spine's share of attenuation is in real runners has not been measured (most attenuation is attributed to the leg,
-knee in particular); the spine parameters here are teaching estimates, not fitted values.
-
-Shock attenuation is reported as ``(1 - head peak / tibia peak) * 100`` [%].
+knee in particular); the spine parameters here are teaching estimates.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
-from runmech._validate import check_array
+from runmech._validate import check_real
 from runmech.constants import GRAVITY_M_S2
+from runmech.model.leg import leg_segments
 from runmech.model.parameters import _p
 
-__all__ = ["Shock", "shock_response", "chain_matrices", "impact_response", "SHOCK_TIME_S"]
+__all__ = ["Shock", "shock_response", "chain_matrices", "leg_impact_stiffness", "SHOCK_TIME_S",
+           "IMPACT_PART_OF_CONTACT", "IMPACT_WINDOW_S"]
 
 #: Times after foot strike at which the shock stage reports accelerations [s].
 SHOCK_TIME_S = np.linspace(0.0, 0.3, 301)
-_RING = SHOCK_TIME_S >= 0.06  # after the impact: what is left is ringing
+#: The impact phase, where the summary's peaks are read: the first 60 ms after foot strike, and at most this part
+#: of the contact (before the active peak; contacts are short at high speed).
+IMPACT_PART_OF_CONTACT = 0.3
+IMPACT_WINDOW_S = 0.06
+# The grid the summary figures are read on, the same for simulate and sweep: 1 ms steps through the impact phase,
+# 6 ms steps after it (where only the spine's ringing is measured).
+_SUMMARY_IDX = np.concatenate([np.arange(0, 61), np.arange(66, 301, 6)])
+_SUMMARY_T = SHOCK_TIME_S[_SUMMARY_IDX]
+_SUMMARY_RING = _SUMMARY_T >= 0.06
+_N = 4
 
 
 @dataclass(frozen=True)
 class Shock:
-    """The shock stage: vertical accelerations after foot strike [g].
+    """The shock stage: vertical accelerometer readings after foot strike [g].
 
     Attributes
     ----------
-    ground_g : numpy.ndarray
-        The base input at the foot, ``(n, k)``.
-    accel_g : numpy.ndarray
-        Tibia, pelvis, thorax and head, ``(n, 4, k)``, at :data:`SHOCK_TIME_S`.
+    ground_g : numpy.ndarray or None
+        Vertical ground force over body weight, ``(n, k)`` at :data:`SHOCK_TIME_S` (None without traces).
+    accel_g : numpy.ndarray or None
+        Tibia, pelvis, thorax and head, ``(n, 4, k)``, at :data:`SHOCK_TIME_S` (1 = standing, 0 = free fall).
+    peak_g : numpy.ndarray
+        Peak reading of each level in the impact phase (the first 60 ms, at most 30 % of the contact), ``(n, 4)``.
+    impact_peak_g : numpy.ndarray
+        Peak of the part caused by the impact transient alone, ``(n, 4)`` (the chain is linear, so the parts add up
+        exactly); shock attenuation is read from it.
+    impact_g : numpy.ndarray or None
+        That part over time, ``(n, 4, k)``.
     spine_ringing_rms_g : numpy.ndarray
-        RMS of thorax minus pelvis acceleration 60–300 ms after foot strike, ``(n,)``.
+        RMS of thorax minus pelvis acceleration 60–300 ms after foot strike (6 ms steps), ``(n,)``.
+    leg_stiffness_kN_m : numpy.ndarray
+        Vertical stiffness of the leg spring at contact [kN / m], ``(n,)``.
 
     Examples
     --------
     >>> from runmech import Runner
     >>> from runmech.model.gait import stride_timing
-    >>> shock_response(Runner(), stride_timing([3.0])).accel_g.shape
+    >>> from runmech.model.ground import ground_force
+    >>> r = Runner(); t = stride_timing([3.0])
+    >>> shock_response(r, t, ground_force(r, t)).accel_g.shape
     (1, 4, 301)
     """
 
-    ground_g: np.ndarray
-    accel_g: np.ndarray
+    ground_g: np.ndarray | None
+    accel_g: np.ndarray | None
+    peak_g: np.ndarray
+    impact_peak_g: np.ndarray
+    impact_g: np.ndarray | None
     spine_ringing_rms_g: np.ndarray
+    leg_stiffness_kN_m: np.ndarray
 
 
-def shock_response(runner, timing, *, spine_stiffness_scale: float = 1.0, trunk_damping_scale: float = 1.0) -> Shock:
-    """The shock stage: the foot-strike impact travelling up tibia, pelvis, thorax and head.
+def shock_response(runner, timing, ground, *, spine_stiffness_scale: float = 1.0,
+                   trunk_damping_scale: float = 1.0, traces: bool = True) -> Shock:
+    """The shock stage: the ground force's impact and active peak travelling up tibia, pelvis, thorax and head.
 
     Parameters
     ----------
     runner : runmech.Runner
         The body.
     timing : runmech.model.gait.Timing
-        Stride timing (the flight time sets the touchdown speed).
+        Stride timing (contact and flight time).
+    ground : runmech.model.ground.GroundForce
+        The ground stage (the force that drives the chain, the foot's touchdown speed, knee and leg angle at
+        touchdown).
     spine_stiffness_scale, trunk_damping_scale : float
         Spine spring and trunk-muscle damper relative to typical [-].
+    traces : bool
+        Also return the time courses at :data:`SHOCK_TIME_S` (``False`` gives the summary figures only, which is
+        what a sweep over many speeds needs; they are computed the same way either way).
 
     Returns
     -------
@@ -88,184 +135,189 @@ def shock_response(runner, timing, *, spine_stiffness_scale: float = 1.0, trunk_
     --------
     >>> from runmech import Runner
     >>> from runmech.model.gait import stride_timing
-    >>> s = shock_response(Runner(), stride_timing([3.0]))
-    >>> bool(s.accel_g[0, 0].max() > s.accel_g[0, 3].max())
+    >>> from runmech.model.ground import ground_force
+    >>> r = Runner(); t = stride_timing([3.0])
+    >>> s = shock_response(r, t, ground_force(r, t))
+    >>> peaks = s.peak_g[0]
+    >>> bool(peaks[0] > peaks[1] > peaks[3])
     True
     """
-    v_td, t_imp = _pulse(timing.flight_time_s, timing.speed_m_s)
-    u_in, acc = _impact(runner, v_td, t_imp, SHOCK_TIME_S, spine_stiffness_scale, trunk_damping_scale)
-    acc = acc / GRAVITY_M_S2
-    spine = acc[:, 2, _RING] - acc[:, 1, _RING]
-    return Shock(u_in / GRAVITY_M_S2, acc, np.sqrt((spine * spine).mean(axis=1)))
+    k_leg = leg_impact_stiffness(runner, ground.knee_touchdown_rad, ground.leg_angle_touchdown_rad)
+    masses, springs, dampers = chain_matrices(runner, spine_stiffness_scale, trunk_damping_scale, k_leg)
+    weight = runner.mass_kg * GRAVITY_M_S2
+    tc, t1 = timing.contact_time_s, ground.impact_time_s
+    pulses = ((ground.active_peak_N, tc), (ground.impact_impulse_N_s * np.pi / (2.0 * t1), t1))
+    modes = _modes(masses, springs, dampers)
+    tt = SHOCK_TIME_S if traces else _SUMMARY_T
+    active_t, impact_t = _chain_response(modes, pulses, tt) / GRAVITY_M_S2  # free-falling frame = reading
+    if traces:
+        active, impact = active_t[..., _SUMMARY_IDX], impact_t[..., _SUMMARY_IDX]
+    else:
+        active, impact = active_t, impact_t
+    total = active + impact
+    window = _SUMMARY_T[None, :] <= np.minimum(IMPACT_WINDOW_S, IMPACT_PART_OF_CONTACT * tc)[:, None]
+    peaks = np.where(window[:, None, :], total, -np.inf).max(axis=2)
+    spine = total[:, 2, _SUMMARY_RING] - total[:, 1, _SUMMARY_RING]
+    ringing = np.sqrt((spine * spine).mean(axis=1))
+    accel = ground_g = impact_g = None
+    if traces:
+        accel, impact_g = active_t + impact_t, impact_t
+        ground_g = sum(amp[:, None] * np.sin(np.pi * np.clip(tt[None, :] / dur[:, None], 0.0, 1.0))
+                       * (tt[None, :] <= dur[:, None]) for amp, dur in pulses) / weight
+    return Shock(ground_g, accel, peaks, impact.max(axis=2), impact_g, ringing, k_leg / 1000.0)
 
 
-@lru_cache(maxsize=64)
-def _modes(masses: tuple, springs: tuple, dampers: tuple):
-    m = np.asarray(masses, dtype=float)
-    k = np.asarray(springs, dtype=float)
-    c = np.asarray(dampers, dtype=float)
-    n = m.size
-    kk = np.zeros((n, n))
-    cc = np.zeros((n, n))
-    for i in range(n):  # spring i joins mass i to the one below (ground for i = 0)
-        kk[i, i] += k[i]
-        cc[i, i] += c[i]
-        if i > 0:
-            kk[i - 1, i - 1] += k[i]
-            kk[i - 1, i] -= k[i]
-            kk[i, i - 1] -= k[i]
-            cc[i - 1, i - 1] += c[i]
-            cc[i - 1, i] -= c[i]
-            cc[i, i - 1] -= c[i]
-    a = np.zeros((2 * n, 2 * n))
-    a[:n, n:] = np.eye(n)
-    a[n:, :n] = -kk / m[:, None]
-    a[n:, n:] = -cc / m[:, None]
-    b = np.concatenate([np.zeros(n), -np.ones(n)])
-    lam, vec = np.linalg.eig(a)
-    bq = np.linalg.solve(vec, b)
-    return lam, vec, bq
-
-
-def chain_matrices(geo, spine_stiffness_scale: float = 1.0, trunk_damping_scale: float = 1.0):
-    """Masses [kg], spring stiffnesses [N / m] and damping coefficients [N s / m] of the chain, bottom to top.
+def leg_impact_stiffness(runner, knee_flexion_rad, leg_angle_rad):
+    """Vertical stiffness of the leg at touchdown [N / m]: a torsional knee spring seen through the leg's geometry.
 
     Parameters
     ----------
-    geo : runmech.model.body._Geometry or runmech.Runner
-        The body (a Runner works).
-    spine_stiffness_scale : float
-        Multiplies the spine spring [-].
-    trunk_damping_scale : float
-        Multiplies the spine damper (trunk muscles) [-].
-
-    Returns
-    -------
-    tuple of tuple
-        ``(masses, springs, dampers)``, each ordered tibia, pelvis, thorax, head.
-
-    Examples
-    --------
-    >>> from runmech import Runner
-    >>> m, k, c = chain_matrices(Runner())
-    >>> len(m), len(k), len(c)
-    (4, 4, 4)
-    """
-    from runmech._validate import check_real
-
-    spine_stiffness_scale = check_real("spine_stiffness_scale", spine_stiffness_scale, low=0.25, high=4)
-    trunk_damping_scale = check_real("trunk_damping_scale", trunk_damping_scale, low=0.25, high=4)
-    geo = getattr(geo, "_geo", geo)
-    mass = geo.mass
-    m_tibia = geo.m_shank_foot
-    m_pelvis = geo.m_pelvis + 2 * geo.m_thigh + geo.m_shank_foot
-    m_thorax = geo.m_thorax + 2 * geo.m_arm
-    masses = (m_tibia, m_pelvis, m_thorax, geo.m_head)
-    springs = (
-        _p("shock_heel_k_N_m_kg") * mass,
-        _p("shock_leg_k_N_m_kg") * mass,
-        _p("shock_spine_k_N_m_kg") * mass * spine_stiffness_scale,
-        _p("shock_neck_k_N_m_kg") * mass,
-    )
-    dampers = (
-        _p("shock_heel_c_N_s_m_kg") * mass,
-        _p("shock_leg_c_N_s_m_kg") * mass,
-        _p("shock_spine_c_N_s_m_kg") * mass * trunk_damping_scale,
-        _p("shock_neck_c_N_s_m_kg") * mass,
-    )
-    return masses, springs, dampers
-
-
-def _pulse(flight_time_s, speed_m_s):
-    """Touchdown velocity of the foot [m/s] and impact duration [s] (arrays)."""
-    v_td = _p("foot_touchdown_velocity_gain") * GRAVITY_M_S2 * flight_time_s / 2.0 + _p("foot_touchdown_velocity_base_m_s")
-    t_imp = _p("impact_duration_ref_s") * (speed_m_s / 3.0) ** (-_p("impact_duration_speed_exponent"))
-    t_imp = np.minimum(t_imp, _p("impact_duration_max_s"))
-    return v_td, t_imp
-
-
-def impact_response(geo, v_td, t_imp, t, spine_stiffness_scale=1.0, trunk_damping_scale=1.0):
-    """Absolute vertical accelerations [g] of ground, tibia, pelvis, thorax and head after foot strike.
-
-    The response to a half-sine base deceleration is written in closed form per vibration mode, so the whole
-    time course for many impacts is a couple of small matrix products (no time stepping).
-
-    Parameters
-    ----------
-    geo : runmech.Runner
-        The body.
-    v_td : numpy.ndarray
-        Foot touchdown velocity [m / s], shape ``(n,)``.
-    t_imp : numpy.ndarray
-        Impact duration [s], shape ``(n,)``.
-    t : numpy.ndarray
-        Times after foot strike [s], shape ``(k,)``.
-    spine_stiffness_scale, trunk_damping_scale : float
-        Knobs for the spine spring and damper [-].
+    runner : runmech.Runner
+        The body (thigh and shank lengths, mass).
+    knee_flexion_rad : numpy.ndarray
+        Knee flexion at touchdown [rad].
+    leg_angle_rad : numpy.ndarray
+        Angle of the hip-to-ankle line from the vertical at touchdown [rad].
 
     Returns
     -------
     numpy.ndarray
-        Shape ``(n, k, 5)``: ground input, tibia, pelvis, thorax, head [g]; upward positive.
+        ``k_knee L^2 cos^2(alpha) / (l_thigh l_shank sin(kappa))^2`` [N / m].
 
     Examples
     --------
     >>> import numpy as np
     >>> from runmech import Runner
-    >>> acc = impact_response(Runner(), np.array([1.0]), np.array([0.02]), np.linspace(0, 0.1, 101))
-    >>> bool(acc[0, :, 1].max() > acc[0, :, 4].max())
+    >>> k = leg_impact_stiffness(Runner(), np.radians([12.0, 20.0]), np.radians([15.0, 15.0]))
+    >>> bool(k[0] > k[1])  # a more bent knee is a softer leg
     True
     """
-
-    v_arr, ti_arr, t_arr = check_array("v_td", v_td), check_array("t_imp", t_imp), check_array("t", t)
-    if v_arr.ndim != 1 or ti_arr.shape != v_arr.shape or t_arr.ndim != 1:
-        raise ValueError(f"v_td and t_imp must be 1-d arrays of the same length and t a 1-d array; got shapes "
-                         f"{v_arr.shape}, {ti_arr.shape}, {t_arr.shape}")
-    if np.any(v_arr < 0) or np.any(ti_arr <= 0) or np.any(t_arr < 0):
-        raise ValueError("v_td must be >= 0 [m/s], t_imp > 0 [s] and t >= 0 [s]")
-    u, acc = _impact(geo, v_arr, ti_arr, t_arr, spine_stiffness_scale, trunk_damping_scale)
-    out = np.empty((acc.shape[0], acc.shape[2], acc.shape[1] + 1))
-    out[..., 0] = u
-    out[..., 1:] = np.transpose(acc, (0, 2, 1))
-    return out / GRAVITY_M_S2
+    seg = leg_segments(runner)
+    kappa = np.maximum(np.asarray(knee_flexion_rad, dtype=float), np.radians(3.0))
+    alpha = np.asarray(leg_angle_rad, dtype=float)
+    lt, ls = seg.thigh_m, seg.shank_m
+    length2 = lt * lt + ls * ls + 2.0 * lt * ls * np.cos(kappa)
+    k_knee = _p("shock_knee_k_Nm_rad_kg") * runner.mass_kg
+    return k_knee * length2 * np.cos(alpha) ** 2 / (lt * ls * np.sin(kappa)) ** 2
 
 
-def _impact(geo, v_td, t_imp, t, spine_stiffness_scale=1.0, trunk_damping_scale=1.0):
-    """Ground input [m/s^2] ``(n, k)`` and absolute accelerations [m/s^2] ``(n, 4, k)``, bottom to top."""
-    masses, springs, dampers = chain_matrices(geo, spine_stiffness_scale, trunk_damping_scale)
-    lam, vec, bq = _modes(masses, springs, dampers)
-    n_dof = len(masses)
-    v_td = np.asarray(v_td, dtype=float)[:, None]
-    t_imp = np.asarray(t_imp, dtype=float)[:, None]
+def chain_matrices(runner, spine_stiffness_scale: float = 1.0, trunk_damping_scale: float = 1.0,
+                   leg_stiffness_N_m=None):
+    """Masses [kg], spring stiffnesses [N / m] and damping coefficients [N s / m] of the chain, bottom to top.
+
+    Parameters
+    ----------
+    runner : runmech.Runner
+        The body.
+    spine_stiffness_scale : float
+        Multiplies the spine spring [-].
+    trunk_damping_scale : float
+        Multiplies the spine damper (trunk muscles) [-].
+    leg_stiffness_N_m : float or numpy.ndarray or None
+        The leg spring [N / m] (one per impact); ``None`` uses the leg at a typical touchdown (12 deg knee
+        flexion, leg 18 deg from the vertical).
+
+    Returns
+    -------
+    tuple
+        ``(masses, springs, dampers)``: masses a tuple tibia, pelvis, thorax, head; springs and dampers arrays
+        ``(n, 3)`` for the leg, spine and neck links.
+
+    Examples
+    --------
+    >>> from runmech import Runner
+    >>> m, k, c = chain_matrices(Runner())
+    >>> len(m), k.shape, c.shape
+    (4, (1, 3), (1, 3))
+    """
+    spine_stiffness_scale = check_real("spine_stiffness_scale", spine_stiffness_scale, low=0.25, high=4)
+    trunk_damping_scale = check_real("trunk_damping_scale", trunk_damping_scale, low=0.25, high=4)
+    geo = runner._geo
+    mass = geo.mass
+    if leg_stiffness_N_m is None:
+        leg_stiffness_N_m = leg_impact_stiffness(runner, np.radians([12.0]), np.radians([18.0]))
+    k_leg = np.atleast_1d(np.asarray(leg_stiffness_N_m, dtype=float))
+    masses = (geo.m_shank_foot, geo.m_pelvis + 2 * geo.m_thigh + geo.m_shank_foot, geo.m_thorax + 2 * geo.m_arm,
+              geo.m_head)
+    springs = np.column_stack([k_leg, np.full_like(k_leg, _p("shock_spine_k_N_m_kg") * mass * spine_stiffness_scale),
+                               np.full_like(k_leg, _p("shock_neck_k_N_m_kg") * mass)])
+    dampers = np.broadcast_to(np.array([_p("shock_leg_c_N_s_m_kg") * mass,
+                                        _p("shock_spine_c_N_s_m_kg") * mass * trunk_damping_scale,
+                                        _p("shock_neck_c_N_s_m_kg") * mass]), springs.shape)
+    return masses, springs, dampers
+
+
+def _modes(masses, springs, dampers):
+    """Modes of the chain's internal motion (its three link stretches; the rigid fall is taken out exactly).
+
+    With link tensions ``f = K z + C z'`` (``z`` the stretch of each link, upper minus lower mass) the masses move as
+    ``M a = L f + e_0 F``; the stretches obey ``z'' = -L^T M^-1 (L f + e_0 F)``. Returns eigenvalues ``(n, 6)``, the
+    acceleration rows ``H = M^-1 L [K C] V`` ``(n, 4, 6)``, the modal input ``(n, 6)`` and the direct term of the
+    force on each mass's acceleration ``(4,)``.
+    """
+    m = np.asarray(masses, dtype=float)
+    n = springs.shape[0]
+    link = np.zeros((_N, _N - 1))
+    for j in range(_N - 1):
+        link[j, j], link[j + 1, j] = 1.0, -1.0
+    minv_l = link / m[:, None]  # M^-1 L, (4, 3)
+    g = -link.T @ minv_l  # (3, 3)
+    kk = springs[:, None, :] * np.eye(_N - 1)[None]  # diagonal link stiffness, (n, 3, 3)
+    cc = dampers[:, None, :] * np.eye(_N - 1)[None]
+    a = np.zeros((n, 6, 6))
+    a[:, :3, 3:] = np.eye(3)
+    a[:, 3:, :3] = g[None] @ kk
+    a[:, 3:, 3:] = g[None] @ cc
+    lam, vec = np.linalg.eig(a)
+    b = np.zeros((n, 6, 1))
+    b[:, 3:, 0] = -(link.T @ (np.eye(_N)[0] / m))[None, :]
+    beta = np.linalg.solve(vec, b)[..., 0]
+    rows = minv_l[None] @ np.concatenate([kk, cc], axis=2)  # (n, 4, 6)
+    h = rows @ vec
+    direct = np.eye(_N)[0] / m
+    return lam, h, beta, direct
+
+
+def _chain_response(modes, pulses, t):
+    """Accelerations [m / s^2] in the freely falling frame (= accelerometer readings), one block per pulse.
+
+    ``pulses`` are ``(amplitude [N], duration [s])`` half-sine forces on the tibia, starting at touchdown; the
+    chain starts at rest in that frame with its links unloaded. Returns ``(n_pulses, n, 4, k)``.
+    """
+    lam, h, beta, direct = modes
     tt = np.asarray(t, dtype=float)
-    w = np.pi / t_imp  # (n, 1)
-    amp = np.pi * v_td / (2.0 * t_imp)  # peak of the half-sine deceleration [m/s^2]
-    den = lam[None, :] ** 2 + w * w  # (n, m)
-    e_t = np.exp(np.outer(tt, lam))  # (k, m), the same for every impact
-    # absolute acceleration of dof r = Re(sum_m V[r, m] lam_m q_m) (the direct input term cancels exactly)
-    coef = vec[n_dof:, :] * (lam * bq)[None, :]  # (r, m)
-    base = amp / den  # (n, m)
-    p_in = (base * w)[:, None, :] * coef[None, :, :]  # (n, r, m)
-    p_out = p_in * (1.0 + np.exp(-lam[None, :] * t_imp))[:, None, :]
-    s_in = np.real((base[:, None, :] * lam[None, None, :] * coef[None, :, :]).sum(axis=-1))  # (n, r)
-    c_in = np.real(p_in.sum(axis=-1))  # (n, r)
-    e_re = np.ascontiguousarray(e_t.real.T)  # (m, k)
-    e_im = np.ascontiguousarray(e_t.imag.T)
-    n = v_td.shape[0]
-    n_in = int(np.searchsorted(tt, t_imp.max(), side="right"))  # samples that can fall inside an impact
-
-    def real_product(p, cols):
-        # Re(p @ e) in real arithmetic with einsum's own loops: small products like this one are slowed down a
-        # lot by multi-threaded BLAS on a busy machine, and einsum never calls BLAS here.
-        return np.einsum("nrm,mk->nrk", p.real, e_re[:, cols]) - np.einsum("nrm,mk->nrk", p.imag, e_im[:, cols])
-
-    acc = real_product(p_out, slice(None))  # free vibration after the impact, (n, r, k)
-    head = slice(0, n_in)
-    wt = w * tt[None, head]  # (n, k_in)
-    sin_wt, cos_wt = np.sin(wt), np.cos(wt)
-    resp_in = real_product(p_in, head) - s_in[:, :, None] * sin_wt[:, None, :] - c_in[:, :, None] * cos_wt[:, None, :]
-    during = tt[None, head] <= t_imp  # (n, k_in)
-    acc[:, :, head] = np.where(during[:, None, :], resp_in, acc[:, :, head])
-    u = np.zeros((n, tt.size))
-    u[:, head] = np.where(during, amp * sin_wt, 0.0)
-    return u, acc
+    e = np.exp(lam[:, :, None] * tt[None, None, :])  # (n, 6, k), shared by the pulses
+    e_re, e_im = e.real, e.imag
+    out = []
+    for amp, dur in pulses:
+        amp = np.asarray(amp, dtype=float)[:, None]
+        dur = np.asarray(dur, dtype=float)[:, None]
+        w = np.pi / dur  # (n, 1)
+        c = beta * amp / (lam * lam + w * w)  # (n, 6)
+        # modal stretch: c (w e - w cos - lam sin) while the pulse lasts, c w (1 + e^{-lam T}) e after it; each
+        # part is only evaluated on the columns where some impact needs it
+        n_in = int(np.searchsorted(tt, dur.max(), side="right"))
+        n_out = int(np.searchsorted(tt, dur.min(), side="left"))
+        p_in = h * (c * w)[:, None, :]  # (n, 4, 6)
+        p_out = h * (c * w * (1.0 + np.exp(-lam * dur)))[:, None, :]
+        block = np.empty((lam.shape[0], h.shape[1], tt.size))
+        if n_out < tt.size:
+            block[:, :, n_out:] = (np.einsum("nrm,nmk->nrk", p_out.real, e_re[:, :, n_out:])
+                                   - np.einsum("nrm,nmk->nrk", p_out.imag, e_im[:, :, n_out:]))
+        if n_in > 0:
+            cols = slice(0, n_in)
+            f_in = np.einsum("nrm,nmk->nrk", p_in.real, e_re[:, :, cols]) - np.einsum("nrm,nmk->nrk", p_in.imag,
+                                                                                        e_im[:, :, cols])
+            cos_coef = np.real(p_in.sum(axis=2))  # (n, 4)
+            sin_coef = np.real(np.einsum("nrm,nm->nr", h, c * lam))
+            wt = w * tt[None, cols]
+            sin_wt = np.sin(wt)
+            forced = (f_in - cos_coef[:, :, None] * np.cos(wt)[:, None, :] - sin_coef[:, :, None] * sin_wt[:, None, :]
+                      + direct[None, :, None] * (amp * sin_wt)[:, None, :])
+            during = (tt[None, cols] <= dur)[:, None, :]
+            if n_out < n_in:  # columns where some impacts have ended and others not
+                late = slice(n_out, n_in)
+                forced[:, :, late] = np.where(during[:, :, late], forced[:, :, late], block[:, :, late])
+            block[:, :, :n_in] = forced
+        out.append(block)
+    return np.stack(out)

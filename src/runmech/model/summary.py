@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from runmech.constants import GRAVITY_M_S2
-from runmech.model.ground import PHASE
-from runmech.model.parameters import _p
+from runmech.model.gait import PHASE
+from runmech.model.hip import _iliopsoas
 from runmech.model.symmetry import _excursions, _sa, _si
 
 __all__ = ["QUANTITIES", "SUMMARY_KEYS", "CYCLE_COLUMNS", "summarise", "cycle_columns"]
@@ -44,20 +43,34 @@ QUANTITIES: dict[str, tuple[str, str]] = {
     "hip_flexion_max_deg": ("deg", "peak hip flexion, mean of both legs"),
     "hip_flexion_min_deg": ("deg", "peak hip extension (lowest flexion angle), mean of both legs"),
     "peak_hip_flexor_moment_Nm_kg": ("N m/kg", "peak hip flexor moment, mean of both legs"),
-    "peak_hip_extensor_moment_Nm_kg": ("N m/kg", "peak hip extensor moment, mean of both legs"),
-    "iliopsoas_peak_force_bw": ("body weights", "iliopsoas force if it made the whole peak flexor moment (estimate)"),
+    "peak_hip_extensor_moment_Nm_kg": ("N m/kg", "peak hip extensor moment over the stride, mean of both legs"),
+    "peak_hip_extensor_moment_stance_Nm_kg": ("N m/kg", "peak hip extensor moment in stance, mean of both legs"),
+    "iliopsoas_peak_force_bw": ("body weights", "iliopsoas force: its share of the peak flexor moment over its "
+                                                "moment arm (estimate)"),
     "peak_vgrf_bw": ("body weights", "peak vertical ground force"),
+    "impact_peak_bw": ("body weights", "vertical ground force at the top of the impact transient"),
     "leg_stiffness_kN_m": ("kN/m", "leg stiffness of the spring-mass model"),
     "vertical_stiffness_kN_m": ("kN/m", "vertical stiffness of the spring-mass model"),
     "com_vertical_drop_m": ("m", "centre-of-mass drop from touchdown to mid-stance"),
     "peak_lumbar_axial_torque_Nm": ("N m", "peak axial torque through the lumbar spine"),
     "net_vertical_angular_momentum_ratio": ("-", "whole-body vertical angular momentum over the legs' own, peak to "
                                                  "peak (0 = fully cancelled)"),
-    "thorax_momentum_share": ("-", "part of the legs' momentum balanced by the thorax rather than the arms"),
+    "momentum_share_arms": ("-", "part of the legs' vertical angular momentum the arms balance"),
+    "momentum_share_thorax": ("-", "part of the legs' vertical angular momentum the thorax (with the head) balances"),
+    "momentum_share_pelvis": ("-", "part of the legs' vertical angular momentum the pelvis balances"),
+    "momentum_share_ground": ("-", "part of the legs' vertical angular momentum the ground's moment takes up (the "
+                                   "four shares add up to 1)"),
+    "peak_ground_yaw_moment_Nm": ("N m", "peak moment of the ground about the vertical through the centre of mass"),
+    "peak_hip_twist_torque_Nm_kg": ("N m/kg", "peak axial torque the two hips pass between legs and pelvis "
+                                              "(what the trunk's rotation asks of the hips)"),
     "thorax_rotation_si_pct": ("%", "symmetry index of the thorax's turn to each side"),
     "thorax_rotation_sa_pct": ("%", "symmetry angle of the thorax's turn to each side"),
     "pelvis_rotation_si_pct": ("%", "symmetry index of the pelvis's turn to each side"),
     "pelvis_rotation_sa_pct": ("%", "symmetry angle of the pelvis's turn to each side"),
+    "arm_swing_si_pct": ("%", "symmetry index of the right and left arm's swing range"),
+    "arm_swing_sa_pct": ("%", "symmetry angle of the right and left arm's swing range"),
+    "ground_yaw_moment_si_pct": ("%", "symmetry index of the ground's peak yaw moment under the right and left foot"),
+    "ground_yaw_moment_sa_pct": ("%", "symmetry angle of the ground's peak yaw moment under each foot"),
     "hip_flexion_rom_si_pct": ("%", "symmetry index of the hip flexion range"),
     "hip_flexion_rom_sa_pct": ("%", "symmetry angle of the hip flexion range"),
     "hip_flexor_moment_si_pct": ("%", "symmetry index of the peak hip flexor moment"),
@@ -66,15 +79,21 @@ QUANTITIES: dict[str, tuple[str, str]] = {
     "peak_vgrf_sa_pct": ("%", "symmetry angle of the peak vertical ground force"),
     "contact_time_si_pct": ("%", "symmetry index of the contact time"),
     "contact_time_sa_pct": ("%", "symmetry angle of the contact time"),
-    "lateral_sway_work_J": ("J", "positive work of the extra side-to-side sway, per stride"),
-    "metabolic_cost_change_pct": ("%", "metabolic cost change against a typical runner (sway + arm swing)"),
-    "metabolic_sway_pct": ("%", "metabolic cost change of the extra sway"),
-    "metabolic_sway_work_pct": ("%", "work-only lower bound of the sway's cost"),
-    "metabolic_arm_swing_pct": ("%", "metabolic cost change of the arm swing used"),
+    "lateral_sway_work_J": ("J", "positive work of the body's side-to-side motion per stride (low back and legs)"),
+    "metabolic_cost_change_pct": ("%", "metabolic cost change against a typical runner (sideways motion + twist)"),
+    "metabolic_sway_pct": ("%", "metabolic cost change of the sideways motion against no extra trunk lean"),
+    "metabolic_twist_pct": ("%", "metabolic cost change of the twist's muscle work (arms and spine) against typical"),
+    "lateral_cost_pct": ("%", "metabolic cost of the sideways motion, share of the cost of running"),
+    "twist_cost_pct": ("%", "metabolic cost of the twist's muscle work (arms and spine), share of the cost of running"),
+    "trunk_lean_range_deg": ("deg", "side-to-side lean of the upper body over the pelvis, peak to peak"),
+    "peak_hip_abductor_moment_Nm_kg": ("N m/kg", "peak stance hip abductor moment, mean of both legs"),
+    "peak_lumbar_lateral_moment_Nm": ("N m", "peak side-bending moment through the low back"),
     "com_lateral_range_m": ("m", "side-to-side centre-of-mass excursion, peak to peak"),
-    "tibia_accel_peak_g": ("g", "peak vertical tibia acceleration after foot strike"),
-    "head_accel_peak_g": ("g", "peak vertical head acceleration after foot strike"),
-    "shock_attenuation_pct": ("%", "1 - head peak / tibia peak"),
+    "tibia_accel_peak_g": ("g", "peak vertical tibia acceleration in the impact phase (first 60 ms, at most 30 % "
+                                "of the contact; accelerometer reading)"),
+    "pelvis_accel_peak_g": ("g", "peak vertical pelvis acceleration in the impact phase (accelerometer reading)"),
+    "head_accel_peak_g": ("g", "peak vertical head acceleration in the impact phase (accelerometer reading)"),
+    "shock_attenuation_pct": ("%", "1 - head peak / tibia peak of the impact transient's part of the signals"),
     "spine_ringing_rms_g": ("g", "RMS of thorax minus pelvis acceleration 60-300 ms after foot strike"),
 }
 
@@ -86,8 +105,9 @@ CYCLE_COLUMNS: tuple[str, ...] = (
     "time_s", "thorax_angle_deg", "pelvis_angle_deg", "arm_angle_right_deg", "arm_angle_left_deg",
     "hip_angle_right_deg", "hip_angle_left_deg", "hip_moment_right_Nm_kg", "hip_moment_left_Nm_kg",
     "ang_mom_legs_kg_m2_s", "ang_mom_pelvis_kg_m2_s", "ang_mom_thorax_kg_m2_s", "ang_mom_arms_kg_m2_s",
-    "ang_mom_total_kg_m2_s", "lumbar_axial_torque_Nm", "vgrf_right_bw", "vgrf_left_bw", "vgrf_bw",
-    "com_vertical_m", "com_lateral_m", "stance_right", "stance_left",
+    "ang_mom_total_kg_m2_s", "ground_yaw_moment_Nm", "lumbar_axial_torque_Nm", "vgrf_right_bw", "vgrf_left_bw",
+    "vgrf_bw", "com_vertical_m", "com_lateral_m", "trunk_lean_deg", "hip_abductor_moment_right_Nm_kg",
+    "hip_abductor_moment_left_Nm_kg", "lumbar_lateral_moment_Nm", "stance_right", "stance_left",
 )
 
 
@@ -104,6 +124,22 @@ def _h1(y):
 def _pair(out, name, right, left):
     out[f"{name}_si_pct"] = _si(right, left)
     out[f"{name}_sa_pct"] = _sa(right, left)
+
+
+def _shares(twist) -> dict[str, np.ndarray]:
+    """How the legs' vertical angular momentum is balanced: each group's projection on it (they add up to 1).
+
+    ``h_legs = h_total - (h_arms + h_thorax + h_pelvis)``; projecting on ``h_legs`` over the stride, the share of a
+    group is ``-<h_group, h_legs> / <h_legs, h_legs>`` and the ground's is ``<h_total, h_legs> / <h_legs, h_legs>``
+    (the whole body keeps what the ground's moment gives it)."""
+    legs = twist.h_legs[:, :-1]
+    norm = np.maximum((legs * legs).sum(axis=1), 1e-12)
+
+    def proj(h):
+        return (h[:, :-1] * legs).sum(axis=1) / norm
+
+    return {"momentum_share_arms": -proj(twist.h_arms), "momentum_share_thorax": -proj(twist.h_thorax),
+            "momentum_share_pelvis": -proj(twist.h_pelvis), "momentum_share_ground": proj(twist.h_total)}
 
 
 def summarise(timing, ground, twist, hips, sway, shock) -> dict[str, np.ndarray]:
@@ -126,8 +162,8 @@ def summarise(timing, ground, twist, hips, sway, shock) -> dict[str, np.ndarray]
     >>> from runmech import Runner
     >>> from runmech.model import frontal, gait, ground, hip, shock, transverse
     >>> r = Runner(); t = gait.stride_timing([3.0]); g = ground.ground_force(r, t)
-    >>> tw = transverse.twist(r, t); h = hip.hip_moments(r, t, g, tw.hips)
-    >>> out = summarise(t, g, tw, h, frontal.sway(r, t), shock.shock_response(r, t))
+    >>> sw = frontal.sway(r, t, g); tw = transverse.twist(r, t, g, sw); h = hip.hip_moments(r, t, g, tw.hips)
+    >>> out = summarise(t, g, tw, h, sw, shock.shock_response(r, t, g))
     >>> list(out) == ["speed_m_s", *SUMMARY_KEYS]
     True
     """
@@ -139,7 +175,8 @@ def summarise(timing, ground, twist, hips, sway, shock) -> dict[str, np.ndarray]
     rom_r, rom_l = _ptp(th_r) * _DEG, _ptp(th_l) * _DEG
     rel = np.degrees(np.angle(_h1(psi_t) / _h1(psi_p))) % 360.0
     rel = np.where(rel > 180.0, 360.0 - rel, rel)
-    peaks = shock.accel_g.max(axis=2)
+    peaks = shock.peak_g
+    imp = shock.impact_peak_g
     contact_r = ground.stance_right[..., :-1].sum(axis=-1) * np.ones_like(timing.speed_m_s)
     contact_l = ground.stance_left[..., :-1].sum(axis=-1) * np.ones_like(timing.speed_m_s)
     out = {
@@ -160,31 +197,45 @@ def summarise(timing, ground, twist, hips, sway, shock) -> dict[str, np.ndarray]
         "hip_flexion_min_deg": 0.5 * (th_r.min(axis=1) + th_l.min(axis=1)) * _DEG,
         "peak_hip_flexor_moment_Nm_kg": peak_flex,
         "peak_hip_extensor_moment_Nm_kg": 0.5 * (-m_r.min(axis=1) - m_l.min(axis=1)),
-        "iliopsoas_peak_force_bw": peak_flex / _p("iliopsoas_moment_arm_m") / GRAVITY_M_S2,
+        "peak_hip_extensor_moment_stance_Nm_kg": 0.5 * (-np.where(ground.stance_right, m_r, 0.0).min(axis=1)
+                                                        - np.where(ground.stance_left, m_l, 0.0).min(axis=1)),
+        "iliopsoas_peak_force_bw": _iliopsoas(peak_flex),
         "peak_vgrf_bw": ground.peak_vgrf_bw,
+        "impact_peak_bw": ground.impact_peak_bw,
         "leg_stiffness_kN_m": ground.leg_stiffness_kN_m,
         "vertical_stiffness_kN_m": ground.vertical_stiffness_kN_m,
         "com_vertical_drop_m": ground.com_drop_m,
         "peak_lumbar_axial_torque_Nm": np.abs(twist.lumbar_torque_Nm).max(axis=1),
         "net_vertical_angular_momentum_ratio": _ptp(twist.h_total) / np.maximum(_ptp(twist.h_legs), 1e-12),
-        "thorax_momentum_share": twist.thorax_share,
+        **_shares(twist),
+        "peak_ground_yaw_moment_Nm": np.abs(twist.ground_moment_Nm).max(axis=1),
+        "peak_hip_twist_torque_Nm_kg": np.abs(twist.hip_twist_torque_Nm_kg).max(axis=1),
     }
     _pair(out, "thorax_rotation", *_excursions(psi_t[..., :-1]))
     _pair(out, "pelvis_rotation", *_excursions(psi_p[..., :-1]))
+    _pair(out, "arm_swing", _ptp(twist.arm_right_rad) * _DEG, _ptp(twist.arm_left_rad) * _DEG)
+    _pair(out, "ground_yaw_moment", np.abs(twist.ground_right_Nm).max(axis=1), np.abs(twist.ground_left_Nm).max(axis=1))
     _pair(out, "hip_flexion_rom", rom_r, rom_l)
     _pair(out, "hip_flexor_moment", flex_r, flex_l)
     _pair(out, "peak_vgrf", ground.vgrf_right_bw.max(axis=1), ground.vgrf_left_bw.max(axis=1))
     _pair(out, "contact_time", contact_r, contact_l)
     out.update({
         "lateral_sway_work_J": sway.work_J,
-        "metabolic_cost_change_pct": sway.metabolic_sway_pct + twist.metabolic_arm_swing_pct,
-        "metabolic_sway_pct": sway.metabolic_sway_pct,
-        "metabolic_sway_work_pct": sway.metabolic_sway_work_pct,
-        "metabolic_arm_swing_pct": twist.metabolic_arm_swing_pct,
+        "metabolic_cost_change_pct": (sway.metabolic_sway_pct - sway.metabolic_typical_pct
+                                      + twist.cost_pct - twist.cost_typical_pct),
+        "metabolic_sway_pct": sway.metabolic_sway_pct - sway.metabolic_typical_pct,
+        "metabolic_twist_pct": twist.cost_pct - twist.cost_typical_pct,
+        "lateral_cost_pct": sway.metabolic_sway_pct,
+        "twist_cost_pct": twist.cost_pct,
+        "trunk_lean_range_deg": _ptp(sway.trunk_lean_rad) * _DEG,
+        "peak_hip_abductor_moment_Nm_kg": 0.5 * (sway.hip_abductor_right_Nm_kg.max(axis=1)
+                                                 + sway.hip_abductor_left_Nm_kg.max(axis=1)),
+        "peak_lumbar_lateral_moment_Nm": np.abs(sway.lumbar_lateral_moment_Nm).max(axis=1),
         "com_lateral_range_m": sway.com_lateral_pp_m,
         "tibia_accel_peak_g": peaks[:, 0],
+        "pelvis_accel_peak_g": peaks[:, 1],
         "head_accel_peak_g": peaks[:, 3],
-        "shock_attenuation_pct": (1.0 - peaks[:, 3] / peaks[:, 0]) * 100.0,
+        "shock_attenuation_pct": (1.0 - imp[:, 3] / imp[:, 0]) * 100.0,
         "spine_ringing_rms_g": shock.spine_ringing_rms_g,
     })
     return {key: out[key] for key in QUANTITIES}
@@ -207,8 +258,8 @@ def cycle_columns(timing, ground, twist, hips, sway) -> dict[str, np.ndarray]:
     >>> from runmech import Runner
     >>> from runmech.model import frontal, gait, ground, hip, transverse
     >>> r = Runner(); t = gait.stride_timing([3.0]); g = ground.ground_force(r, t)
-    >>> tw = transverse.twist(r, t)
-    >>> cols = cycle_columns(t, g, tw, hip.hip_moments(r, t, g, tw.hips), frontal.sway(r, t))
+    >>> sw = frontal.sway(r, t, g); tw = transverse.twist(r, t, g, sw)
+    >>> cols = cycle_columns(t, g, tw, hip.hip_moments(r, t, g, tw.hips), sw)
     >>> tuple(cols) == CYCLE_COLUMNS, cols["time_s"].shape
     (True, (101,))
     """
@@ -228,12 +279,17 @@ def cycle_columns(timing, ground, twist, hips, sway) -> dict[str, np.ndarray]:
         "ang_mom_thorax_kg_m2_s": twist.h_thorax[0],
         "ang_mom_arms_kg_m2_s": twist.h_arms[0],
         "ang_mom_total_kg_m2_s": twist.h_total[0],
+        "ground_yaw_moment_Nm": twist.ground_moment_Nm[0],
         "lumbar_axial_torque_Nm": twist.lumbar_torque_Nm[0],
         "vgrf_right_bw": ground.vgrf_right_bw[0],
         "vgrf_left_bw": ground.vgrf_left_bw[0],
         "vgrf_bw": ground.vgrf_right_bw[0] + ground.vgrf_left_bw[0],
         "com_vertical_m": ground.com_vertical_m[0],
         "com_lateral_m": sway.com_lateral_m[0],
+        "trunk_lean_deg": sway.trunk_lean_rad[0] * _DEG,
+        "hip_abductor_moment_right_Nm_kg": sway.hip_abductor_right_Nm_kg[0],
+        "hip_abductor_moment_left_Nm_kg": sway.hip_abductor_left_Nm_kg[0],
+        "lumbar_lateral_moment_Nm": sway.lumbar_lateral_moment_Nm[0],
         "stance_right": np.broadcast_to(ground.stance_right, ground.vgrf_right_bw.shape)[0],
         "stance_left": np.broadcast_to(ground.stance_left, ground.vgrf_left_bw.shape)[0],
     }

@@ -36,7 +36,7 @@ _FORCE_PATTERNS = (
     re.compile(r"grf.*(vert|_v\b|_v_|fz|_z\b|_y\b)"),
     re.compile(r"(vert|vertical).*force"),
     re.compile(r"force.*(vert|vertical)"),
-    re.compile(r"(^|_)fz($|_)"),
+    re.compile(r"(^|_|\.|\+)fz\d*($|_|\+)"),
 )
 _ROTATION_BODY = ("thorax", "pelvis", "trunk", "torso", "lumbar", "shoulder")
 
@@ -85,6 +85,8 @@ def is_angle(name: str) -> bool:
     toks = set(tokens(name))
     if low.endswith(("_deg", "_rad")):
         return True
+    if low[-2:] in ("_x", "_y", "_z") and "angle" not in low:
+        return False  # a marker or key-point coordinate (RASI_x, right_hip_y)
     if any(w in low for w in _NOT_ANGLE_WORDS) or toks & _NOT_ANGLE_TOKENS:
         return False
     if any(w in low for w in _ANGLE_WORDS):
@@ -186,3 +188,98 @@ def kind_of(name: str) -> str:
     if is_angle(name):
         return "angle"
     return "other"
+
+
+# ------------------------------------------------------------------------------------------------ other systems
+# Plug-in Gait (Vicon) model outputs: <side><Joint>Angles with components X (sagittal), Y (frontal), Z (transverse).
+# Only components whose meaning and sign match OpenSim's coordinate are renamed; the rest keep their names.
+_PIG = re.compile(r"^([RL])(Hip|Knee|Ankle|Pelvis|Thorax|Spine|Shoulder|Elbow)Angles[\s_.:\-]*\(?([XYZ])\)?$",
+                  re.IGNORECASE)
+_PIG_MAP = {("hip", "x"): "hip_flexion_{s}", ("hip", "y"): "hip_adduction_{s}", ("hip", "z"): "hip_rotation_{s}",
+            ("knee", "x"): "knee_angle_{s}", ("ankle", "x"): "ankle_angle_{s}", ("shoulder", "x"): "arm_flex_{s}",
+            ("elbow", "x"): "elbow_flex_{s}"}
+# trunk angles have no side: Plug-in Gait writes them twice (R and L, mirrored); the right-side copy is used
+_PIG_TRUNK = {("pelvis", "z"): "pelvis_rotation", ("thorax", "z"): "thorax_rotation",
+              ("spine", "z"): "lumbar_rotation"}
+# Xsens MVN (inertial suit) joint-angle exports: "Right Hip Flexion/Extension" ...
+_XSENS = re.compile(r"^(Right|Left)\s+(Hip|Knee|Shoulder|Elbow|Ankle)\s+(Flexion/Extension|"
+                    r"Dorsiflexion/Plantarflexion)(\s*\(deg\))?$", re.IGNORECASE)
+_XSENS_MAP = {"hip": "hip_flexion_{s}", "knee": "knee_angle_{s}", "shoulder": "arm_flex_{s}",
+              "elbow": "elbow_flex_{s}", "ankle": "ankle_angle_{s}"}
+
+
+def canonical_names(columns: list[str]) -> tuple[dict[str, str], list[str]]:
+    """Map column names of other systems to OpenSim's (gait2392 / Rajagopal) names.
+
+    Recognised: Vicon Plug-in Gait model outputs (``RHipAngles_X``, ``LKneeAngles.X``, ``RPelvisAngles (Z)`` ...:
+    X of hip, knee, ankle, shoulder and elbow becomes ``hip_flexion_r``, ``knee_angle_r``, ``ankle_angle_r``,
+    ``arm_flex_r``, ``elbow_flex_r``; hip Y and Z become ``hip_adduction_r``, ``hip_rotation_r``; Z of the right
+    pelvis, thorax and spine angles becomes ``pelvis_rotation``, ``thorax_rotation``, ``lumbar_rotation``); Xsens MVN
+    exports (``Right Hip Flexion/Extension`` ...); OpenSim's gait2392 example force names (``ground_force_vy`` for
+    the right foot and ``1_ground_force_vy`` for the left, when both are present). OpenSim names (gait2392,
+    Rajagopal 2015, and markerless OpenCap exports, which use them) are kept as they are. A name is never renamed
+    onto a column that exists.
+
+    Returns
+    -------
+    (dict, list of str)
+        ``{old: new}`` and the systems recognised.
+
+    Examples
+    --------
+    >>> canonical_names(["RHipAngles_X", "LHipAngles_X", "RPelvisAngles_Z", "LPelvisAngles_Z", "RKneeAngles_Y"])
+    ({'RHipAngles_X': 'hip_flexion_r', 'LHipAngles_X': 'hip_flexion_l', 'RPelvisAngles_Z': 'pelvis_rotation'}, ['Vicon Plug-in Gait'])
+    >>> canonical_names(["Right Knee Flexion/Extension", "hip_flexion_r"])
+    ({'Right Knee Flexion/Extension': 'knee_angle_r'}, ['Xsens MVN'])
+    """
+    out: dict[str, str] = {}
+    systems: list[str] = []
+    present = set(columns)
+    for c in columns:
+        m = _PIG.match(c.strip())
+        if m:
+            side, joint, axis = m.group(1).upper(), m.group(2).lower(), m.group(3).lower()
+            s = "r" if side == "R" else "l"
+            new = _PIG_MAP.get((joint, axis), "").format(s=s) or (_PIG_TRUNK.get((joint, axis)) if side == "R"
+                                                                    else None)
+            if new:
+                out[c] = new
+                systems.append("Vicon Plug-in Gait")
+            continue
+        m = _XSENS.match(c.strip())
+        if m:
+            s = "r" if m.group(1).lower() == "right" else "l"
+            out[c] = _XSENS_MAP[m.group(2).lower()].format(s=s)
+            systems.append("Xsens MVN")
+    if "ground_force_vy" in present and "1_ground_force_vy" in present:
+        for c in columns:
+            if c.startswith("1_ground_"):
+                out[c] = "l_" + c[2:]
+            elif c.startswith("ground_"):
+                out[c] = "r_" + c
+        systems.append("OpenSim gait2392 example forces")
+    taken = set(present)
+    final = {}
+    for old, new in out.items():
+        if new not in taken:
+            final[old] = new
+            taken.add(new)
+    return final, list(dict.fromkeys(systems))
+
+
+def rename_known(df):
+    """``df`` with :func:`canonical_names` applied (in place); ``attrs["renamed"]`` and ``attrs["naming"]`` say what.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = rename_known(pd.DataFrame({"RHipAngles_X": [1.0], "LHipAngles_X": [2.0]}))
+    >>> df.columns.tolist(), df.attrs["naming"]
+    (['hip_flexion_r', 'hip_flexion_l'], ['Vicon Plug-in Gait'])
+    """
+    mapping, systems = canonical_names([str(c) for c in df.columns])
+    if mapping:
+        df.columns = [mapping.get(str(c), c) for c in df.columns]
+    df.attrs["renamed"] = mapping
+    df.attrs["naming"] = systems
+    return df

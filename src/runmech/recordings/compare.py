@@ -133,14 +133,19 @@ def _measured(stats: StrideStats, mass_kg: float) -> dict[str, tuple[float, floa
     records = stats.table.to_dict("records")
 
     def pick(pred, measure, sides=None):
-        return [r for r in records if r["measure"] == measure and (sides is None or r["side"] in sides)
-                and pred(r["variable"].lower(), r["variable"])]
+        """Rows of a measure; for a trial without strides, the same measure over the whole trial."""
+        for m in (measure, f"trial_{measure}"):
+            rows = [r for r in records if r["measure"] == m and (sides is None or r["side"] in sides)
+                    and pred(r["variable"].lower(), r["variable"])]
+            if rows:
+                return rows
+        return []
 
     def first_variable(rows):
         return [r for r in rows if r["variable"] == rows[0]["variable"]] if rows else []
 
-    for q, words in (("thorax_rotation_rom_deg", ("thorax", "trunk_rot", "torso", "shoulder_rot")),
-                     ("pelvis_rotation_rom_deg", ("pelvis_rotation", "pelvis_yaw", "pelvis_angle"))):
+    for q, words in (("thorax_rotation_rom_deg", ("thorax", "trunk_rot", "torso", "shoulder_rot", "shoulder_line")),
+                     ("pelvis_rotation_rom_deg", ("pelvis_rotation", "pelvis_yaw", "pelvis_angle", "pelvis_line"))):
         for w in words:
             rows = pick(lambda low, v, w=w: w in low and _cols.is_angle(v), "rom", ("both",))
             rows = [r for r in rows if r["column"]]
@@ -167,29 +172,37 @@ def _measured(stats: StrideStats, mass_kg: float) -> dict[str, tuple[float, floa
                                  ("peak_hip_extensor_moment_Nm_kg", "min", -1.0)):
             m, sd, n, c = _pooled(pick(lambda low, v: v == var, measure, lr))
             out[q] = (sign * m * scale, sd * scale, n, c + ("" if per_kg else f" / {mass_kg:g} kg"))
-    force = first_variable(pick(lambda low, v: _cols.is_vertical_force(v), "max"))
+    force = first_variable(pick(lambda low, v: _cols.is_vertical_force(v), "stance_max")
+                           or pick(lambda low, v: _cols.is_vertical_force(v), "max"))
     if force:
         var = force[0]["variable"]
         bw = "bw" in _cols.tokens(var)
         scale = 1.0 if bw else 1.0 / (mass_kg * GRAVITY_M_S2)
         m, sd, n, c = _pooled(force)
         out["peak_vgrf_bw"] = (m * scale, sd * scale, n, c + ("" if bw else f" / ({mass_kg:g} kg x g)"))
-    stride = [r for r in records if r["variable"] == "stride_time_s"]
+    stride = [r for r in records if r["variable"] == "stride_time_s" and r["n"] > 0]
+    step = [r for r in records if r["variable"] == "step_time_s" and r["n"] > 0]
     if stride:
         m, sd, n, _ = _pooled(stride)
         out["stride_time_s"] = (m, sd, n, "foot strikes")
         out["cadence_spm"] = (120.0 / m, 120.0 * sd / m ** 2 if np.isfinite(sd) else float("nan"), n, "foot strikes")
+    elif step:
+        m, sd, n, _ = _pooled(step)
+        out["cadence_spm"] = (60.0 / m, 60.0 * sd / m ** 2 if np.isfinite(sd) else float("nan"), n,
+                              "step time (right and left foot strikes)")
     contact = [r for r in records if r["variable"] == "contact_time_s"]
     if contact:
         out["contact_time_s"] = (*_pooled(contact)[:3], "force")
     sym = stats.symmetry.to_dict("records")
     for q, pred in (
         ("thorax_rotation", lambda r, low: r["measure"] == "excursion" and any(
-            w in low for w in ("thorax", "trunk", "torso"))),
-        ("pelvis_rotation", lambda r, low: r["measure"] == "excursion" and "pelvis" in low),
+            w in low for w in ("thorax", "trunk", "torso", "shoulder_line"))),
+        ("pelvis_rotation", lambda r, low: r["measure"] == "excursion" and "pelvis" in low
+         and not low.startswith("shoulder")),
         ("hip_flexor_moment", lambda r, low: r["measure"] == "max" and "hip" in low and _cols.is_moment(r["variable"])),
-        ("hip_flexion_rom", lambda r, low: r["measure"] == "rom" and "hip" in low and _cols.is_angle(r["variable"])),
-        ("peak_vgrf", lambda r, low: r["measure"] == "max" and _cols.is_vertical_force(r["variable"])),
+        ("hip_flexion_rom", lambda r, low: r["measure"] in ("rom", "trial_rom") and "hip" in low
+         and _cols.is_angle(r["variable"])),
+        ("peak_vgrf", lambda r, low: r["measure"] in ("stance_max", "max") and _cols.is_vertical_force(r["variable"])),
         ("contact_time", lambda r, low: r["measure"] == "value" and r["variable"] == "contact_time_s"),
     ):
         hits = [r for r in sym if pred(r, r["variable"].lower())]
@@ -285,3 +298,38 @@ def compare_with_model(stats: Any, runner: Any, speed_m_s: float, **knobs: Any) 
     out = out.set_index("quantity")
     out.attrs.update({"speed_m_s": speed_m_s, "label": label, "synthetic": synthetic, "runner": repr(runner)})
     return out
+
+
+def side_by_side(**comparisons: pd.DataFrame) -> pd.DataFrame:
+    """Several recordings' comparisons in one table: each one's measured value, then the model and the reference.
+
+    Parameters
+    ----------
+    **comparisons
+        ``label=DataFrame`` from :func:`compare_with_model`; the model and reference columns are taken from the
+        first (run them at the same speed and for the same runner to compare like with like).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``quantity`` (those of the first comparison, in its order); one column per label, then ``model``,
+        ``ref_low`` and ``ref_high``.
+
+    Examples
+    --------
+    >>> from runmech import Runner
+    >>> a = compare_with_model({"cadence_spm": 170.0}, Runner(), 3.0)
+    >>> b = compare_with_model({"cadence_spm": 160.0}, Runner(), 3.0)
+    >>> side_by_side(trial=a, synthetic=b).loc["cadence_spm", ["trial", "synthetic"]].tolist()
+    [170.0, 160.0]
+    """
+    if not comparisons:
+        raise ValueError("comparisons must name at least one DataFrame from compare_with_model, e.g. trial=cmp")
+    for label, cmp in comparisons.items():
+        if not isinstance(cmp, pd.DataFrame) or "measured" not in cmp.columns:
+            raise TypeError(f"{label} must be a DataFrame from compare_with_model; got {type(cmp).__name__}")
+    first = next(iter(comparisons.values()))
+    out = pd.DataFrame(index=first.index)
+    for label, cmp in comparisons.items():
+        out[label] = cmp["measured"].reindex(first.index)
+    return out.join(first[["model", "ref_low", "ref_high"]])

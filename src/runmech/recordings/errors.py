@@ -6,6 +6,9 @@ import pandas as pd
 
 #: Largest file :func:`read_opensim` / :func:`read_table` accept [MB, 1 MB = 1 000 000 bytes], checked before reading.
 MAX_FILE_MB = 200.0
+#: Largest magnitude a number cell may have; bigger ones (and infinities) are refused with their line. No measured
+#: quantity of a running recording comes near it (forces in newtons, times in milliseconds, positions in millimetres).
+MAX_ABS_VALUE = 1e15
 #: Default force threshold for stride detection, as a fraction of the force column's 99th percentile.
 DEFAULT_THRESHOLD_FRACTION = 0.05
 
@@ -14,6 +17,8 @@ _NA_WORDS = {"", "nan", "-nan", "+nan", "na", "n/a", "null", "none", "#n/a", "-1
 _FLOAT_KW = {} if int(pd.__version__.split(".")[0]) >= 3 else {"float_precision": "round_trip"}
 _OPENSIM_SUFFIXES = {".mot", ".sto"}
 _TABLE_SUFFIXES = {".csv", ".tsv", ".txt", ".tab", ".dat"}
+_TRC_SUFFIXES = {".trc"}
+_C3D_SUFFIXES = {".c3d"}
 
 
 class RecordingError(ValueError):

@@ -14,6 +14,12 @@ def results_csv(stats: StrideStats, comparison: pd.DataFrame | None = None) -> s
     ``measure``, ``value``, ``sd``, ``n``, ``unit``, ``extra`` (symmetry: SI/SA; comparison: model and reference),
     ``flag`` and ``source`` (says SYNTHETIC for synthetic recordings).
 
+    Safe to open in a spreadsheet (the OWASP rule against CSV injection): every text cell that starts with ``=``,
+    ``+``, ``-``, ``@``, a tab or a carriage return (a column name from the file such as ``=HYPERLINK(...)``) gets
+    a leading apostrophe, so it is shown as text and never run as a formula. The numeric columns (``value``,
+    ``sd``, ``n``) stay plain numbers: a cell holding only a number, negative ones included (``-3.5``), is read as
+    a number by spreadsheets, not as a formula, so it is left as it is.
+
     Parameters
     ----------
     stats : StrideStats
@@ -35,6 +41,8 @@ def results_csv(stats: StrideStats, comparison: pd.DataFrame | None = None) -> s
     'section,variable,column,side,measure,value,sd,n,unit,extra,flag,source'
     >>> "SYNTHETIC" in text
     True
+    >>> _neutralise(pd.Series(["=1+2", "-x", "@SUM(A1)", "hip", "-3.5"])).tolist()
+    ["'=1+2", "'-x", "'@SUM(A1)", 'hip', "'-3.5"]
     """
     if not isinstance(stats, StrideStats):
         raise TypeError(f"stats must be a StrideStats from stride_stats; got {type(stats).__name__}")
@@ -60,4 +68,15 @@ def results_csv(stats: StrideStats, comparison: pd.DataFrame | None = None) -> s
                      "" if r.plausible else f"left out: {r.reason}", src))
     out = pd.DataFrame(rows, columns=["section", "variable", "column", "side", "measure", "value", "sd", "n", "unit",
                                       "extra", "flag", "source"])
+    for col in ("section", "variable", "column", "side", "measure", "unit", "extra", "flag", "source"):
+        out[col] = _neutralise(out[col].astype(str).where(out[col].notna(), ""))
     return out.to_csv(index=False, lineterminator="\n")
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _neutralise(cells: pd.Series) -> pd.Series:
+    """Text cells that a spreadsheet would take for a formula, prefixed with an apostrophe."""
+    risky = cells.str.startswith(_FORMULA_START)
+    return cells.where(~risky, "'" + cells)

@@ -41,12 +41,14 @@ class StrideStats:
         True for synthetic recordings.
     notes : tuple of str
         Gaps, sides missing, conventions used.
+    needs_longer : tuple of str
+        What this recording is too short to give, in words (empty when it gives everything).
 
     Examples
     --------
     >>> from runmech.recordings import example_recording
     >>> st = stride_stats(example_recording(strides=8, noise=0.0, asymmetry_pct=0.0))
-    >>> round(st.get("hip_flexion", side="right"), 1) == round(st.get("hip_flexion", side="left"), 1)
+    >>> round(st.get("hip_flexion", side="right")) == round(st.get("hip_flexion", side="left"))
     True
     """
 
@@ -58,6 +60,7 @@ class StrideStats:
     label: str
     synthetic: bool = False
     notes: tuple[str, ...] = field(default=())
+    needs_longer: tuple[str, ...] = field(default=())
 
     def get(self, variable: str, *, side: str | None = None, measure: str = "rom", what: str = "mean") -> float:
         """One number from :attr:`table`: ``what`` ("mean", "sd" or "n") of a variable's measure on a side.
@@ -175,7 +178,7 @@ def stride_stats(recording: pd.DataFrame, strides: Strides | None = None, *, col
     >>> st.table.query("variable == 'hip_flexion' and measure == 'rom'")[["side", "n"]].values.tolist()
     [['right', 10], ['left', 10]]
     >>> row = st.symmetry.query("variable == 'thorax_rotation'").iloc[0]
-    >>> row["measure"], bool(row["si_pct"] > 0)
+    >>> row["measure"], bool(row["si_pct"] != 0)
     ('excursion', True)
     """
     rec = _check_recording(recording)
@@ -207,8 +210,7 @@ def stride_stats(recording: pd.DataFrame, strides: Strides | None = None, *, col
                 cols.append(c)
             side_of[c] = (base, s)
     stride_sides = strides.sides
-    ref = "right" if "right" in stride_sides else stride_sides[0]
-    t = rec.index.to_numpy(dtype=np.float64)
+    ref = ("right" if "right" in stride_sides else stride_sides[0]) if stride_sides else None
     notes: list[str] = []
     per_rows: list[pd.DataFrame] = []
     stat_rows: list[tuple] = []
@@ -219,10 +221,15 @@ def stride_stats(recording: pd.DataFrame, strides: Strides | None = None, *, col
     for c in cols:
         _, side = side_of[c]
         use = side if side in stride_sides else ref
-        plan.setdefault(use, []).append(c)
-    if any(side_of[c][1] and side_of[c][1] not in stride_sides for c in cols) and "all" not in stride_sides:
+        plan.setdefault(use or "trial", []).append(c)
+    if ref and any(side_of[c][1] and side_of[c][1] not in stride_sides for c in cols) and "all" not in stride_sides:
         notes.append(f"some sided columns have no strides of their own side; they use {ref} strides")
     for use, group in plan.items():
+        if use == "trial":
+            _trial_rows(rec, group, side_of, degrees, stat_rows)
+            notes.append("no complete stride: ranges and peaks are over the whole trial (measure trial_rom, "
+                         "trial_max, trial_min)")
+            continue
         g = strides.good(use)
         if g.empty:
             notes.append(f"no plausible {use} strides: {', '.join(group[:4])} not measured")
@@ -255,8 +262,7 @@ def stride_stats(recording: pd.DataFrame, strides: Strides | None = None, *, col
         g = strides.good(side)
         name_side = side if side != "all" else "both"
         stat_rows.append(("stride_time_s", "", name_side, "value", *_mean_sd_n(g["duration_s"].to_numpy()), "s"))
-        if g["contact_s"].notna().any():
-            stat_rows.append(("contact_time_s", "", name_side, "value", *_mean_sd_n(g["contact_s"].to_numpy()), "s"))
+    stat_rows += _contact_rows(rec, strides, cols, side_of, degrees)
     table = pd.DataFrame(stat_rows, columns=["variable", "column", "side", "measure", "mean", "sd", "n", "unit"])
     per_stride = (pd.concat(per_rows, ignore_index=True) if per_rows else
                   pd.DataFrame(columns=["side", "stride", "start_s", "column", "variable", "rom", "max", "min",
@@ -270,7 +276,89 @@ def stride_stats(recording: pd.DataFrame, strides: Strides | None = None, *, col
     synthetic = bool(rec.attrs.get("synthetic", False))
     label = str(rec.attrs.get("label", f"recording {_source(rec)}"))
     return StrideStats(table=table, symmetry=symmetry, per_stride=per_stride, strides=strides, source=_source(rec),
-                       label=label, synthetic=synthetic, notes=tuple(notes))
+                       label=label, synthetic=synthetic, notes=tuple(notes), needs_longer=_needs_longer(strides))
+
+
+def _trial_rows(rec: pd.DataFrame, group: list[str], side_of: dict, degrees: bool, out: list[tuple]) -> None:
+    """Range, maximum and minimum of each column over the whole trial (a trial without a complete stride)."""
+    x = rec[group].to_numpy(dtype=np.float64)
+    ok = np.isfinite(x).any(axis=0)
+    mx = np.where(ok, np.nanmax(np.where(np.isfinite(x), x, -np.inf), axis=0), np.nan)
+    mn = np.where(ok, np.nanmin(np.where(np.isfinite(x), x, np.inf), axis=0), np.nan)
+    for j, c in enumerate(group):
+        base, side = side_of[c]
+        unit = _cols.unit_of(c, degrees)
+        for measure, v in (("trial_rom", mx[j] - mn[j]), ("trial_max", mx[j]), ("trial_min", mn[j])):
+            out.append((base, c, side or "both", measure, float(v), float("nan"), int(ok[j]), unit))
+
+
+def _contact_rows(rec: pd.DataFrame, strides: Strides, cols: list[str], side_of: dict, degrees: bool) -> list:
+    """Contact time and step time per side, and the peak of every vertical force column in each stance."""
+    rows: list[tuple] = []
+    c = strides.contacts
+    if c.empty:
+        return rows
+    for side, g in c.groupby("side", sort=False):
+        name_side = side if side != "all" else "both"
+        if g["contact_s"].notna().any():
+            rows.append(("contact_time_s", "", name_side, "value", *_mean_sd_n(g["contact_s"].to_numpy()), "s"))
+    lr = c[c["side"].isin(["right", "left"])].sort_values("strike_s")
+    sides, times = lr["side"].to_numpy(), lr["strike_s"].to_numpy()
+    steps: dict[str, list[float]] = {}
+    for k in range(1, times.size):
+        if sides[k] != sides[k - 1]:
+            steps.setdefault(str(sides[k]), []).append(float(times[k] - times[k - 1]))
+    for side in ("right", "left"):
+        if side in steps:  # a right step ends with the right foot's strike
+            rows.append(("step_time_s", "", side, "value", *_mean_sd_n(np.array(steps[side])), "s"))
+    t = rec.index.to_numpy(dtype=np.float64)
+    full = c[np.isfinite(c["off_s"].to_numpy(dtype=float))]
+    forces = [c for c in cols if _cols.is_vertical_force(c)]
+    plates = [c for c in forces if side_of[c][1] is None]
+    signals = [(side_of[c][0], c, side_of[c][1], rec[c].to_numpy(dtype=np.float64)) for c in forces
+               if side_of[c][1] is not None]
+    if plates:  # plates without a side: their sum, measured in every stance
+        total = np.nansum([rec[c].to_numpy(dtype=np.float64) for c in plates], axis=0)
+        signals.append(("+".join(plates), "+".join(plates), None, total))
+    for base, col, side, y in signals:
+        use = full[full["side"] == side] if side else full
+        if -np.nanmin(y) > np.nanmax(y):  # a plate reporting the force on it
+            y = -y
+        by_side: dict[str, list[float]] = {}
+        for r in use.itertuples():
+            a, b = np.searchsorted(t, [r.strike_s, r.off_s])
+            if b > a:
+                by_side.setdefault(side or str(r.side), []).append(float(np.nanmax(y[a:b])))
+        unit = _cols.unit_of(col.split("+")[0], degrees)
+        for s_, peaks in by_side.items():
+            rows.append((base, col, s_ if s_ != "all" else "both", "stance_max", *_mean_sd_n(np.array(peaks)), unit))
+    return rows
+
+
+def _needs_longer(strides: Strides) -> tuple[str, ...]:
+    """What the recording is too short to give, in plain words (sides that lack the same thing said once)."""
+    n_contacts = strides.contacts.groupby("side").size().to_dict()
+    no_stride, few, one_stance = [], [], []
+    for side in ("right", "left"):
+        n = len(strides.good(side)) if side in strides.sides else 0
+        if n == 0 and side in n_contacts:
+            no_stride.append(side)
+        elif 0 < n < 10:
+            few.append(f"{side} {n}")
+        if n_contacts.get(side, 0) == 1:
+            one_stance.append(side)
+    both = " and ".join
+    out = []
+    if no_stride:
+        out.append(f"stride time and per-stride ranges, peaks and their SD on the {both(no_stride)} side "
+                   f"(a stride needs two foot strikes of the same foot): ranges and peaks are over the whole trial")
+    if few:
+        out.append(f"a stable mean and SD per stride (about 10 strides; here {both(few)})")
+    if one_stance:
+        out.append(f"an SD of contact time and peak force on the {both(one_stance)} side (one stance each)")
+    if not strides.sides and len(n_contacts) >= 1:
+        out.append("cadence from strides: it comes from the step between a right and a left foot strike")
+    return tuple(out)
 
 
 def _symmetry_table(table: pd.DataFrame, exc: dict[str, dict[str, np.ndarray]], notes: list[str]) -> pd.DataFrame:
@@ -308,8 +396,9 @@ def _symmetry_table(table: pd.DataFrame, exc: dict[str, dict[str, np.ndarray]], 
             continue
         r, l_ = sides["right"], sides["left"]
         kind = _cols.kind_of(r[3] or variable)
-        if measure in ("max", "min"):
-            roms = [v[0] for v in sided.get((variable, "rom"), {}).values()]
+        if measure in ("max", "min", "trial_max", "trial_min"):
+            rom_name = "trial_rom" if measure.startswith("trial") else "rom"
+            roms = [v[0] for v in sided.get((variable, rom_name), {}).values()]
             scale = float(np.mean(roms)) if roms else r[0]
         else:
             scale = r[0]
@@ -322,8 +411,9 @@ def _symmetry_table(table: pd.DataFrame, exc: dict[str, dict[str, np.ndarray]], 
     return pd.DataFrame(rows, columns=cols)
 
 
-def stride_curves(recording: pd.DataFrame, strides: Strides, column: str, *, points: int = 101) -> pd.DataFrame:
-    """A column's curve in every plausible stride, resampled to 0-100 % of the stride (for overlay plots).
+def stride_curves(recording: pd.DataFrame, strides: Strides, column: str, *, points: int = 101,
+                  over: str = "strides") -> pd.DataFrame:
+    """A column's curve in every plausible stride (or stance), resampled to 0-100 % of it (for overlay plots).
 
     Parameters
     ----------
@@ -335,6 +425,9 @@ def stride_curves(recording: pd.DataFrame, strides: Strides, column: str, *, poi
         Column to cut; a sided column uses its own side's strides, others the right strides.
     points : int
         Samples per stride, 11 to 1001 (default 101: every percent).
+    over : {"strides", "stances"}
+        Cut at foot strikes (strides) or from each foot strike to its toe-off (stances: what a trial without a
+        complete stride has).
 
     Returns
     -------
@@ -356,14 +449,24 @@ def stride_curves(recording: pd.DataFrame, strides: Strides, column: str, *, poi
         raise ValueError(f"column must be a column of the recording ({', '.join(map(str, rec.columns[:10]))}); "
                          f"got {column!r}")
     points = check_int("points", points, low=11, high=1001)
+    over = check_choice("over", over, ["strides", "stances"])
     _, side = _cols.split_side(column)
-    sides = strides.sides
-    use = side if side in sides else ("right" if "right" in sides else sides[0])
-    g = strides.good(use)
+    if over == "strides":
+        sides = strides.sides
+        use = side if side in sides else ("right" if "right" in sides else (sides or ["right"])[0])
+        g = strides.good(use)
+        start, length, number = g["start_s"].to_numpy(), g["duration_s"].to_numpy(), g["stride"].to_numpy()
+    else:
+        c = strides.contacts
+        c = c[np.isfinite(c["off_s"].to_numpy(dtype=float))]
+        sides = c["side"].unique().tolist()
+        use = side if side in sides else ("right" if "right" in sides else (sides or ["right"])[0])
+        g = c[c["side"] == use]
+        start, length, number = g["strike_s"].to_numpy(), g["contact_s"].to_numpy(), g["contact"].to_numpy()
     t = rec.index.to_numpy(dtype=np.float64)
     y = rec[column].to_numpy(dtype=np.float64)
     frac = np.linspace(0.0, 1.0, points)
-    grid = g["start_s"].to_numpy()[:, None] + frac[None, :] * g["duration_s"].to_numpy()[:, None]
+    grid = start[:, None] + frac[None, :] * length[:, None]
     values = np.interp(grid.ravel(), t, y).reshape(grid.shape) if len(g) else np.empty((0, points))
-    index = pd.MultiIndex.from_arrays([np.full(len(g), use), g["stride"].to_numpy()], names=["side", "stride"])
-    return pd.DataFrame(values, index=index, columns=pd.Index(np.round(frac * 100, 6), name="stride_pct"))
+    index = pd.MultiIndex.from_arrays([np.full(len(g), use), number], names=["side", over[:-1]])
+    return pd.DataFrame(values, index=index, columns=pd.Index(np.round(frac * 100, 6), name=f"{over[:-1]}_pct"))

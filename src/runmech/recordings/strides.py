@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -12,6 +12,9 @@ import pandas as pd
 from runmech._validate import check_choice, check_int, check_real
 from runmech.recordings import columns as _cols
 from runmech.recordings.errors import DEFAULT_THRESHOLD_FRACTION, RecordingError
+from runmech.recordings.events import has_kinematics, kinematic_events, pair_contacts
+
+_CONTACT_COLUMNS = ["side", "contact", "strike_s", "off_s", "contact_s"]
 
 
 def _check_recording(rec: Any) -> pd.DataFrame:
@@ -44,6 +47,10 @@ class Strides:
         The recording's source.
     notes : tuple of str
         Anything else worth knowing (ignored force blips, side assignment ...).
+    contacts : pandas.DataFrame
+        Every foot strike, complete strides or not: ``side``, ``contact`` (number per side), ``strike_s``,
+        ``off_s`` (toe-off [s], NaN when not seen) and ``contact_s`` [s]. A one-stance trial has contacts and no
+        strides.
 
     Examples
     --------
@@ -61,12 +68,19 @@ class Strides:
     method: str
     source: str
     notes: tuple[str, ...] = ()
+    contacts: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=_CONTACT_COLUMNS))
 
     @property
     def sides(self) -> list[str]:
-        """Sides present, right first."""
+        """Sides with strides, right first."""
         order = {"right": 0, "left": 1, "all": 2}
         return sorted(self.table["side"].unique().tolist(), key=lambda s: order.get(s, 3))
+
+    @property
+    def contact_sides(self) -> list[str]:
+        """Sides with at least one foot strike, right first."""
+        order = {"right": 0, "left": 1, "all": 2}
+        return sorted(self.contacts["side"].unique().tolist(), key=lambda s: order.get(s, 3))
 
     def good(self, side: str | None = None) -> pd.DataFrame:
         """The plausible strides (of one side, if given).
@@ -106,6 +120,12 @@ class Strides:
             g = self.good(side)
             parts.append(f"{len(g)} {side} stride{'s' if len(g) != 1 else ''}"
                          + (f" (mean {g['duration_s'].mean():.2f} s)" if len(g) else ""))
+        if not parts:
+            c = self.contacts
+            each = " and ".join(f"{len(g)} {side} (at {', '.join(f'{x:.2f}' for x in g['strike_s'])} s)"
+                                for side, g in c.groupby("side", sort=False))
+            text = f"No complete stride: foot strikes {each} from {self.method}."
+            return text + " A stride needs two foot strikes of the same foot."
         text = " and ".join(parts) + f" from {self.method}."
         bad = self.rejected()
         if len(bad):
@@ -170,22 +190,23 @@ def _force_columns(rec: pd.DataFrame, force: Any) -> tuple[dict[str, str], str |
     if force is None:
         found = [c for c in cols if _cols.is_vertical_force(c)]
         sided: dict[str, str] = {}
-        combined = None
+        plates: list[str] = []
         for c in found:
             _, side = _cols.split_side(c)
             if side and side not in sided:
                 sided[side] = c
-            elif side is None and combined is None:
-                combined = c
+            elif side is None:
+                plates.append(c)
         if len(sided) == 2:
             return sided, None
-        if combined is not None:
-            return {}, combined
+        if plates:  # force plates without a side (Fz1, Fz2 ...): their sum, every foot on some plate
+            return {}, "+".join(plates)
         if sided:
             return sided, None
         raise RecordingError(
             _source(rec), "a vertical ground force column (e.g. ground_force_vy_r and ground_force_vy_l, "
-            "vgrf_right_bw, or Fz) or foot-strike times (foot_strikes_s=...)",
+            "vgrf_right_bw, or Fz), heel and pelvis markers or hip and knee angles (hip_flexion_r, knee_angle_r) "
+            "for events from kinematics, or foot-strike times (foot_strikes_s=...)",
             found="columns " + ", ".join(repr(c) for c in cols[:10]) + (" ..." if len(cols) > 10 else ""))
     if isinstance(force, str):
         if force not in rec.columns:
@@ -222,7 +243,7 @@ def _hip_pair(rec: pd.DataFrame) -> tuple[str, str] | None:
 def detect_strides(recording: pd.DataFrame, *, force: Any = None, threshold: float | None = None,
                    threshold_fraction: float = DEFAULT_THRESHOLD_FRACTION, foot_strikes_s: Any = None,
                    min_stride_s: float = 0.4, max_stride_s: float = 1.5, max_change_pct: float = 25.0,
-                   min_contact_s: float = 0.04, min_strides: int = 2) -> Strides:
+                   min_contact_s: float = 0.04, min_strides: int = 0, events: str = "auto") -> Strides:
     """Find strides (foot strike to the next strike of the same foot) from vertical ground force or given times.
 
     From force, a foot strike is where the force rises through the threshold (time found by linear interpolation
@@ -234,6 +255,11 @@ def detect_strides(recording: pd.DataFrame, *, force: Any = None, threshold: flo
     Every stride is kept and checked: it must last from ``min_stride_s`` to ``max_stride_s`` and differ from its
     side's median stride by at most ``max_change_pct``; strides failing a check are marked implausible with the
     reason (a missed or doubled foot strike shows up this way).
+
+    Without force (``events="kinematics"``, or "auto" when no force column is found), foot strikes and toe-offs
+    come from markers or joint angles (:func:`runmech.recordings.events.kinematic_events`: Zeni 2008 for the
+    strike, Fellin 2010 for toe-off, with their expected errors in ``method``). A trial too short for a stride
+    (one stance per foot, as over force plates) is kept: its foot strikes and contacts are in ``contacts``.
 
     Parameters
     ----------
@@ -256,7 +282,10 @@ def detect_strides(recording: pd.DataFrame, *, force: Any = None, threshold: flo
     min_contact_s : float
         Shortest contact counted [s], default 0.04.
     min_strides : int
-        Fewest plausible strides the best side must have (default 2); fewer raises :class:`RecordingError`.
+        Fewest plausible strides the best side must have (default 0: a short trial gives what it can); fewer
+        raises :class:`RecordingError`. A recording without any foot strike is always refused.
+    events : {"auto", "force", "kinematics"}
+        Where foot strikes come from: force when a force column exists, else kinematics ("auto").
 
     Returns
     -------
@@ -276,7 +305,8 @@ def detect_strides(recording: pd.DataFrame, *, force: Any = None, threshold: flo
     max_stride_s = check_real("max_stride_s", max_stride_s, low=min_stride_s, high=20.0, unit="s")
     max_change_pct = check_real("max_change_pct", max_change_pct, low=1.0, high=1000.0, unit="%")
     min_contact_s = check_real("min_contact_s", min_contact_s, low=0.0, high=1.0, unit="s")
-    min_strides = check_int("min_strides", min_strides, low=1, high=1000)
+    min_strides = check_int("min_strides", min_strides, low=0, high=1000)
+    events = check_choice("events", events, ["auto", "force", "kinematics"])
     threshold_fraction = check_real("threshold_fraction", threshold_fraction, low=0.01, high=0.5)
     t = rec.index.to_numpy(dtype=np.float64)
     label = _source(rec)
@@ -295,14 +325,32 @@ def detect_strides(recording: pd.DataFrame, *, force: Any = None, threshold: flo
                                  f"{arr.tolist()[:8]}")
             contact_times[side] = (arr, np.full(arr.size, np.nan))
         method = "foot-strike times given"
+    elif events == "kinematics" or (events == "auto" and force is None and not _has_force(rec)
+                                    and has_kinematics(rec)):
+        found = kinematic_events(rec, min_stride_s=min_stride_s)
+        if found is None:
+            raise RecordingError(label, "markers (heel and sacrum or hip bones) or hip and knee angles "
+                                 "(hip_flexion_r, knee_angle_r ...) for events from kinematics",
+                                 found="columns " + ", ".join(repr(c) for c in list(rec.columns)[:10]))
+        for side in found.strikes:
+            on = found.strikes[side]
+            contact_times[side] = (on, pair_contacts(on, found.offs[side]))
+        method = found.method
+        notes += list(found.notes)
     else:
         sided, combined = _force_columns(rec, force)
         if threshold is not None:
             threshold = check_real("threshold", threshold)
         used = []
         for side, col in ([(s, c) for s, c in sided.items()] + ([("both", combined)] if combined else [])):
-            f = rec[col].to_numpy(dtype=np.float64)
+            parts = [col] if col in rec.columns else col.split("+")
+            f = rec[parts[0]].to_numpy(dtype=np.float64)
+            for extra in parts[1:]:
+                f = np.nansum([f, rec[extra].to_numpy(dtype=np.float64)], axis=0)
             finite = f[np.isfinite(f)]
+            if finite.size and -finite.min() > finite.max():  # a plate that reports the force on it (negative up)
+                f, finite = -f, -finite
+                notes.append(f"{col}: mostly negative, so its sign was flipped (force on the plate)")
             if finite.size == 0:
                 raise RecordingError(label, f"numbers in force column {col!r}", found="only gaps")
             thr = threshold if threshold is not None else threshold_fraction * float(np.percentile(finite, 99))
@@ -365,6 +413,10 @@ def detect_strides(recording: pd.DataFrame, *, force: Any = None, threshold: flo
     table = pd.DataFrame(rows, columns=["side", "stride", "start_s", "end_s", "duration_s", "contact_s",
                                         "start_row", "end_row", "plausible", "reason"])
     table = table.sort_values(["start_s", "side"], kind="stable").reset_index(drop=True)
+    contacts = _contact_table(contact_times)
+    if contacts.empty:
+        raise RecordingError(label, "at least one foot strike", found=f"none ({method})",
+                             hint="Check the force columns and the threshold, or give foot_strikes_s")
     counts = table[table["plausible"]].groupby("side").size() if len(table) else pd.Series(dtype=int)
     best = int(counts.max()) if len(counts) else 0
     if best < min_strides:
@@ -373,4 +425,17 @@ def detect_strides(recording: pd.DataFrame, *, force: Any = None, threshold: flo
                              f"({min_stride_s:g} to {max_stride_s:g} s) on one side", found=f"{per} ({method})",
                              hint="Record a longer trial (10 strides or more is better), or check the force "
                                   "columns and the threshold")
-    return Strides(table=table, method=method, source=label, notes=tuple(notes))
+    return Strides(table=table, method=method, source=label, notes=tuple(notes), contacts=contacts)
+
+
+def _contact_table(contact_times: dict[str, tuple[np.ndarray, np.ndarray]]) -> pd.DataFrame:
+    rows = []
+    for side, (on, off) in contact_times.items():
+        for k, (a, b) in enumerate(zip(on, off)):
+            rows.append((side, k + 1, float(a), float(b), float(b - a) if np.isfinite(b) else float("nan")))
+    table = pd.DataFrame(rows, columns=_CONTACT_COLUMNS)
+    return table.sort_values("strike_s", kind="stable").reset_index(drop=True)
+
+
+def _has_force(rec: pd.DataFrame) -> bool:
+    return any(_cols.is_vertical_force(str(c)) for c in rec.columns)

@@ -47,7 +47,8 @@ def example_recording(*, speed_m_s: float = 3.0, asymmetry_pct: float = 10.0, st
     speed_m_s : float
         Running speed [m/s], 2 to 6.
     asymmetry_pct : float
-        The model's thorax rotation asymmetry [%], -50 to 50 (positive = more rotation to the right).
+        The model's one-sided spine stiffness (``rotation_asymmetry_pct``) [%], -50 to 50 (positive = stiffer against
+        turning to the left); how lopsided the thorax's turn becomes is computed by the model.
     strides : int
         Complete right strides, 2 to 500.
     rate_hz : float

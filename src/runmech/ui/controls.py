@@ -354,7 +354,7 @@ def legend(names: Iterable[str], *, folded: bool = False) -> Legend:
     Examples
     --------
     >>> text = repr(legend(["speed_m_s", "cadence_spm"]))
-    >>> "| speed (metres per second) | 1.5–8 m/s |" in text and "| automatic cadence" in text
+    >>> "| speed (metres per second) | 1.5–7 m/s |" in text and "| automatic cadence" in text
     True
     >>> legend(["speed"])
     Traceback (most recent call last):

@@ -29,7 +29,7 @@ from runmech.ui.base import (
     view_panel,
 )
 from runmech.ui.dashboard import screens
-from runmech.ui.words import side_words
+from runmech.ui.words import cause_words
 
 __all__ = ["hip_stride_panel", "hip_speed_panel", "hip_symmetry_panel", "hip_reference", "hips_screens"]
 
@@ -140,30 +140,46 @@ _REFERENCE_QUANTITIES = ("peak_hip_flexor_moment_Nm_kg", "peak_hip_extensor_mome
 
 
 def hip_reference() -> pd.DataFrame:
-    """Measured per-speed hip figures from ``data/reference_running.csv``, tidied for plotting.
+    """Measured per-speed hip figures from ``data/reference_running.csv`` (studies only), tidied for plotting.
 
     Returns
     -------
     pandas.DataFrame
         Columns ``quantity`` (a model summary key), ``speed_m_s``, ``mean``, ``sd``, ``n``, ``source`` (a key of
-        ``data/sources.csv``).
+        ``data/sources.csv``); the runmech rows of recalled typical values are left out.
 
     Examples
     --------
     >>> ref = hip_reference()
     >>> list(ref.columns)
     ['quantity', 'speed_m_s', 'mean', 'sd', 'n', 'source']
-    >>> sorted(ref.loc[ref.quantity == "peak_hip_flexor_moment_Nm_kg", "speed_m_s"])
-    [2.5, 3.5, 4.5]
+    >>> bool((ref["quantity"] == "peak_hip_flexor_moment_Nm_kg").sum() >= 3)
+    True
     """
     from runmech._data import read_table
 
     raw = read_table("reference_running.csv")
-    sub = raw[raw["quantity"].isin(_REFERENCE_QUANTITIES) & raw["sd"].notna()]
-    out = pd.DataFrame({"quantity": sub["quantity"], "speed_m_s": sub["speed_m_s"].astype(float),
-                        "mean": sub["value"].astype(float), "sd": sub["sd"].astype(float),
-                        "n": sub["n"].fillna(0).astype(int), "source": sub["source"].astype(str)})
-    return out.reset_index(drop=True)
+    rows = raw[raw["quantity"].isin(_REFERENCE_QUANTITIES) & ~raw["source"].astype(str).str.startswith("runmech")]
+    out = pd.DataFrame({
+        "quantity": rows["quantity"].astype(str),
+        "speed_m_s": rows["speed_m_s"].astype(float),
+        "mean": rows["value"].astype(float),
+        "sd": pd.to_numeric(rows["sd"], errors="coerce"),
+        "n": pd.to_numeric(rows["n"], errors="coerce").fillna(0).astype(int),
+        "source": rows["source"].astype(str),
+    })
+    return out.sort_values(["quantity", "speed_m_s"]).reset_index(drop=True)
+
+
+def _citation(keys) -> str:
+    """Short 'Author year' names for source keys (``fukuchi2017`` -> ``Fukuchi 2017``)."""
+    import re
+
+    names = []
+    for key in dict.fromkeys(keys):
+        m = re.fullmatch(r"([a-z]+)(\d{4})", key)
+        names.append(f"{m.group(1).capitalize()} {m.group(2)}" if m else key)
+    return ", ".join(names)
 
 
 class _HipSpeedView(View):
@@ -223,8 +239,8 @@ class _HipSpeedView(View):
         sub = ref[ref["quantity"] == "peak_hip_flexor_moment_Nm_kg"]
         if len(sub):
             pts = ", ".join(f"{fmt(r.mean, 2)} at {fmt(r.speed_m_s)} m/s" for r in sub.itertuples())
-            text += (f" Measured treadmill runners (open squares, mean ± SD, a handful of runners per speed; Fukuchi "
-                     f"and colleagues 2017) had peak flexor moments of {pts}.")
+            text += (f" Measured treadmill runners (open squares, mean ± SD, a handful of runners per speed; "
+                     f"{_citation(sub['source'])} data) had peak flexor moments of {pts}.")
         return text
 
     def plain(self, sim, ctl):
@@ -279,8 +295,7 @@ class _HipMirrorView(MirrorView):
 
     def describe(self, sim, ctl):
         c, s = sim.cycle, sim.summary
-        a = ctl.knobs().get("rotation_asymmetry_pct", 0.0)
-        setting = f"With {side_words(a, 'upper-body rotation')}"
+        setting = "With " + cause_words(ctl.knobs())
         return (f"{setting}, the peak hip flexor moment is {fmt(c['hip_moment_right_Nm_kg'].max(), 2)} N·m/kg on the "
                 f"right and {fmt(c['hip_moment_left_Nm_kg'].max(), 2)} N·m/kg on the left: a symmetry index of "
                 f"{fmt(s['hip_flexor_moment_si_pct'])} % (0 = even; + = right does more).")
@@ -290,10 +305,10 @@ class _HipMirrorView(MirrorView):
         si = float(sim.summary["hip_flexor_moment_si_pct"])
         even = ("the two hips work evenly" if abs(si) < 0.5 else
                 f"the {'right' if si > 0 else 'left'} hip pulls the thigh forward {fmt(abs(si), 0)} % harder")
-        return (f"Each line is one hip, from its own foot's landing: {even} (hardest forward pull "
+        return (f"With {cause_words(ctl.knobs(), plain=True)}, {even} (hardest forward pull "
                 f"{fmt(c['hip_moment_right_Nm_kg'].max(), 2)} on the right, {fmt(c['hip_moment_left_Nm_kg'].max(), 2)} "
-                f"on the left, in newton metres for each kilogram of body weight). Lines on top of each other would "
-                f"mean both sides do the same.")
+                f"on the left, in newton metres for each kilogram of body weight). Each line is one hip, from its own "
+                f"foot's landing: lines on top of each other would mean both sides do the same.")
 
 
 class _HipBarsView(BarsView):
@@ -323,12 +338,12 @@ class _HipBarsView(BarsView):
 
 
 def hip_symmetry_panel(rotation_asymmetry_pct: float = 0.0, *, speed_m_s: float = 3.0, runner=None) -> w.VBox:
-    """Asymmetry at the hips: lopsided upper-body rotation → right and left hip moments compared.
+    """Asymmetry at the hips: a one-sided cause (spine stiffness, a longer step) → right and left hip moments.
 
     Parameters
     ----------
     rotation_asymmetry_pct : float
-        Starting asymmetry [%], −50 to 50; positive turns the upper body more to the right.
+        Starting one-sided spine stiffness [%], −50 to 50 (positive = stiffer against turning to the left).
     speed_m_s : float
         Starting speed [m/s].
     runner : Runner, optional
@@ -337,14 +352,14 @@ def hip_symmetry_panel(rotation_asymmetry_pct: float = 0.0, *, speed_m_s: float 
     Examples
     --------
     >>> p = hip_symmetry_panel(0.0)
-    >>> p.parts.controls["rotation_asymmetry_pct"].value = -30
-    >>> "30 % more upper-body rotation to the left" in p.parts.text(0)
+    >>> p.parts.controls["step_length_asymmetry_pct"].value = -20
+    >>> "20 % longer left step" in p.parts.text(0)
     True
     """
-    ctl = Controls(["rotation_asymmetry_pct", "speed_m_s"],
+    ctl = Controls(["rotation_asymmetry_pct", "step_length_asymmetry_pct", "speed_m_s"],
                    {"rotation_asymmetry_pct": rotation_asymmetry_pct, "speed_m_s": speed_m_s}, runner=runner)
     return view_panel("Lopsided rotation, uneven hips?", ctl, [_HipMirrorView(), _HipBarsView()],
-                      intro="Turn the upper body more to one side and compare the two hips.")
+                      intro="Make the spine stiffer to one side, or one step longer, and compare the two hips.")
 
 
 def hips_screens() -> w.VBox:

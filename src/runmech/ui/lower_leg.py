@@ -59,7 +59,9 @@ class _GrfView(View):
         s = sim.summary
         return (f"At {speed_words(ctl.speed())} and {cadence_words(sim, ctl)}, each foot is on the ground for "
                 f"{fmt(s['contact_time_s'] * 1000, 0)} ms, then the body flies for {fmt(s['flight_time_s'] * 1000, 0)} "
-                f"ms. The ground pushes up with up to {fmt(s['peak_vgrf_bw'], 2)} times body weight; the stride is "
+                f"ms. Right after foot strike an impact transient brings the force to "
+                f"{fmt(s['impact_peak_bw'], 2)} times body weight; then the ground pushes up with up to "
+                f"{fmt(s['peak_vgrf_bw'], 2)} times body weight; the stride is "
                 f"{fmt(s['stride_length_m'], 2)} m long. The dotted line is one body weight: over a whole stride the "
                 f"two feet's force must average exactly that.")
 
@@ -67,8 +69,9 @@ class _GrfView(View):
         s = sim.summary
         return (f"Running at {speed_words(ctl.speed(), plain=True)}, each foot is on the ground for "
                 f"{fmt(s['contact_time_s'], 2)} seconds, then the body is in the air for {fmt(s['flight_time_s'], 2)} "
-                f"seconds. While the foot is down, the ground pushes back with up to {fmt(s['peak_vgrf_bw'], 1)} times "
-                f"body weight.")
+                f"seconds. Landing gives a quick first bump of {fmt(s['impact_peak_bw'], 1)} times body weight; then, "
+                f"while the foot is down, the ground pushes back with up to {fmt(s['peak_vgrf_bw'], 1)} times body "
+                f"weight.")
 
 
 class _StiffnessView(View):
@@ -165,14 +168,16 @@ class _ImpactView(View):
     def describe(self, sim, ctl):
         s = sim.summary
         return (f"At {speed_words(ctl.speed())} and {cadence_words(sim, ctl)}, the shin peaks at "
-                f"{fmt(s['tibia_accel_peak_g'], 1)} g and the head at {fmt(s['head_accel_peak_g'], 2)} g: "
-                f"{fmt(s['shock_attenuation_pct'], 0)} % of the shin's shock is absorbed before it reaches the head.")
+                f"{fmt(s['tibia_accel_peak_g'], 1)} g and the head at {fmt(s['head_accel_peak_g'], 2)} g in the impact "
+                f"phase: {fmt(s['shock_attenuation_pct'], 0)} % of the shin's impact is absorbed before it reaches the "
+                f"head. Later in the contact every level reads about the ground force over body weight.")
 
     def plain(self, sim, ctl):
         s = sim.summary
-        return (f"Each landing jolts the shin with {fmt(s['tibia_accel_peak_g'], 1)} times the pull of gravity; by "
-                f"the time the jolt reaches the head it is {fmt(s['head_accel_peak_g'], 1)} times: the body soaks up "
-                f"{fmt(s['shock_attenuation_pct'], 0)} % of it on the way up.")
+        return (f"In the first moments of each landing the shin is jolted with {fmt(s['tibia_accel_peak_g'], 1)} "
+                f"times the pull of gravity; by the time the jolt reaches the head it is "
+                f"{fmt(s['head_accel_peak_g'], 1)} times: the body soaks up {fmt(s['shock_attenuation_pct'], 0)} % of "
+                f"it on the way up.")
 
 
 class _TibiaSpeedView(View):

@@ -62,23 +62,26 @@ class _SwayPathView(View):
         s, c = sim.summary, sim.cycle
         sway = ctl.knobs().get("lateral_sway_cm", 0.0)
         side = half_range(c["com_lateral_m"]) * 100
-        return (f"With {fmt(sway)} cm of extra sway the trunk moves ±{fmt(side)} cm side to side each stride "
-                f"(stride length {fmt(s['stride_length_m'], 2)} m). Moving it sideways costs "
-                f"{fmt(s['lateral_sway_work_J'])} joules of work per stride, and the model's estimate of the change "
-                f"in energy cost of running is {fmt(s['metabolic_cost_change_pct'])} %.")
+        return (f"With {fmt(sway)} cm of extra sway (the shoulders' travel over the pelvis, end to end) the body's "
+                f"centre of mass moves ±{fmt(side)} cm side to side each stride (stride length "
+                f"{fmt(s['stride_length_m'], 2)} m). The sideways motion takes {fmt(s['lateral_sway_work_J'])} joules "
+                f"of positive work per stride, {fmt(s['metabolic_sway_pct'])} % more energy than without the extra "
+                f"lean; the stance hip's abductor moment peaks at {fmt(s['peak_hip_abductor_moment_Nm_kg'], 2)} N·m/kg "
+                f"and the low back's side-bending moment at {fmt(s['peak_lumbar_lateral_moment_Nm'])} N·m.")
 
     def plain(self, sim, ctl):
         s, c = sim.summary, sim.cycle
         side = half_range(c["com_lateral_m"]) * 100
-        return (f"Seen from above, the trunk weaves {fmt(side)} cm to each side every stride. Moving it sideways "
-                f"costs {fmt(s['lateral_sway_work_J'])} joules of work a stride: by the model's estimate running "
-                f"takes {fmt(s['metabolic_cost_change_pct'])} % more energy than without the extra sway.")
+        return (f"Seen from above, the body weaves {fmt(side)} cm to each side every stride. Moving it sideways "
+                f"takes {fmt(s['lateral_sway_work_J'])} joules of work a stride: by the model's estimate running "
+                f"takes {fmt(s['metabolic_sway_pct'])} % more energy than without the extra lean. The muscles at "
+                f"the side of the standing hip and the side of the low back hold the lean.")
 
 
 class _SwayCostView(View):
     tab = "the cost"
     title = "Cost of side-to-side sway"
-    xaxis_title = "side-to-side sway (centimetres)"
+    xaxis_title = "side-to-side trunk lean (centimetres, end to end)"
     yaxis_title = "work per stride (joules)"
     layout = dict(yaxis2=dict(title=dict(text="energy cost change (percent)"), overlaying="y", side="right",
                               zeroline=False, showgrid=False, tickformat=".1f", rangemode="tozero"),
@@ -93,11 +96,11 @@ class _SwayCostView(View):
         s = sim.summary
         sway = ctl.knobs().get("lateral_sway_cm", 0.0)
         return [style.line(cur.index, cur["lateral_sway_work_J"], "work per stride", "vermillion"),
-                style.line(cur.index, cur["metabolic_cost_change_pct"], "energy cost change", "blue", dash="dash",
+                style.line(cur.index, cur["metabolic_sway_pct"], "energy cost change", "blue", dash="dash",
                            yaxis="y2"),
                 go.Scatter(x=[sway], y=[s["lateral_sway_work_J"]], mode="markers", name="your setting",
                            marker=dict(size=14, color=P["vermillion"], line=dict(color=P["black"], width=1.5))),
-                go.Scatter(x=[sway], y=[s["metabolic_cost_change_pct"]], mode="markers", yaxis="y2",
+                go.Scatter(x=[sway], y=[s["metabolic_sway_pct"]], mode="markers", yaxis="y2",
                            showlegend=False, marker=dict(size=14, color=P["blue"], symbol="diamond",
                                                          line=dict(color=P["black"], width=1.5)))]
 
@@ -105,20 +108,20 @@ class _SwayCostView(View):
         s = sim.summary
         sway = ctl.knobs().get("lateral_sway_cm", 0.0)
         set_xy(fig.data[2], [sway], [s["lateral_sway_work_J"]])
-        set_xy(fig.data[3], [sway], [s["metabolic_cost_change_pct"]])
+        set_xy(fig.data[3], [sway], [s["metabolic_sway_pct"]])
 
     def describe(self, sim, ctl):
         cur = self.curve
         return (f"Across 0 to {fmt(cur.index.max(), 0)} cm of sway, the model's sideways work rises from "
                 f"{fmt(cur['lateral_sway_work_J'].iloc[0])} to {fmt(cur['lateral_sway_work_J'].iloc[-1])} J per "
-                f"stride and the energy cost change from {fmt(cur['metabolic_cost_change_pct'].iloc[0])} to "
-                f"{fmt(cur['metabolic_cost_change_pct'].iloc[-1])} %. Your setting is marked. The model says nothing "
+                f"stride and the energy cost change from {fmt(cur['metabolic_sway_pct'].iloc[0])} to "
+                f"{fmt(cur['metabolic_sway_pct'].iloc[-1])} %. Your setting is marked. The model says nothing "
                 f"about pain or injury: that link has not been tested.")
 
     def plain(self, sim, ctl):
         cur = self.curve
         return (f"The more the trunk sways, the more running costs: from no sway to {fmt(cur.index.max(), 0)} cm the "
-                f"model's extra energy cost grows to {fmt(cur['metabolic_cost_change_pct'].iloc[-1])} %. The markers "
+                f"model's extra energy cost grows to {fmt(cur['metabolic_sway_pct'].iloc[-1])} %. The markers "
                 f"are your setting. Whether sway causes pain or injury has not been tested.")
 
 

@@ -257,40 +257,4 @@ def exercise_table(region: str = "torso") -> w.HTML:
     return out
 
 
-def dose_words(row) -> str:
-    """A catalogue row's starting dose in words, e.g. ``1–2 sets of 10–15 per side``.
-
-    Examples
-    --------
-    >>> dose_words({"dose_type": "load_rm", "default_sets": 2, "default_sets_max": 3, "default_reps_low": 8,
-    ...             "default_reps_high": 12, "per_side": False})
-    '2–3 sets of 8–12 repetitions, with a load that allows no more than that'
-    >>> dose_words({"dose_type": "hold_s", "default_sets": 2, "default_sets_max": 2, "default_reps_low": 3,
-    ...             "default_reps_high": 3, "default_hold_s": 30, "per_side": True})
-    '2 sets of 3 holds of 30 s per side'
-    """
-    def get(key, default=None):
-        try:
-            v = row[key]
-        except (KeyError, IndexError):
-            return default
-        return default if v is None or (isinstance(v, float) and pd.isna(v)) else v
-
-    def span(a, b) -> str:
-        if a is None:
-            return ""
-        a, b = int(a), int(b if b is not None else a)
-        return f"{a}" if a == b else f"{a}–{b}"
-
-    sets = span(get("default_sets"), get("default_sets_max"))
-    reps = span(get("default_reps_low"), get("default_reps_high"))
-    side = " per side" if bool(get("per_side", False)) else ""
-    kind = get("dose_type", "")
-    set_word = "set" if sets == "1" else "sets"
-    if kind == "hold_s":
-        hold = get("default_hold_s")
-        hold_txt = f" of {float(hold):g} s" if hold is not None else ""
-        return f"{sets} {set_word} of {reps} holds{hold_txt}{side}"
-    if kind == "load_rm":
-        return f"{sets} {set_word} of {reps} repetitions{side}, with a load that allows no more than that"
-    return f"{sets} {set_word} of {reps}{side}"
+from runmech.dosing.wording import catalogue_dose_words as dose_words  # noqa: E402 - one dose sentence

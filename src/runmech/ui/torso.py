@@ -12,6 +12,7 @@ import ipywidgets as w
 import numpy as np
 import plotly.graph_objects as go
 
+from runmech.model.symmetry import yaw_excursions
 from runmech.ui import style
 from runmech.ui.base import (
     STRIDE_X,  # noqa: F401 - kept importable from here
@@ -34,7 +35,7 @@ from runmech.ui.base import (
 from runmech.ui.dashboard import screens
 from runmech.ui.shock import ShockTraceView, shock_panel
 from runmech.ui.sway import sway_panel
-from runmech.ui.words import side_words
+from runmech.ui.words import cause_words
 
 __all__ = [
     "rotation_basics_panel",
@@ -153,8 +154,9 @@ class _MomentumView(View):
         return (f"The swinging legs carry up to ±{fmt(legs, 2)} kg·m²/s of angular momentum about the vertical axis. "
                 f"The arms carry up to ±{fmt(arms, 2)} and the thorax ±{fmt(thorax, 2)}, {direction}, so the "
                 f"whole body swings by only ±{fmt(total, 2)} kg·m²/s: a net-to-legs ratio of "
-                f"{fmt(ratio, 2)} (0 would be perfect cancellation). Total angular momentum H is the sum of I·ω over "
-                f"the segments.")
+                f"{fmt(ratio, 2)} (0 would be perfect cancellation). Each segment's angular momentum H is its own "
+                f"spin I·ω plus m·(r×v) of its centre of mass moving about the body's centre of mass; the whole body's "
+                f"H changes only by the ground's moment ({fmt(float(s['peak_ground_yaw_moment_Nm']))} N·m at most).")
 
     def plain(self, sim, ctl):
         cancelled = 100.0 * (1.0 - float(sim.summary["net_vertical_angular_momentum_ratio"]))
@@ -204,49 +206,54 @@ class _MirrorView(MirrorView):
 
     @staticmethod
     def _turns(sim):
-        th = sim.cycle["thorax_angle_deg"].to_numpy(dtype=float)
-        return float(np.nanmax(th)), float(-np.nanmin(th))
+        """(to the right, to the left) [deg]: the shoulders' turn each way from the stride's mean heading."""
+        return yaw_excursions(sim.cycle["thorax_angle_deg"].to_numpy(dtype=float), closed=True)
 
     def describe(self, sim, ctl):
-        to_left, to_right = self._turns(sim)
-        a = ctl.knobs().get("rotation_asymmetry_pct", 0.0)
-        setting = side_words(a)
-        return (f"With {setting}, the shoulders turn at most {fmt(to_left)}° to the left and {fmt(to_right)}° to the "
-                f"right. If both sides matched, the two lines would lie on top of each other; the gap between them is "
+        to_right, to_left = self._turns(sim)
+        setting = cause_words(ctl.knobs(), none="both sides alike (symmetric rotation)")
+        return (f"With {setting}, the shoulders turn {fmt(to_right)}° to the right and {fmt(to_left)}° to the left of "
+                f"their mean heading (the same measure as the symmetry index below). If both sides matched, the two "
+                f"lines would lie on top of each other; the gap between them is "
                 f"the asymmetry.")
 
     def plain(self, sim, ctl):
-        to_left, to_right = self._turns(sim)
-        return (f"The shoulders turn {fmt(to_right, 0)}° to the right and {fmt(to_left, 0)}° to the left. The two "
+        to_right, to_left = self._turns(sim)
+        return (f"With {cause_words(ctl.knobs(), plain=True)}, the shoulders turn {fmt(to_right, 0)}° to the right "
+                f"and {fmt(to_left, 0)}° to the left of straight ahead. The two "
                 f"lines are the two sides laid over each other: the further apart they are, the more lopsided the "
                 f"turning.")
 
 
 class _SymmetryBarsView(BarsView):
     tab = "left against right"
-    title = "Left against right"
-    yaxis_title = "value (see each label)"
+    title = "Left against right: how far each segment turns or swings"
+    yaxis_title = "degrees"
 
     def pairs(self, sim):
         c = sim.cycle
-        th = c["thorax_angle_deg"].to_numpy(dtype=float)
-        names = ["thorax rotation (degrees)", "peak hip flexor moment (Nm/kg ×10)", "peak vertical force (body weights)"]
-        right = [float(-np.nanmin(th)), 10 * float(c["hip_moment_right_Nm_kg"].max()), float(c["vgrf_right_bw"].max())]
-        left = [float(np.nanmax(th)), 10 * float(c["hip_moment_left_Nm_kg"].max()), float(c["vgrf_left_bw"].max())]
+        th_r, th_l = yaw_excursions(c["thorax_angle_deg"].to_numpy(dtype=float), closed=True)
+        pe_r, pe_l = yaw_excursions(c["pelvis_angle_deg"].to_numpy(dtype=float), closed=True)
+        names = ["thorax turn", "pelvis turn", "arm swing range"]
+        right = [th_r, pe_r, float(np.ptp(c["arm_angle_right_deg"]))]
+        left = [th_l, pe_l, float(np.ptp(c["arm_angle_left_deg"]))]
         return names, right, left
 
     def describe(self, sim, ctl):
         s = sim.summary
-        return (f"Symmetry index (right minus left over their mean): thorax rotation "
-                f"{fmt(s['thorax_rotation_si_pct'])} %, peak hip flexor moment {fmt(s['hip_flexor_moment_si_pct'])} %. "
-                f"0 % is perfect symmetry; the sign says which side does more (+ = right). The hip bars are scaled "
-                f"by 10 to share the axis.")
+        return (f"Symmetry index (right minus left over their mean; + = right does more): thorax turn "
+                f"{fmt(s['thorax_rotation_si_pct'])} %, pelvis turn {fmt(s['pelvis_rotation_si_pct'])} %, arm swing "
+                f"{fmt(s['arm_swing_si_pct'])} %, hip flexor moment {fmt(s['hip_flexor_moment_si_pct'])} %, the "
+                f"ground's turning moment {fmt(s['ground_yaw_moment_si_pct'])} %. The turns are measured from the "
+                f"stride's mean heading; the bars share one unit, degrees.")
 
     def plain(self, sim, ctl):
         _names, right, left = self.pairs(sim)
         return (f"Right against left: the shoulders turn {fmt(right[0], 0)}° to the right and {fmt(left[0], 0)}° to "
-                f"the left, and the muscles at the front of the hips pull "
-                f"{_more(sim.summary['hip_flexor_moment_si_pct'])}. Blue bars are the right side, orange the left.")
+                f"the left, the hips {fmt(right[1], 0)}° and {fmt(left[1], 0)}°, and the right arm swings through "
+                f"{fmt(right[2], 0)}° against the left arm's {fmt(left[2], 0)}°; the muscles at the front of the hips "
+                f"pull {_more(sim.summary['hip_flexor_moment_si_pct'])}. Blue bars are the right side, orange the "
+                f"left.")
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -259,7 +266,7 @@ def rotation_basics_panel(speed_m_s: float = 3.0, arm_swing: float = 1.0, *, run
     Parameters
     ----------
     speed_m_s : float
-        Starting speed [m/s], 1.5 to 8 on the slider.
+        Starting speed [m/s], 1.5 to 7 on the slider.
     arm_swing : float
         Starting arm swing [times normal], 0 to 2.
     runner : Runner, optional
@@ -286,12 +293,12 @@ def rotation_basics_panel(speed_m_s: float = 3.0, arm_swing: float = 1.0, *, run
 
 
 def symmetry_panel(rotation_asymmetry_pct: float = 0.0, *, speed_m_s: float = 3.0, runner=None) -> w.VBox:
-    """Symmetry: more upper-body rotation to one side → left/right differences in rotation, hip moment and force.
+    """Symmetry: a one-sided cause (spine, one arm, one step) → how each segment turns to each side.
 
     Parameters
     ----------
     rotation_asymmetry_pct : float
-        Starting asymmetry [%], −50 to 50; positive turns more to the right.
+        Starting one-sided spine stiffness [%], −50 to 50 (positive = stiffer against turning to the left).
     speed_m_s : float
         Running speed [m/s] (fixed in this panel).
     runner : Runner, optional
@@ -303,13 +310,14 @@ def symmetry_panel(rotation_asymmetry_pct: float = 0.0, *, speed_m_s: float = 3.
     >>> "symmetric rotation" in p.parts.text(0)
     True
     >>> p.parts.controls["rotation_asymmetry_pct"].value = 20
-    >>> "20 % more rotation to the right" in p.parts.text(0)
+    >>> "spine 20 % stiffer against turning to the left" in p.parts.text(0)
     True
     """
-    ctl = Controls(["rotation_asymmetry_pct"], {"rotation_asymmetry_pct": rotation_asymmetry_pct,
+    ctl = Controls(["rotation_asymmetry_pct", "arm_swing_asymmetry_pct", "step_length_asymmetry_pct"],
+                   {"rotation_asymmetry_pct": rotation_asymmetry_pct,
                                                 "speed_m_s": speed_m_s}, runner=runner)
     return view_panel("Symmetry: turning more to one side", ctl, [_MirrorView(), _SymmetryBarsView()],
-                      intro=f"Running at {speed_words(speed_m_s)}. Make the rotation lopsided and compare the sides.")
+                      intro=f"Running at {speed_words(speed_m_s)}. Give one side a cause and see which segments make up for it.")
 
 
 def torso_lab_panel(speed_m_s: float = 3.0, **knobs) -> w.VBox:
@@ -334,8 +342,9 @@ def torso_lab_panel(speed_m_s: float = 3.0, **knobs) -> w.VBox:
     True
     """
     values = dict(knobs, speed_m_s=speed_m_s)
-    ctl = Controls(["runner", "speed_m_s", "cadence_spm", "arm_swing", "rotation_asymmetry_pct", "lateral_sway_cm",
-                    "spine_stiffness_scale", "trunk_damping_scale"], values)
+    ctl = Controls(["runner", "speed_m_s", "cadence_spm", "arm_swing", "rotation_asymmetry_pct",
+                    "arm_swing_asymmetry_pct", "step_length_asymmetry_pct", "lateral_sway_cm", "spine_stiffness_scale",
+                    "trunk_damping_scale"], values)
     return view_panel("Torso lab: every knob", ctl,
                       [_RotationView(), _MomentumView(), _LumbarView(), ShockTraceView()],
                       intro="All the torso's knobs at once. Change one thing at a time and read the sentences under "

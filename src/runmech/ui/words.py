@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from runmech import units
 
-__all__ = ["fmt", "pace_words", "speed_words", "arm_words", "cadence_words", "side_words", "times_normal_words",
+__all__ = ["fmt", "pace_words", "speed_words", "arm_words", "cadence_words", "cause_words", "times_normal_words",
            "WORDS", "THERAPIST", "CLIENT"]
 
 #: Who the live sentences are written for: the therapist's words (units, indices) or the client's (plain words).
@@ -92,17 +92,39 @@ def times_normal_words(scale: float, noun: str) -> str:
     return f"{noun} {fmt(scale, 2)} times normal"
 
 
-def side_words(pct: float, what: str = "rotation") -> str:
-    """An asymmetry setting in words (+ is more to the right).
+def cause_words(knobs: dict, *, plain: bool = False, none: str = "both sides alike") -> str:
+    """The one-sided causes set on the sliders, in words (``none`` when every side is alike).
+
+    The causes are the knob table's one-sided spine stiffness (``rotation_asymmetry_pct``, + = stiffer against
+    turning to the left), one arm's weaker drive (``arm_swing_asymmetry_pct``, + = the left arm) and one longer step
+    (``step_length_asymmetry_pct``, + = the right step); ``plain`` says them for the client.
 
     Examples
     --------
-    >>> side_words(0.0), side_words(-20.0)
-    ('symmetric rotation', '20 % more rotation to the left')
+    >>> cause_words({"rotation_asymmetry_pct": 20.0, "step_length_asymmetry_pct": -10.0})
+    'the spine 20 % stiffer against turning to the left and a 10 % longer left step'
+    >>> cause_words({"arm_swing_asymmetry_pct": -30.0}, plain=True)
+    'the right arm swinging with 30 % less drive'
+    >>> cause_words({})
+    'both sides alike'
     """
-    if pct == 0:
-        return f"symmetric {what}"
-    return f"{fmt(abs(pct), 0)} % more {what} to the {'right' if pct > 0 else 'left'}"
+    spine = float(knobs.get("rotation_asymmetry_pct", 0.0) or 0.0)
+    arm = float(knobs.get("arm_swing_asymmetry_pct", 0.0) or 0.0)
+    step = float(knobs.get("step_length_asymmetry_pct", 0.0) or 0.0)
+    causes = []
+    if spine:
+        side = "left" if spine > 0 else "right"
+        causes.append(f"a back that resists turning to the {side} {fmt(abs(spine), 0)} % more" if plain else
+                      f"the spine {fmt(abs(spine), 0)} % stiffer against turning to the {side}")
+    if arm:
+        side = "left" if arm > 0 else "right"
+        causes.append(f"the {side} arm swinging with {fmt(abs(arm), 0)} % less drive" if plain else
+                      f"the {side} arm's drive {fmt(abs(arm), 0)} % weaker")
+    if step:
+        side = "right" if step > 0 else "left"
+        causes.append(f"the {side} step {fmt(abs(step), 0)} % longer" if plain else
+                      f"a {fmt(abs(step), 0)} % longer {side} step")
+    return " and ".join(causes) if causes else none
 
 
 def cadence_words(sim, controls) -> str:
