@@ -12,12 +12,12 @@ CLINIC_PORT ?= 8866
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: help fork lock lab test test-unit test-notebooks test-browser test-deploy clinic bench browser clean
+.PHONY: help fork lock lab test test-unit test-robustness test-notebooks test-browser test-deploy clinic bench browser clean
 .DEFAULT_GOAL := help
 
 help:
 	@echo "make lab      set up .venv and open JupyterLab at notebooks/00_start_here.ipynb (127.0.0.1:$(PORT))"
-	@echo "make test     set up .venv with the test tools and run unit, notebook and browser tests"
+	@echo "make test     set up .venv with the test tools and run unit, robustness, notebook and browser tests"
 	@echo "make clinic   serve the code-free dashboards with Voila on 127.0.0.1:$(CLINIC_PORT)"
 	@echo "make bench    run the speed benchmarks"
 	@echo "make lock     regenerate the lock (binder/requirements.txt) from pyproject.toml"
@@ -113,13 +113,20 @@ lab: $(VENV)/.stamp-lab
 	@$(BIN)/runmech lab --port $(PORT)
 
 test: $(VENV)/.stamp-test browser
-	@$(MAKE) --no-print-directory --keep-going test-unit test-notebooks test-browser test-deploy
+	@$(MAKE) --no-print-directory --keep-going test-unit test-robustness test-notebooks test-browser test-deploy
 
 test-unit: $(VENV)/.stamp-test
 	@echo "== import layers (import-linter contracts in pyproject.toml)"
 	@$(BIN)/lint-imports --no-cache
 	@echo "== unit tests"
 	@$(BIN)/python -m pytest tests/unit -q -p no:cacheprovider
+
+# Every public callable and runmech command with hostile values (Hypothesis, seeded), the handout's file cases, the
+# servers with foreign Host headers; prints the outcome counts and every allow-listed finding
+# (tests/robustness/known_findings.txt).
+test-robustness: $(VENV)/.stamp-test
+	@echo "== robustness: hostile values for every public callable and command; foreign Host headers for the servers"
+	@$(BIN)/python -m pytest tests/robustness -q -p no:cacheprovider
 
 test-notebooks: $(VENV)/.stamp-test
 	@echo "== notebook tests: committed clean, then every notebook executed on a fresh kernel and run again by nbval,"

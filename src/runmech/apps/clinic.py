@@ -8,12 +8,15 @@ ten minutes gives its kernel back (see :mod:`runmech.apps.servers`).
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import subprocess
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
+from runmech._validate import check_int, check_path
 from runmech.apps.lab import check_port, find_notebooks_dir
 
 __all__ = ["DEFAULT_PORT", "register", "clinic_dir", "dashboards", "dashboard_urls"]
@@ -45,7 +48,7 @@ def dashboards(folder: Path | None = None) -> list[str]:
     >>> dashboards()[:3]
     ['torso', 'hips', 'lower_leg']
     """
-    folder = folder or clinic_dir()
+    folder = check_path("folder", folder, allow_none=True) or clinic_dir()
     names = sorted(p.stem for p in folder.glob("*.ipynb") if not p.stem.startswith((".", "_")))
     return [n for n in ORDER if n in names] + [n for n in names if n not in ORDER]
 
@@ -58,7 +61,11 @@ def dashboard_urls(port: int, names: list[str]) -> dict[str, str]:
     >>> dashboard_urls(8866, ["torso"])
     {'': 'http://127.0.0.1:8866/', 'torso': 'http://127.0.0.1:8866/voila/render/torso.ipynb'}
     """
-    base = f"http://127.0.0.1:{int(port)}"
+    port = check_int("port", port, low=1, high=65535)
+    if not isinstance(names, (list, tuple)) or not all(isinstance(n, str) and re.fullmatch(r"[\w-]+", n)
+                                                       for n in names):
+        raise TypeError(f"names must be a list of dashboard names (letters, digits, '_', '-'); got {names!r}")
+    base = f"http://127.0.0.1:{port}"
     return {"": f"{base}/", **{n: f"{base}/voila/render/{n}.ipynb" for n in names}}
 
 
@@ -84,6 +91,11 @@ def _cmd_clinic(args: argparse.Namespace) -> int:
     names = dashboards(folder)
     if args.open is not None and args.open not in names:
         raise ValueError(f"--open must be one of {', '.join(names)}; got {args.open!r}")
+    env = None
+    if args.allow_host:
+        from runmech.apps.servers import ALLOWED_HOSTS_ENV, check_host_names
+
+        env = {**os.environ, ALLOWED_HOSTS_ENV: ",".join(check_host_names("--allow-host", args.allow_host))}
     urls = dashboard_urls(port, names)
     width = max(len(n) for n in names) if names else 0
     lines = [f"runmech clinic: serving the dashboards on this computer only. Open {urls['']} in a browser.", ""]
@@ -91,7 +103,7 @@ def _cmd_clinic(args: argparse.Namespace) -> int:
     lines += ["", f"Education only, not medical advice. Idle dashboards stop after {CULL_IDLE_S // 60} minutes (reload "
                   "the page to restart one). Press Ctrl+C here to stop the clinic.", ""]
     print("\n".join(lines), flush=True)
-    proc = subprocess.Popen(voila_command(folder, port), cwd=folder)
+    proc = subprocess.Popen(voila_command(folder, port), cwd=folder, env=env)
     try:
         if args.open is not None and _wait_until_up(urls[""], proc):
             import webbrowser
@@ -129,5 +141,8 @@ def register(subparsers) -> None:
     p.add_argument("--open", metavar="DASHBOARD", default=None,
                    help="open this dashboard in the default web browser once the server is up "
                         "(torso, hips, lower_leg or dosing)")
+    p.add_argument("--allow-host", metavar="NAME", action="append", default=[],
+                   help="also answer requests addressed to this host name (a hub or proxy in front of the clinic); "
+                        "by default only 127.0.0.1, ::1 and localhost are answered. Repeat for more names.")
     p.set_defaults(func=_cmd_clinic)
 

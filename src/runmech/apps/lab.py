@@ -6,12 +6,16 @@ Also the small helpers the server commands share: is a port free, where are the 
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import os
+import re
 import secrets
 import socket
 import subprocess
 import sys
 from pathlib import Path
+
+from runmech._validate import check_choice, check_int, check_path, check_text
 
 __all__ = ["DEFAULT_PORT", "register", "port_is_free", "find_notebooks_dir", "check_port", "lab_command", "cmd_lab"]
 
@@ -21,12 +25,29 @@ DEFAULT_PORT = 8888
 def port_is_free(port: int, host: str = "127.0.0.1") -> bool:
     """Whether ``host:port`` can be bound right now.
 
+    Parameters
+    ----------
+    port : int
+        Port number, 0 to 65535 (0: any free port).
+    host : str
+        An IP address (``127.0.0.1``, ``::1``) or ``localhost``; never a name to look up (no network call).
+
     Examples
     --------
     >>> isinstance(port_is_free(0), bool)
     True
     """
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+    port = check_int("port", port, low=0, high=65535)
+    host = check_text("host", host, max_chars=64, single_line=True)
+    if host != "localhost":
+        try:
+            family = socket.AF_INET6 if ipaddress.ip_address(host).version == 6 else socket.AF_INET
+        except ValueError:
+            raise ValueError(f"host must be an IP address such as 127.0.0.1 or ::1, or localhost; got {host!r}") \
+                from None
+    else:
+        family = socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as s:
         try:
             s.bind((host, port))
         except OSError:
@@ -42,11 +63,12 @@ def find_notebooks_dir(start: Path | None = None) -> Path:
     >>> find_notebooks_dir().name
     'notebooks'
     """
+    start = check_path("start", start, allow_none=True)
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         if (folder / "notebooks" / "00_start_here.ipynb").is_file():
             return folder / "notebooks"
-    pkg_root = Path(__file__).resolve().parents[2]
+    pkg_root = Path(__file__).resolve().parents[3]  # src/runmech/apps/lab.py -> the checkout
     if (pkg_root / "notebooks" / "00_start_here.ipynb").is_file():
         return pkg_root / "notebooks"
     raise FileNotFoundError(
@@ -82,8 +104,10 @@ def check_port(port: int, command: str = "lab", make_variable: str = "PORT") -> 
     ...
     ValueError: --port must be a whole number from 1024 to 65535; got 80
     """
+    command = check_choice("command", command, ("lab", "clinic"))
+    make_variable = check_choice("make_variable", make_variable, ("PORT", "CLINIC_PORT"))
     if isinstance(port, bool) or not isinstance(port, int) or not 1024 <= port <= 65535:
-        raise ValueError(f"--port must be a whole number from 1024 to 65535; got {port}")
+        raise ValueError(f"--port must be a whole number from 1024 to 65535; got {port!r}")
     if not port_is_free(port):
         raise ValueError(
             f"port {port} on 127.0.0.1 is busy (another Jupyter, Voila or web server is using it). Stop that "
@@ -106,6 +130,9 @@ def lab_command(root: Path | str, port: int, token: str) -> list[str]:
     >>> "--ip=127.0.0.1" in cmd, "--IdentityProvider.token=abc" in cmd
     (True, True)
     """
+    root, port = check_path("root", root), check_int("port", port, low=1, high=65535)
+    if not isinstance(token, str) or not re.fullmatch(r"[A-Za-z0-9_-]{1,128}", token):
+        raise ValueError(f"token must be 1 to 128 letters, digits, '_' or '-'; got {token!r}")
     return [
         sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1", f"--port={int(port)}",
         "--ServerApp.port_retries=0", f"--ServerApp.root_dir={root}", f"--IdentityProvider.token={token}",

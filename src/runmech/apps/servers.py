@@ -28,6 +28,9 @@ Together they give every notebook and dashboard the same five things, defined he
    stops the server fetching news, while JupyterLab's announcements plugin still asks because its ``fetchNews``
    setting starts at "ask"; the page configuration disables that plugin (JupyterLab reads it from every Jupyter
    config folder, so plain ``jupyter lab``, Binder's ``jupyter notebook`` and JupyterHub get it too).
+6. **only requests addressed to this computer** (stand-alone Voila, :func:`host_settings`): a ``Host`` header that
+   is not 127.0.0.1, ::1, ``localhost`` or a name in :data:`ALLOWED_HOSTS_ENV` gets 403, so a web page elsewhere
+   cannot reach the dashboards through DNS rebinding (Jupyter Server checks the same by itself).
 
 ``runmech lab`` and ``runmech clinic`` start plain JupyterLab and plain Voila (:func:`voila_command`) and rely on the
 same files.
@@ -36,6 +39,7 @@ same files.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -47,7 +51,8 @@ from runmech.constants import PLOTLY_ESM_URL_ENV
 
 __all__ = ["TEMPLATE", "CULL_IDLE_S", "CULL_INTERVAL_S", "MAX_KERNELS", "MAX_KERNELS_ENV", "ESM_URL_ENV",
            "PLOTLY_ROUTE", "VOILA_PLOTLY_ROUTE", "RoomKernelManager", "plotly_bundle", "template_root",
-           "offline_page_config", "configure_voila"]
+           "offline_page_config", "configure_voila", "ALLOWED_HOSTS_ENV", "host_settings", "check_host_names",
+           "voila_argv", "voila_command"]
 
 TEMPLATE = "runmech"
 CULL_IDLE_S = 600  # a kernel left idle for 10 minutes gives its memory back
@@ -59,6 +64,8 @@ ESM_URL_ENV = PLOTLY_ESM_URL_ENV  # defined once, in runmech.constants (the kern
 PLOTLY_ROUTE = "runmech/static/widgetbundle.js"
 #: where stand-alone Voila serves it (its labextensions route, with plotly's package_data folder added to the path)
 VOILA_PLOTLY_ROUTE = "voila/labextensions/widgetbundle.js"
+#: Extra host names the clinic answers to, separated by commas (e.g. the name a hub or a proxy serves it under).
+ALLOWED_HOSTS_ENV = "RUNMECH_ALLOWED_HOSTS"
 
 
 def plotly_bundle() -> Path:
@@ -176,6 +183,8 @@ def offline_page_config(page_config: dict, **_kw) -> dict:
     >>> cfg["fullMathjaxUrl"], cfg["mathjaxConfig"], cfg["runmechPlotlyUrl"].endswith("widgetbundle.js")
     (None, None, True)
     """
+    if not isinstance(page_config, dict):
+        raise TypeError(f"page_config must be Voila's page configuration (a dict); got {type(page_config).__name__}")
     page_config["fullMathjaxUrl"] = None
     page_config["mathjaxConfig"] = None
     url = os.environ.get(ESM_URL_ENV) or url_path_join(page_config.get("baseUrl") or "/", VOILA_PLOTLY_ROUTE)
@@ -193,7 +202,13 @@ def configure_voila(c) -> None:
     >>> configure_voila(c)
     >>> c.VoilaConfiguration.template, c.RoomKernelManager.cull_connected
     ('runmech', True)
+    >>> c.Voila.tornado_settings.to_dict()["update"]["allow_remote_access"]
+    False
     """
+    from traitlets.config import Config
+
+    if not isinstance(c, Config):
+        raise TypeError(f"c must be the traitlets Config that Voila gives its config files; got {type(c).__name__}")
     c.VoilaConfiguration.template = TEMPLATE
     c.VoilaConfiguration.show_tracebacks = False
     c.VoilaConfiguration.strip_sources = True
@@ -212,6 +227,52 @@ def configure_voila(c) -> None:
     if bundle.is_file():
         c.VoilaConfiguration.extra_labextensions_path = [str(bundle.parent)]
         c.RoomKernelManager.plotly_url = VOILA_PLOTLY_ROUTE
+    # stand-alone Voila switches Jupyter Server's Host check off; back on (Voila applies these after its own)
+    c.Voila.tornado_settings.update(host_settings())
+
+
+def host_settings(extra: str | None = None) -> dict:
+    """Tornado settings that make the clinic answer only requests addressed to this computer by name.
+
+    Voila turns Jupyter Server's ``Host`` check off; these settings turn it back on: a request whose ``Host`` header
+    is not a loopback address (127.0.0.1, ::1), ``localhost`` or one of the names in ``extra`` (default: the
+    :data:`ALLOWED_HOSTS_ENV` environment variable) gets 403. A web page on another site that points its own name
+    at 127.0.0.1 (DNS rebinding) can then neither start dashboards' kernels nor read them.
+
+    Examples
+    --------
+    >>> host_settings("clinic.example.org")
+    {'allow_remote_access': False, 'local_hostnames': ['localhost', 'clinic.example.org']}
+    """
+    from runmech._validate import check_text
+
+    names = os.environ.get(ALLOWED_HOSTS_ENV, "") if extra is None else check_text("extra", extra, single_line=True)
+    where = ALLOWED_HOSTS_ENV if extra is None else "extra"
+    extra_names = check_host_names(where, [n for n in names.split(",") if n.strip()])
+    return {"allow_remote_access": False, "local_hostnames": ["localhost", *extra_names]}
+
+
+def check_host_names(name: str, names: list[str]) -> list[str]:
+    """Host names (lower case) after checking each is one: letters, digits, dots and dashes, e.g. ``clinic.local``.
+
+    Examples
+    --------
+    >>> check_host_names("--allow-host", ["Clinic.Example.org"])
+    ['clinic.example.org']
+    """
+    from runmech._validate import check_text
+
+    name = check_text("name", name, max_chars=40, single_line=True)
+    if not isinstance(names, (list, tuple)):
+        raise TypeError(f"{name} must be a list of host names; got {names!r} ({type(names).__name__})")
+    out = []
+    for n in names:
+        host = n.strip().lower() if isinstance(n, str) else n
+        if not isinstance(host, str) or not re.fullmatch(r"[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?", host):
+            raise ValueError(f"{name} must be host names (letters, digits, '.' and '-'), e.g. clinic.example.org; "
+                             f"got {n!r}")
+        out.append(host)
+    return out
 
 
 def voila_argv(root: Path | str, port: int) -> list[str]:
@@ -224,7 +285,10 @@ def voila_argv(root: Path | str, port: int) -> list[str]:
     >>> voila_argv("notebooks", 8866)
     ['notebooks', '--no-browser', '--port=8866', '--Voila.ip=127.0.0.1', '--ServerApp.port_retries=0']
     """
-    return [str(root), "--no-browser", f"--port={int(port)}", "--Voila.ip=127.0.0.1", "--ServerApp.port_retries=0"]
+    from runmech._validate import check_int, check_path
+
+    root, port = check_path("root", root), check_int("port", port, low=1, high=65535)
+    return [str(root), "--no-browser", f"--port={port}", "--Voila.ip=127.0.0.1", "--ServerApp.port_retries=0"]
 
 
 def voila_command(root: Path | str, port: int) -> list[str]:

@@ -28,7 +28,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from runmech._validate import check_real
+from runmech._validate import check_array, check_real
 from runmech.model import frontal, gait, ground, hip, shock, summary, transverse
 from runmech.model.body import Runner
 from runmech.model.knobs import KNOBS
@@ -37,6 +37,8 @@ from runmech.model.summary import CYCLE_COLUMNS, SUMMARY_KEYS
 __all__ = ["Simulation", "SimParams", "simulate", "sweep", "SUMMARY_KEYS", "CYCLE_COLUMNS"]
 
 _PHASE = np.linspace(0.0, 1.0, 101)
+#: Most speeds one :func:`sweep` takes.
+MAX_SPEEDS = 10_000
 
 
 @dataclass(frozen=True)
@@ -284,13 +286,10 @@ spine_stiffness_scale, trunk_damping_scale, cadence_spm
     True
     """
     runner = _check_runner(runner)
-    if np.ndim(speeds_m_s) == 0:
-        lo, hi = gait.SPEED_RANGE_M_S
-        raise TypeError(f"speeds_m_s must be a sequence of numbers from {lo:g} to {hi:g} [m/s]; got {speeds_m_s!r}")
-    try:
-        timing = gait.stride_timing(speeds_m_s, cadence_spm, runner=runner)
-    except (TypeError, ValueError) as err:
-        raise type(err)(str(err).replace("speed_m_s", "speeds_m_s", 1)) from None
+    lo, hi = gait.SPEED_RANGE_M_S
+    speeds = check_array("speeds_m_s", speeds_m_s, low=lo, high=hi, unit="m/s", allow_scalar=False, min_size=1,
+                         max_size=MAX_SPEEDS).ravel()
+    timing = gait.stride_timing(speeds, cadence_spm, runner=runner)
     p = SimParams(speed_m_s=float(timing.speed_m_s[0]), arm_swing=arm_swing,
                   rotation_asymmetry_pct=rotation_asymmetry_pct, arm_swing_asymmetry_pct=arm_swing_asymmetry_pct,
                   step_length_asymmetry_pct=step_length_asymmetry_pct, lateral_sway_cm=lateral_sway_cm,
