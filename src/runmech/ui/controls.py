@@ -21,6 +21,7 @@ from typing import Any
 import ipywidgets as w
 
 from runmech import units
+from runmech._validate import check_array, check_bool, check_choice, check_real, check_text, shown
 from runmech.model import knobs as _knobs
 from runmech.model.gait import self_selected_cadence
 from runmech.ui import style
@@ -68,12 +69,45 @@ def _runner(mass_kg: float, height_m: float, sex: str):
 def default_runner(mass_kg: float = 73.0, height_m: float = 1.74, sex: str = "male"):
     """The runner a panel uses unless told otherwise (built once and reused).
 
+    Parameters
+    ----------
+    mass_kg : float
+        Body mass [kg], within the knob table's range.
+    height_m : float
+        Standing height [m], within the knob table's range.
+    sex : {"female", "male"}
+        Sets the body-segment proportions.
+
     Examples
     --------
     >>> default_runner().mass_kg
     73.0
     """
-    return _runner(float(mass_kg), float(height_m), str(sex))
+    m, h = KNOBS["mass_kg"], KNOBS["height_m"]
+    return _runner(check_real("mass_kg", mass_kg, low=m.low, high=m.high, unit=m.unit),
+                   check_real("height_m", height_m, low=h.low, high=h.high, unit=h.unit),
+                   check_choice("sex", sex, ["female", "male"]))
+
+
+def _check_runner(runner, *, allow_none: bool = False):
+    """``runner`` must be a :class:`runmech.Runner` (or None where the default runner is meant)."""
+    if runner is None and allow_none:
+        return None
+    if not isinstance(runner, _model().Runner):
+        raise TypeError(f"runner must be a runmech.Runner, e.g. Runner(mass_kg=70, height_m=1.75); got {shown(runner)}")
+    return runner
+
+
+def _check_knobs(knobs: dict) -> tuple:
+    """Knob values as the model takes them, each checked against the knob table (cadence may be None: automatic)."""
+    clean = []
+    for k, v in knobs.items():
+        knob = KNOBS.get(k)
+        if knob is None or k not in MODEL_KNOBS:
+            raise TypeError(f"{k!r} is not a knob of the model; the knobs are {', '.join(MODEL_KNOBS)}")
+        clean.append((k, check_real(k, v, low=knob.low, high=knob.high, unit=knob.unit,
+                                    allow_none=k == "cadence_spm")))
+    return tuple(sorted(clean))
 
 
 def _runner_key(runner) -> tuple:
@@ -90,15 +124,25 @@ def run(runner, speed_m_s: float, **knobs: Any):
 
     Knobs left out take the model's defaults. Results are shared: do not modify the returned frames.
 
+    Parameters
+    ----------
+    runner : Runner
+        The runner.
+    speed_m_s : float
+        Running speed [m/s], within the knob table's range.
+    **knobs : float
+        Any knobs of :func:`runmech.simulate`, each within its range (``cadence_spm=None`` is automatic).
+
     Examples
     --------
     >>> sim = run(default_runner(), 3.0, arm_swing=1.0)
     >>> run(default_runner(), 3.0, arm_swing=1.0) is sim
     True
     """
-    clean = tuple(sorted((k, v if v is None else float(v)) for k, v in knobs.items()))
-    _runner(*_runner_key(runner))  # validates through the model's Runner (errors carry its message)
-    return _run_cached(_runner_key(runner), float(speed_m_s), clean)
+    _check_runner(runner)
+    k = KNOBS["speed_m_s"]
+    speed = check_real("speed_m_s", speed_m_s, low=k.low, high=k.high, unit=k.unit)
+    return _run_cached(_runner_key(runner), speed, _check_knobs(knobs))
 
 
 @lru_cache(maxsize=32)
@@ -109,15 +153,26 @@ def _sweep_cached(runner_key: tuple, speeds: tuple, knobs: tuple):
 def run_sweep(runner, speeds_m_s: Iterable[float], **knobs: Any):
     """:func:`runmech.sweep` through a cache (used for curves against speed that are built once per panel).
 
+    Parameters
+    ----------
+    runner : Runner
+        The runner.
+    speeds_m_s : sequence of float
+        Running speeds [m/s], at least one, each within the knob table's range.
+    **knobs : float
+        Any knobs of :func:`runmech.simulate`, each within its range.
+
     Examples
     --------
     >>> table = run_sweep(default_runner(), [2.5, 3.5])
     >>> len(table)
     2
     """
-    speeds = tuple(float(s) for s in speeds_m_s)
-    clean = tuple(sorted((k, v if v is None else float(v)) for k, v in knobs.items()))
-    return _sweep_cached(_runner_key(runner), speeds, clean)
+    _check_runner(runner)
+    k = KNOBS["speed_m_s"]
+    speeds = tuple(float(s) for s in check_array("speeds_m_s", speeds_m_s, low=k.low, high=k.high, unit=k.unit,
+                                                 min_size=1, allow_scalar=False))
+    return _sweep_cached(_runner_key(runner), speeds, _check_knobs(knobs))
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -158,8 +213,24 @@ class Controls:
     """
 
     def __init__(self, names: Iterable[str], values: dict | None = None, runner=None):
+        if isinstance(names, (str, bytes)) or not isinstance(names, Iterable):
+            raise TypeError(f"names must be a list of control names, e.g. ['speed_m_s', 'arm_swing']; got "
+                            f"{shown(names)}")
+        self.names = [check_choice("names", n, list(KNOBS) + ["runner"]) for n in names]
+        if values is not None and not isinstance(values, dict):
+            raise TypeError(f"values must be a dict of starting values, e.g. {{'speed_m_s': 3.0}}; got {shown(values)}")
         values = dict(values or {})
-        self.names = list(names)
+        for key, value in values.items():
+            knob = KNOBS.get(key)
+            if key == "sex":
+                values[key] = check_choice("sex", value, ["female", "male"])
+            elif knob is None:
+                raise TypeError(f"values has {key!r}, which is not a control; the controls are "
+                                f"{', '.join(KNOBS)}, sex")
+            else:
+                values[key] = check_real(key, value, low=knob.low, high=knob.high, unit=knob.unit,
+                                         allow_none=key == "cadence_spm")
+        _check_runner(runner, allow_none=True)
         self.widgets: dict[str, w.Widget] = {}
         self._rows: list[w.Widget] = []
         self._runner = runner
@@ -267,6 +338,9 @@ class Controls:
         The cadence slider follows the speed while on automatic; those moves change nothing the model is given, so
         they call nobody.
         """
+        if not callable(callback):
+            raise TypeError(f"callback must be a function taking one change, e.g. lambda change: None; got "
+                            f"{shown(callback)}")
         auto = self.widgets.get("cadence_auto")
         for name, wid in self.widgets.items():
             if name == "cadence_spm" and auto is not None:
@@ -305,8 +379,11 @@ def control_names(names: Iterable[str]) -> list[str]:
     >>> control_names(["speed_m_s", "cadence_spm"])
     ['speed_m_s', 'cadence_spm', 'cadence_auto']
     """
+    if isinstance(names, (str, bytes)) or not isinstance(names, Iterable):
+        raise TypeError(f"names must be a list of control names, e.g. ['speed_m_s', 'arm_swing']; got {shown(names)}")
     out: list[str] = []
     for name in names:
+        check_text("names", name, max_chars=80, single_line=True)
         out += ["mass_kg", "height_m", "sex"] if name == "runner" else [name]
         if name == "cadence_spm":
             out.append("cadence_auto")
@@ -323,8 +400,8 @@ class Legend:
     """
 
     def __init__(self, markdown: str, *, folded: bool = False):
-        self.markdown = markdown
-        self.folded = folded
+        self.markdown = check_text("markdown", markdown)
+        self.folded = check_bool("folded", folded)
 
     def _repr_markdown_(self) -> str:
         if self.folded:
@@ -363,6 +440,7 @@ def legend(names: Iterable[str], *, folded: bool = False) -> Legend:
     """
     if isinstance(names, str):
         raise TypeError(f"names must be a list of control names, e.g. ['speed_m_s', 'arm_swing']; got {names!r}")
+    folded = check_bool("folded", folded)
     names = control_names(names)
     bad = [n for n in names if n not in KNOBS and n not in UI_CONTROLS and n != "sex"]
     if bad:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 import ipywidgets as w
 
+from runmech._validate import shown
 from runmech.ui import style
 from runmech.ui.base import CLIENT, THERAPIST, Parts
 
@@ -26,7 +27,7 @@ def screens(items: list[tuple[str, Callable[[], w.Widget] | w.Widget]]) -> w.VBo
 
     Parameters
     ----------
-    items : list of (str, callable or panel)
+    items : list of (title, panel) pairs
         Screen titles and the panel functions to build (called with no arguments, so that a panel of several views
         shows one view at a time), or panels already built (each with ``panel.parts``).
 
@@ -45,6 +46,11 @@ def screens(items: list[tuple[str, Callable[[], w.Widget] | w.Widget]]) -> w.VBo
     >>> d.parts.extra["screens"][1][1].parts.words
     'client'
     """
+    if isinstance(items, (str, bytes)) or not isinstance(items, (list, tuple)) or not all(
+            isinstance(it, (list, tuple)) and len(it) == 2 and isinstance(it[0], str)
+            and (callable(it[1]) or hasattr(it[1], "parts")) for it in items):
+        raise TypeError(f"items must be a list of (title, panel) pairs, e.g. [('Sway', sway_panel)]; got "
+                        f"{shown(items)}")
     if not items:
         raise ValueError("items must hold at least one (title, panel) pair; got none")
     token = style.ONE_VIEW.set(True)

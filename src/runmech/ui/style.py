@@ -26,7 +26,9 @@ from typing import Any
 
 import ipywidgets as w
 import plotly.graph_objects as go
+from plotly.basedatatypes import BaseTraceType
 
+from runmech._validate import check_bool, check_choice, check_int, check_real, check_text, shown
 from runmech.constants import PLOTLY_ESM_URL_ENV
 from runmech.ui._lazy_imports import defer_rfc3987_syntax
 
@@ -91,7 +93,11 @@ def tint(colour: str, alpha: float) -> str:
     >>> tint("#0072B2", 0.12)
     'rgba(0, 114, 178, 0.12)'
     """
-    c = colour.lstrip("#")
+    text = check_text("colour", colour, max_chars=7)
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", text):
+        raise ValueError(f"colour must be a colour written #RRGGBB, e.g. '#0072B2'; got {shown(colour)}")
+    alpha = check_real("alpha", alpha, low=0.0, high=1.0)
+    c = text.lstrip("#")
     r, g, b = (int(c[i:i + 2], 16) for i in (0, 2, 4))
     return f"rgba({r}, {g}, {b}, {alpha:g})"
 
@@ -133,6 +139,11 @@ def legend_rows(names: list[str], *, font_px: float = 14.0, room_px: float = LEG
     >>> legend_rows(["right foot", "left foot"]), legend_rows(["a long legend entry of forty characters"] * 3)
     (1, 3)
     """
+    if isinstance(names, (str, bytes)) or not isinstance(names, (list, tuple)):
+        raise TypeError(f"names must be a list of legend entries; got {shown(names)}")
+    names = [check_text("names", n) for n in names]
+    font_px = check_real("font_px", font_px, low=1.0, high=200.0, unit="px")
+    room_px = check_real("room_px", room_px, low=1.0, high=10000.0, unit="px")
     if not names:
         return 0
     widths = [44 + 0.62 * font_px * len(name) for name in names]  # symbol and gaps, then the text (DejaVu is wide)
@@ -179,6 +190,12 @@ def figure(
     >>> fig.layout.title.text, fig.layout.legend.orientation, fig.layout.margin.t
     ('demo', 'h', 64)
     """
+    if data is not None and (not isinstance(data, (list, tuple))
+                             or not all(isinstance(t, BaseTraceType) for t in data)):
+        raise TypeError(f"data must be a list of plotly traces, e.g. [go.Scatter(x=[0, 1], y=[0, 1])]; got "
+                        f"{shown(data)}")
+    height = check_int("height", height, low=80, high=4000, unit="px")
+    width = check_int("width", width, low=200, high=4000, unit="px", allow_none=True)
     names = _legend_names(data) if len(data or []) > 1 else []
     legend_font = float(((layout.get("legend") or {}).get("font") or {}).get("size", FONT["size"]))
     rows = legend_rows(names, font_px=legend_font, room_px=(width - 90) if width else LEGEND_ROOM_PX)
@@ -218,6 +235,10 @@ def line(x, y, name: str, colour: str, *, dash: str = "solid", width: float = 3,
     >>> line([0, 1], [1, 2], "thorax", "thorax", dash="dash").line.color
     '#0072B2'
     """
+    colour = check_choice("colour", colour, list(PALETTE))
+    name = check_text("name", name, max_chars=200)
+    dash = check_choice("dash", dash, ["solid", "dot", "dash", "longdash", "dashdot", "longdashdot"])
+    width = check_real("width", width, low=0.0, high=50.0, unit="px")
     return go.Scatter(x=x, y=y, name=name, line=dict(color=PALETTE[colour], width=width, dash=dash), **kwargs)
 
 
@@ -259,6 +280,7 @@ def slider(
     >>> (s.description, s.value)
     ('speed (metres per second)', 3.0)
     """
+    wide = check_bool("wide", wide)
     return w.FloatSlider(
         value=value, min=min, max=max, step=step, description=description, readout_format=readout_format,
         continuous_update=continuous_update, style=_WIDE_STYLE if wide else _STYLE,

@@ -7,6 +7,7 @@ same way everywhere. :mod:`runmech.ui.base` re-exports them.
 from __future__ import annotations
 
 from runmech import units
+from runmech._validate import check_bool, check_int, check_real, check_text, shown
 
 __all__ = ["fmt", "pace_words", "speed_words", "arm_words", "cadence_words", "cause_words", "times_normal_words",
            "WORDS", "THERAPIST", "CLIENT"]
@@ -24,7 +25,9 @@ def fmt(x: float, digits: int = 1) -> str:
     >>> fmt(-0.04), fmt(2.345, 2), fmt(-3.0, 0)
     ('0.0', '2.35', '−3')
     """
-    text = f"{float(x):.{digits}f}"
+    x = check_real("x", x)
+    digits = check_int("digits", digits, low=0, high=12)
+    text = f"{x:.{digits}f}"
     if float(text) == 0.0:
         text = text.lstrip("-")
     return text.replace("-", "−")
@@ -52,7 +55,7 @@ def speed_words(speed_m_s: float, *, plain: bool = False) -> str:
     >>> speed_words(3.0, plain=True)
     'a pace of 5:33 per kilometre (8:56 per mile)'
     """
-    if plain:
+    if check_bool("plain", plain):
         return (f"a pace of {units.format_pace(units.pace_s_per_km(speed_m_s))} per kilometre "
                 f"({units.format_pace(units.pace_s_per_mile(speed_m_s))} per mile)")
     return units.describe_speed(speed_m_s)
@@ -66,6 +69,7 @@ def arm_words(arm_swing: float) -> str:
     >>> arm_words(0.0), arm_words(1.0), arm_words(1.5)
     ('arms held still', 'normal arm swing', 'arm swing 1.50 times normal')
     """
+    arm_swing = check_real("arm_swing", arm_swing, low=0.0)
     if arm_swing == 0:
         return "arms held still"
     if abs(arm_swing - 1.0) < 1e-9:
@@ -83,6 +87,8 @@ def times_normal_words(scale: float, noun: str) -> str:
     >>> times_normal_words(0.5, "trunk muscle control")
     'trunk muscle control half of normal'
     """
+    scale = check_real("scale", scale, low=0.0)
+    noun = check_text("noun", noun, max_chars=80, single_line=True)
     if abs(scale - 1.0) < 0.025:
         return f"normal {noun}"
     if abs(scale - 2.0) < 0.025:
@@ -108,9 +114,13 @@ def cause_words(knobs: dict, *, plain: bool = False, none: str = "both sides ali
     >>> cause_words({})
     'both sides alike'
     """
-    spine = float(knobs.get("rotation_asymmetry_pct", 0.0) or 0.0)
-    arm = float(knobs.get("arm_swing_asymmetry_pct", 0.0) or 0.0)
-    step = float(knobs.get("step_length_asymmetry_pct", 0.0) or 0.0)
+    if not isinstance(knobs, dict):
+        raise TypeError(f"knobs must be a dict of knob values, e.g. {{'rotation_asymmetry_pct': 10.0}}; got "
+                        f"{shown(knobs)}")
+    plain = check_bool("plain", plain)
+    none = check_text("none", none, max_chars=200, single_line=True)
+    spine, arm, step = (check_real(k, knobs.get(k, 0.0) or 0.0) for k in
+                        ("rotation_asymmetry_pct", "arm_swing_asymmetry_pct", "step_length_asymmetry_pct"))
     causes = []
     if spine:
         side = "left" if spine > 0 else "right"
@@ -137,5 +147,9 @@ def cadence_words(sim, controls) -> str:
     >>> cadence_words(c.simulate(), c)
     '180 steps per minute (your choice)'
     """
+    if not hasattr(sim, "summary") or not hasattr(sim.summary, "get"):
+        raise TypeError(f"sim must be a model run (runmech.simulate's result); got {shown(sim)}")
+    if not callable(getattr(controls, "knobs", None)):
+        raise TypeError(f"controls must be a panel's Controls; got {shown(controls)}")
     auto = controls.knobs().get("cadence_spm") is None
     return f"{fmt(sim.summary['cadence_spm'], 0)} steps per minute" + (" (automatic)" if auto else " (your choice)")
