@@ -16,11 +16,7 @@ import pytest
 from helpers import open_lab_and_run, screenshot
 from layout import layout_problems
 
-# 05's statistics and comparison plots (runmech.ui.your_data, the recordings engineer's) cut off their x axis titles:
-# a known problem of issue 13, reported to its owner. strict: once it is fixed this test says so and the mark goes.
-_YOUR_DATA = pytest.param("05_your_data", marks=pytest.mark.xfail(
-    strict=True, reason="issue 13: 05's x axis titles are cut off at the figure's edge (runmech.ui.your_data)"))
-LAB_NOTEBOOKS = ["00_start_here", "01_torso", "02_hips", "03_lower_extremity", "04_dosing_lab", _YOUR_DATA]
+LAB_NOTEBOOKS = ["00_start_here", "01_torso", "02_hips", "03_lower_extremity", "04_dosing_lab", "05_your_data"]
 
 # Waits until every plot inside an element has drawn (or the element holds none).
 _DRAWN_IN_JS = """

@@ -28,41 +28,58 @@ P = style.PALETTE
 
 class _SwayPathView(View):
     tab = "the path"
-    title = "Path of the trunk's centre of mass, seen from above (two strides)"
+    title = "Shoulders and centre of mass seen from above (two strides)"
     xaxis_title = "distance forward (metres)"
     yaxis_title = "sideways (cm, + = left)"
 
     @staticmethod
-    def _path(sim, speed):
+    def _paths(sim, runner, speed):
+        """Forward distance, and the centre of mass' and the shoulders' sideways positions [cm] over two strides.
+
+        The shoulders sit above the lumbar joint by the mid and upper trunk's lengths and lean with the trunk over the
+        pelvis, which travels with the centre of mass."""
         c = sim.cycle
         t = c["time_s"].to_numpy(dtype=float)
         stride = float(sim.summary["stride_time_s"])
-        t2 = np.concatenate([t, t[1:] + stride])
-        lat = c["com_lateral_m"].to_numpy(dtype=float) * 100
-        lat2 = np.concatenate([lat, lat[1:]])
-        return t2 * speed, lat2
+        seg = runner.segments
+        shoulder_m = float(seg.loc["mid_trunk", "length_m"] + seg.loc["upper_trunk", "length_m"])
+        com = c["com_lateral_m"].to_numpy(dtype=float)
+        lean = np.radians(c["trunk_lean_deg"].to_numpy(dtype=float))
+        top = com + shoulder_m * np.sin(lean)
+
+        def two(y):
+            return np.concatenate([y, y[1:]]) * 100
+
+        return np.concatenate([t, t[1:] + stride]) * speed, two(com), two(top)
+
+    def _all(self, sim, ctl):
+        k = ctl.knobs()
+        k["lateral_sway_cm"] = 0.0
+        rn = ctl.runner()
+        ref = run(rn, ctl.speed(), **k)
+        x, _com_ref, top_ref = self._paths(ref, rn, ctl.speed())
+        _x, com, top = self._paths(sim, rn, ctl.speed())
+        return x, top_ref, top, com
 
     def traces(self, sim, ctl):
-        k = ctl.knobs()
-        k["lateral_sway_cm"] = 0.0
-        ref = run(ctl.runner(), ctl.speed(), **k)
-        xr, yr = self._path(ref, ctl.speed())
-        x, y = self._path(sim, ctl.speed())
-        return [style.line(xr, yr, "no extra sway", "grey", dash="dash", width=2),
-                style.line(x, y, "your setting", "vermillion")]
+        x, top_ref, top, com = self._all(sim, ctl)
+        return [style.line(x, top_ref, "shoulders, no extra sway", "grey", dash="dash", width=2),
+                style.line(x, top, "shoulders, your setting", "vermillion"),
+                style.line(x, com, "centre of mass, your setting", "blue", dash="dot", width=2)]
 
     def refresh(self, fig, sim, ctl):
-        k = ctl.knobs()
-        k["lateral_sway_cm"] = 0.0
-        ref = run(ctl.runner(), ctl.speed(), **k)
-        set_xy(fig.data[0], *self._path(ref, ctl.speed()))
-        set_xy(fig.data[1], *self._path(sim, ctl.speed()))
+        x, top_ref, top, com = self._all(sim, ctl)
+        set_xy(fig.data[0], x, top_ref)
+        set_xy(fig.data[1], x, top)
+        set_xy(fig.data[2], x, com)
 
     def describe(self, sim, ctl):
         s, c = sim.summary, sim.cycle
         sway = ctl.knobs().get("lateral_sway_cm", 0.0)
         side = half_range(c["com_lateral_m"]) * 100
-        return (f"With {fmt(sway)} cm of extra sway (the shoulders' travel over the pelvis, end to end) the body's "
+        top = float(np.ptp(self._paths(sim, ctl.runner(), ctl.speed())[2])) / 2.0
+        return (f"With {fmt(sway)} cm of extra sway (the shoulders' travel over the pelvis, end to end) the shoulders "
+                f"swing ±{fmt(top)} cm to each side while the body's "
                 f"centre of mass moves ±{fmt(side)} cm side to side each stride (stride length "
                 f"{fmt(s['stride_length_m'], 2)} m). The sideways motion takes {fmt(s['lateral_sway_work_J'])} joules "
                 f"of positive work per stride, {fmt(s['metabolic_sway_pct'])} % more energy than without the extra "
@@ -72,7 +89,9 @@ class _SwayPathView(View):
     def plain(self, sim, ctl):
         s, c = sim.summary, sim.cycle
         side = half_range(c["com_lateral_m"]) * 100
-        return (f"Seen from above, the body weaves {fmt(side)} cm to each side every stride. Moving it sideways "
+        top = float(np.ptp(self._paths(sim, ctl.runner(), ctl.speed())[2])) / 2.0
+        return (f"Seen from above, the shoulders swing {fmt(top)} cm to each side every stride and the body as a "
+                f"whole weaves {fmt(side)} cm. Moving it sideways "
                 f"takes {fmt(s['lateral_sway_work_J'])} joules of work a stride: by the model's estimate running "
                 f"takes {fmt(s['metabolic_sway_pct'])} % more energy than without the extra lean. The muscles at "
                 f"the side of the standing hip and the side of the low back hold the lean.")
