@@ -14,6 +14,7 @@ from __future__ import annotations
 __all__ = [
     "GRAVITY_M_S2", "KG_PER_LB", "LB_PER_KG", "M_PER_MILE", "LOAD_UNITS",
     "MAX_LOAD_KG", "MAX_SET_REPS", "MAX_SETS", "MAX_HOLD_S", "MAX_ELONGATION_PCT", "PACE_SPEED_RANGE_M_S",
+    "PLOTLY_ESM_URL_ENV",
 ]
 
 #: Standard gravity [m / s^2] (3rd CGPM, 1901): used for body weight, forces in body weights and accelerations in g.
@@ -43,3 +44,8 @@ MAX_ELONGATION_PCT = 200.0
 #: Slowest and fastest speeds turned into a pace [m/s]: a slow walk (a kilometre in 2 h 47 min) to faster than any
 #: sprinter; outside them a pace is a typing slip.
 PACE_SPEED_RANGE_M_S = (0.1, 15.0)
+
+# --- the servers and the panels ---
+#: Environment variable by which the lab and clinic servers tell their kernels where plotly's browser bundle is
+#: served once (runmech.apps.servers sets it; runmech.ui.style gives figures a small module importing it).
+PLOTLY_ESM_URL_ENV = "RUNMECH_PLOTLY_ESM_URL"

@@ -1,8 +1,10 @@
 """Clinic mode in a real browser: the landing page and every dashboard, served by the clinic launcher (Voila).
 
-One page load per dashboard; all of its checks share it: every plot draws, no code and no console error shows, no
-request leaves the computer, the controls are large, each main control changes its plot and its text summary, icons
-still draw without the CDN icon fonts, and a screenshot is saved (test-artifacts/screenshots/clinic-*.png).
+One page load per dashboard; all of its checks share it: every screen's plots draw, one screen shows at a time, no
+code and no console error shows, no request leaves the computer, the controls are large, each main control changes
+its plot and its text summary, the "show" switch draws a screen's other plot up to date, the sentences switch to the
+client's words without redrawing a plot, icons still draw without the CDN icon fonts, the layout check passes on
+every screen and view, and a screenshot of every screen is saved (test-artifacts/screenshots/clinic-*.png).
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from __future__ import annotations
 import pytest
 
 from runmech.model.gait import self_selected_cadence
+from test_layout import clinic_problems
+
 from helpers import (
     assert_no_blank_plot,
     icon_info,
@@ -21,33 +25,34 @@ from helpers import (
     wait_panel_changed,
 )
 
-# dashboard -> (number of plots, [(panel index, slider label, presses, key, text expected afterwards or "")])
+# dashboard -> screens, each: (step button, plots drawn on it, [(slider label, presses, key, text expected or "")])
 # On automatic the cadence slider shows the model's own cadence, so a slider unticked at 3.5 m/s starts there.
 _AUTO_35 = round(self_selected_cadence(3.5))
-# A step of "untick:<label>" clicks the check box labelled <label> in that panel first (e.g. automatic cadence).
+# A step of "untick:<label>" clicks the check box labelled <label> first (e.g. automatic cadence).
 DASHBOARDS = {
-    "torso": (8, [
-        (0, "speed (metres per second)", 5, "ArrowRight", "3.5 m/s"),
-        (0, "arm drive", 22, "ArrowLeft", "arms held still"),
-        (1, "spine stiffness", 5, "ArrowRight", "1.25 times normal"),
-        (1, "trunk muscle control", 5, "ArrowLeft", "0.75 times normal"),
-        (2, "one-sided spine stiffness", 10, "ArrowRight", "10 % stiffer against turning to the left"),
-        (3, "side-to-side trunk lean", 4, "ArrowRight", "2.0 cm of extra sway"),
-    ]),
-    "hips": (5, [
-        (0, "speed (metres per second)", 5, "ArrowRight", "3.5 m/s"),
-        (0, "untick:automatic cadence", 0, "", ""),
-        (0, "cadence (steps per minute)", 5, "ArrowRight", f"{_AUTO_35 + 5} steps per minute"),
-        (1, "speed (metres per second)", 10, "ArrowRight", "4.0 m/s"),
-        (2, "one step longer", 10, "ArrowRight", "longer right step"),
-    ]),
-    "lower_leg": (6, [
-        (0, "speed (metres per second)", 5, "ArrowRight", "3.5 m/s"),
-        (0, "untick:automatic cadence", 0, "", ""),
-        (0, "cadence (steps per minute)", 5, "ArrowRight", f"{_AUTO_35 + 5} steps per minute"),
-        (1, "speed (metres per second)", 5, "ArrowLeft", "2.5 m/s"),
-        (2, "speed (metres per second)", 10, "ArrowRight", "4.0 m/s"),
-    ]),
+    "torso": [
+        ("1 · Twisting", 1, [("speed (metres per second)", 5, "ArrowRight", "3.5 m/s"),
+                             ("arm drive", 22, "ArrowLeft", "arms held still")]),
+        ("2 · Shock", 1, [("spine stiffness", 5, "ArrowRight", "1.25 times normal"),
+                          ("trunk muscle control", 5, "ArrowLeft", "0.75 times normal")]),
+        ("3 · Symmetry", 1, [("one-sided spine stiffness", 10, "ArrowRight", "10 % stiffer against turning to the left"),
+                             ("one arm weaker", 10, "ArrowRight", "left arm's drive 10 % weaker")]),
+        ("4 · Sway", 1, [("side-to-side trunk lean", 4, "ArrowRight", "2.0 cm of extra sway")]),
+    ],
+    "hips": [
+        ("1 · One stride", 1, [("speed (metres per second)", 5, "ArrowRight", "3.5 m/s"),
+                               ("untick:automatic cadence", 0, "", ""),
+                               ("cadence (steps per minute)", 5, "ArrowRight", f"{_AUTO_35 + 5} steps per minute")]),
+        ("2 · Speed", 1, [("speed (metres per second)", 10, "ArrowRight", "4.0 m/s")]),
+        ("3 · Symmetry", 1, [("one step longer", 10, "ArrowRight", "longer right step")]),
+    ],
+    "lower_leg": [
+        ("1 · Ground force", 1, [("speed (metres per second)", 5, "ArrowRight", "3.5 m/s"),
+                                 ("untick:automatic cadence", 0, "", ""),
+                                 ("cadence (steps per minute)", 5, "ArrowRight", f"{_AUTO_35 + 5} steps per minute")]),
+        ("2 · Impact", 1, [("speed (metres per second)", 5, "ArrowLeft", "2.5 m/s")]),
+        ("3 · Side view", 2, [("speed (metres per second)", 10, "ArrowRight", "4.0 m/s")]),
+    ],
 }
 
 
@@ -62,9 +67,13 @@ def _common_checks(page, page_log, name: str) -> None:
     page_log.assert_clean()
 
 
+def _visible_panel(page):
+    return page.locator(".runmech-panel:visible").first
+
+
 def _exercise(page, steps) -> None:
-    for index, label, presses, key, expect in steps:
-        panel = panel_at(page, index)
+    panel = _visible_panel(page)
+    for label, presses, key, expect in steps:
         before = panel_state(panel)
         if label.startswith("untick:"):
             box = panel.locator(".widget-checkbox", has_text=label.split(":", 1)[1]).locator("input")
@@ -74,11 +83,44 @@ def _exercise(page, steps) -> None:
         else:
             move_in_panel(panel, label, presses, key)
         after = wait_panel_changed(panel, before)
-        what = f"dashboard panel {index}, '{label}'"
-        assert after["plots"] != before["plots"], f"{what}: the plot did not change"
-        assert after["texts"] != before["texts"], f"{what}: the text summary did not change"
+        assert after["plots"] != before["plots"], f"'{label}': the plot did not change"
+        assert after["texts"] != before["texts"], f"'{label}': the text summary did not change"
         if expect:
-            assert any(expect in t for t in after["texts"]), f"{what}: '{expect}' not in {after['texts']}"
+            assert any(expect in t for t in after["texts"]), f"'{label}': '{expect}' not in {after['texts']}"
+
+
+def _words_for_the_client(page) -> None:
+    """The sentences switch to the client's words and back, without touching a plot."""
+    panel = _visible_panel(page)
+    before = panel_state(panel)
+    page.locator(".runmech-words button", has_text="for the client").click()
+    page.wait_for_function("([el, t]) => !Array.from(el.querySelectorAll('div.runmech-summary'))"
+                           ".some(e => t.includes(e.innerText.trim()))",
+                           arg=[panel.element_handle(), before["texts"]], timeout=20_000)
+    after = panel_state(panel)
+    assert after["plots"] == before["plots"], "switching the words redrew a plot"
+    assert not any(j in " ".join(after["texts"]) for j in ("N·m/kg", "kg·m²/s", "symmetry index")), after["texts"]
+    page.locator(".runmech-words button", has_text="for the therapist").click()
+    page.wait_for_function("([el, t]) => Array.from(el.querySelectorAll('div.runmech-summary'))"
+                           ".some(e => t.includes(e.innerText.trim()))",
+                           arg=[panel.element_handle(), before["texts"]], timeout=20_000)
+
+
+def _second_view(page) -> None:
+    """The "show" switch draws the screen's other plot, brought up to date with the controls moved before."""
+    panel = _visible_panel(page)
+    views = panel.locator(".runmech-view button")
+    if views.count() < 2:
+        return
+    first = panel_state(panel)["plots"]
+    views.nth(1).click()
+    page.wait_for_function("([el, p]) => { const g = el.querySelector('.js-plotly-plot');"
+                           " return g && g.data && JSON.stringify(g.data.map(t => [t.x, t.y, t.z, t.r, t.theta])) !== p"
+                           " && g.querySelector('.scatterlayer path, .barlayer path'); }",
+                           arg=[panel.element_handle(), first[0]], timeout=30_000)
+    assert_no_blank_plot(page)
+    views.nth(0).click()
+    page.wait_for_timeout(500)
 
 
 def test_landing_page_lists_the_dashboards(page, page_log, voila_server):
@@ -97,16 +139,32 @@ def test_landing_page_lists_the_dashboards(page, page_log, voila_server):
 
 @pytest.mark.parametrize("name", list(DASHBOARDS))
 def test_dashboard(page, page_log, voila_server, name):
-    plots, steps = DASHBOARDS[name]
-    seconds = open_voila(page, voila_server, f"clinic/{name}.ipynb", plots=plots)
-    assert page.locator(".js-plotly-plot").count() == plots
+    screens = DASHBOARDS[name]
+    seconds = open_voila(page, voila_server, f"clinic/{name}.ipynb", plots=screens[0][1])
     _common_checks(page, page_log, name)
-    screenshot(page, f"clinic-{name}")
-    _exercise(page, steps)
-    if name == "lower_leg":
-        _play_button_works(page)
+    steps = page.locator(".runmech-steps button")
+    assert [t.strip() for t in steps.all_inner_texts()] == [s[0] for s in screens]
+    assert page.locator(".runmech-panel:visible").count() == 1, "one screen at a time"
+    for i, (step, plots, controls) in enumerate(screens):
+        steps.nth(i).click()
+        page.wait_for_function("n => { const p = Array.from(document.querySelectorAll('.runmech-panel'))"
+                               ".filter(e => e.offsetParent !== null)[0];"
+                               " return p && p.querySelectorAll('.js-plotly-plot .scatterlayer, "
+                               ".js-plotly-plot .barlayer').length >= n; }", arg=plots, timeout=60_000)
+        page.wait_for_timeout(500)
+        assert _visible_panel(page).locator(".js-plotly-plot").count() == plots, f"{step}: plots on screen"
+        assert_no_blank_plot(page)
+        screenshot(page, f"clinic-{name}-{i + 1}")
+        _exercise(page, controls)
+        _second_view(page)
+        if i == 0:
+            _words_for_the_client(page)
+        if name == "lower_leg" and step.endswith("Side view"):
+            _play_button_works(page)
+    found = clinic_problems(page, name)
+    assert not found, f"clinic dashboard {name}: layout problems:\n  " + "\n  ".join(found)
     page_log.assert_clean()
-    print(f"{name}: first {plots} plots drawn {seconds:.1f} s after navigation")
+    print(f"{name}: first screen drawn {seconds:.1f} s after navigation")
 
 
 def _play_button_works(page) -> None:
@@ -119,7 +177,7 @@ def _play_button_works(page) -> None:
         family = info["family"].replace(" ", "")
         assert "FontAwesome" in family and info["loaded"], f"{icon}: icon font not loaded ({info})"
         assert info["width"] >= 8, f"{icon}: drawn with no width ({info})"
-    panel = panel_at(page, 2)
+    panel = _visible_panel(page)
     frame = panel.locator(".widget-slider", has_text="position in the stride").locator(".noUi-handle")
     start = frame.get_attribute("aria-valuenow")
     play.locator("button").first.click()
@@ -225,4 +283,6 @@ def test_dosing_dashboard(page, page_log, voila_server, tmp_path):
     dl_plan.value.save_as(plan_file)
     assert plan_file.suffix == ".json" and len(__import__("json").loads(plan_file.read_text())["exercises"]) == 2
     screenshot(page, "clinic-dosing-plan")
+    found = clinic_problems(page, "dosing")
+    assert not found, "clinic dashboard dosing: layout problems:\n  " + "\n  ".join(found)
     page_log.assert_clean()

@@ -7,6 +7,7 @@ One Voila page load per notebook; all checks of that notebook share it. Controls
 from __future__ import annotations
 
 from helpers import assert_no_blank_plot, dumps, open_voila, screenshot
+from layout import layout_problems
 
 from runmech.model.gait import self_selected_cadence
 
@@ -78,6 +79,8 @@ def _open(page, voila_server, notebook: str, plots: int, shot: str) -> float:
     page.wait_for_timeout(500)
     assert_no_blank_plot(page)
     screenshot(page, shot)
+    found = layout_problems(page, expect_plots=True)
+    assert not found, f"{notebook} in Voila: layout problems:\n  " + "\n  ".join(found)
     return seconds
 
 

@@ -30,6 +30,10 @@ def test_start_here_in_voila(page, page_log, voila_server):
 def test_start_here_in_jupyterlab(page, page_log, lab_server):
     open_lab_and_run(page, lab_server, "00_start_here.ipynb")
     assert_no_blank_plot(page)
+    page.wait_for_timeout(1500)  # JupyterLab shows its notifications once the page has settled
+    # runmech lab disables the announcements plugin: no "notified about official Jupyter news?" prompt
+    assert page.get_by_text("official Jupyter news").count() == 0, "JupyterLab asks about Jupyter news"
+    assert "on their way" not in page.inner_text("body"), "the start page says notebooks are still to come"
     screenshot(page, "lab-00_start_here")
     _slider_moves_plot_and_text(page)
     page_log.assert_clean()

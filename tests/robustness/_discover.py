@@ -329,6 +329,13 @@ def _target(qualname: str, obj, module: str, owner=None, how="function") -> Targ
     return t
 
 
+def _is_panel_part(cls) -> bool:
+    """A view (ui.base.View) or animation (ui.base.AnimatedPanel) class: it takes a model run from its panel."""
+    from runmech.ui.base import AnimatedPanel, View
+
+    return issubclass(cls, (View, AnimatedPanel))
+
+
 def targets() -> tuple[list[Target], dict[str, str]]:
     """Every public callable and, apart, the ones not fuzzed with Python values and why."""
     found: dict[str, Target] = {}
@@ -348,6 +355,10 @@ def targets() -> tuple[list[Target], dict[str, str]]:
                 skipped[qual] = COMMAND_ENTRY_POINTS[qual]
                 continue
             if inspect.isclass(obj):
+                if _is_panel_part(obj):
+                    skipped[qual] = "a view or animation inside a panel: built by its panel function from checked " \
+                                    "controls (the panel functions are fuzzed) and driven by the region and browser tests"
+                    continue
                 if issubclass(obj, BaseException):
                     skipped[qual] = "an exception or warning type: raised by runmech, not called with user input"
                     continue

@@ -375,13 +375,27 @@ VALID_FOR: dict[str, dict[str, Callable[[], Any]]] = {
     "runmech.model.transverse.periodic_derivative": {"y": lambda: np.sin(np.linspace(0, 2 * np.pi, 101)),
                                                      "period_s": lambda: 0.7},
     "runmech.model.transverse.first_harmonic_phase_deg": {"y": lambda: np.sin(np.linspace(0, 2 * np.pi, 101))},
-    "runmech.ui.base.Controls": {"names": lambda: ["speed_m_s", "arm_swing"]},
-    "runmech.ui.base.Controls.observe": {"callback": lambda: (lambda *a: None)},
+    "runmech.ui.controls.Controls": {"names": lambda: ["speed_m_s", "arm_swing"]},
+    "runmech.ui.base.Parts.set_words": {"words": lambda: "client"},
+    "runmech.ui.controls.Legend": {"markdown": lambda: "| control | range |\n|---|---|\n| speed | 1.5-7 |"},
+    "runmech.ui.controls.legend": {"names": lambda: ["speed_m_s", "arm_swing"]},
+    "runmech.ui.controls.control_names": {"names": lambda: ["runner", "speed_m_s"]},
+    "runmech.ui.dashboard.screens": {"items": lambda: [("Sway", __import__("runmech.ui.sway").ui.sway.sway_panel)]},
+    "runmech.ui.style.legend_rows": {"names": lambda: ["right", "left"]},
+    "runmech.ui.style.line": {"x": lambda: [0.0, 1.0], "y": lambda: [0.0, 1.0], "name": lambda: "a line",
+                              "colour": lambda: "sky"},
+    "runmech.ui.words.arm_words": {"arm_swing": lambda: 1.0},
+    "runmech.ui.words.cadence_words": {"sim": lambda: __import__("runmech").simulate(__import__("runmech").Runner(),
+                                                                                      speed_m_s=3.0),
+                                       "controls": lambda: _controls()},
+    "runmech.ui.words.cause_words": {"knobs": lambda: {"rotation_asymmetry_pct": 10.0}},
+    "runmech.ui.words.times_normal_words": {"scale": lambda: 2.0, "noun": lambda: "stiffness"},
+    "runmech.ui.controls.Controls.observe": {"callback": lambda: (lambda *a: None)},
     "runmech.ui.base.Parts.text": {"i": lambda: 0},
-    "runmech.ui.base.tint": {"colour": lambda: "#0072B2", "alpha": lambda: 0.5},
-    "runmech.ui.base.fmt": {"x": lambda: 2.5},
+    "runmech.ui.style.tint": {"colour": lambda: "#0072B2", "alpha": lambda: 0.5},
+    "runmech.ui.words.fmt": {"x": lambda: 2.5},
     "runmech.ui.base.caption": {"text": lambda: "a caption"},
-    "runmech.ui.base.run_sweep": {"speeds_m_s": lambda: [2.0, 3.0]},
+    "runmech.ui.controls.run_sweep": {"speeds_m_s": lambda: [2.0, 3.0]},
     "runmech.ui.dosing.calculator_summary": {"load_kg": lambda: 40.0, "reps_per_set": lambda: [10, 9]},
     "runmech.ui.dosing.download_links": {},
     "runmech.ui.lower_leg.schematic_knee_ankle": {"phase_pct": lambda: np.linspace(0, 100, 11),
@@ -515,7 +529,7 @@ def _yourdatalab():  # about 0.3 s to build: one lab serves every call of its me
 
 @lru_cache(maxsize=None)
 def _controls():
-    from runmech.ui.base import Controls
+    from runmech.ui.controls import Controls
 
     return Controls(["speed_m_s", "arm_swing"])
 

@@ -45,7 +45,16 @@ def test_calculator_asks_each_fact_once():
 def test_calculator_title_and_legend_do_not_share_the_top():
     fig = dose_calculator_panel(40, 10).controls["figure"]
     assert fig.layout.title.text == "Load as a share of the 1RM, by reps"
-    assert fig.layout.legend.yanchor == "top" and fig.layout.legend.y < 0  # the legend sits under the plot
+    # the legend sits under the title and above the plot: the top margin holds the title row and every legend row
+    from runmech.ui import style
+
+    names = [t.name for t in fig.data if t.showlegend is not False]
+    rows = style.legend_rows(names, font_px=fig.layout.legend.font.size)
+    assert rows >= 2  # eight methods, the NSCA chart and the best set do not fit on one row
+    assert fig.layout.legend.yref == "container" and fig.layout.legend.yanchor == "top"
+    legend_top_px = (1.0 - fig.layout.legend.y) * fig.layout.height
+    assert legend_top_px >= 30  # under the title's row
+    assert fig.layout.margin.t >= legend_top_px + rows * 20  # and the plot starts below the legend's last row
 
 
 def test_calculator_unit_toggle_converts_the_shown_load():

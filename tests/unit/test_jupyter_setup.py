@@ -31,7 +31,8 @@ def test_installed_jupyter_files_match_the_source():
     # pip/uv copy these at install time (also for an editable install): a stale copy means a reinstall is due
     assert str(PREFIX_ETC) in [str(Path(p)) for p in jupyter_config_path()], "Jupyter does not search sys.prefix"
     ours = _files(PKG_SHARE / "etc" / "jupyter")
-    assert set(ours) == {"voila.py", "jupyter_server_config.d/runmech.json"}, sorted(ours)
+    assert set(ours) == {"voila.py", "jupyter_server_config.d/runmech.json",
+                         "labconfig/page_config.d/runmech.json"}, sorted(ours)
     for name, data in ours.items():
         assert (PREFIX_ETC / name).read_bytes() == data, f"etc/jupyter/{name} is stale: reinstall runmech"
     template = PKG_SHARE / "jupyter" / "voila" / "templates" / "runmech"
@@ -45,6 +46,20 @@ def test_jupyter_server_turns_the_extension_and_kernel_manager_on():
     assert conf["ServerApp"]["jpserver_extensions"] == {"runmech.apps.servers": True}
     assert conf["ServerApp"]["kernel_manager_class"] == "runmech.apps.servers.RoomKernelManager"
     assert server._jupyter_server_extension_points() == [{"module": "runmech.apps.servers"}]
+
+
+def test_jupyterlab_reads_the_page_config_that_turns_the_news_prompt_off():
+    # JupyterLab's announcements plugin asks "notified about official Jupyter news?" on every page until answered
+    # (its fetchNews setting starts at "ask"; --LabApp.news_url=None only stops the server fetching). The installed
+    # page config disables the plugin for every JupyterLab that reads this environment's config: plain `jupyter
+    # lab`, `runmech lab`, Binder's `jupyter notebook`, JupyterHub's single-user servers
+    from jupyterlab_server.config import get_page_config, get_static_page_config
+
+    plugin = "@jupyterlab/apputils-extension:announcements"
+    assert json.loads((PREFIX_ETC / "labconfig" / "page_config.d" / "runmech.json").read_text()) == {
+        "disabledExtensions": {plugin: True}}
+    assert get_static_page_config(level="all")["disabledExtensions"].get(plugin) is True
+    assert plugin in get_page_config([], logger=None)["disabledExtensions"]  # the list LabApp gives its pages
 
 
 def test_voila_reads_runmechs_settings_from_its_config_file():

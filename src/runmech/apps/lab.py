@@ -121,8 +121,8 @@ def lab_command(root: Path | str, port: int, token: str) -> list[str]:
     """The JupyterLab command of ``runmech lab``: plain JupyterLab on 127.0.0.1 that never looks online.
 
     JupyterLab listens on 127.0.0.1 only and never checks for updates or news online. The rest (plotly's bundle
-    served once, culling, the kernel cap) comes from the configuration installed with runmech
-    (:mod:`runmech.apps.servers`), exactly as for plain ``jupyter lab`` and Binder.
+    served once, culling, the kernel cap, no prompt asking about Jupyter news) comes from the configuration installed
+    with runmech (:mod:`runmech.apps.servers`), exactly as for plain ``jupyter lab`` and Binder.
 
     Examples
     --------

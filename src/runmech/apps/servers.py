@@ -1,13 +1,16 @@
 """The servers' settings, one Jupyter set-up wherever runmech is installed: plain ``jupyter lab``, plain ``voila``, Binder, JupyterHub.
 
-Installing runmech puts two small files under the environment's ``etc/jupyter`` (see ``[tool.hatch.build.targets
-.wheel.shared-data]`` in ``pyproject.toml``), and Jupyter Server and Voila read them by themselves at start-up:
+Installing runmech puts three small files under the environment's ``etc/jupyter`` (see ``[tool.hatch.build.targets
+.wheel.shared-data]`` in ``pyproject.toml``), and Jupyter Server, JupyterLab and Voila read them by themselves at
+start-up:
 
 - ``jupyter_server_config.d/runmech.json`` turns on this module as a Jupyter Server extension and makes
   :class:`RoomKernelManager` the server's kernel manager;
-- ``voila.py`` calls :func:`configure_voila` (read by stand-alone Voila and by Voila's server extension alike).
+- ``voila.py`` calls :func:`configure_voila` (read by stand-alone Voila and by Voila's server extension alike);
+- ``labconfig/page_config.d/runmech.json`` is JupyterLab's page configuration (the ``.d`` folder is where installed
+  packages put theirs, so ``jupyter labextension disable`` keeps writing its own ``page_config.json`` beside it).
 
-Together they give every notebook and dashboard the same four things, defined here once:
+Together they give every notebook and dashboard the same five things, defined here once:
 
 1. **plotly's browser bundle served once** as a cached file (:data:`PLOTLY_ROUTE` under Jupyter Server, Voila's
    labextensions route under stand-alone Voila); kernels learn its address through :data:`ESM_URL_ENV`, and
@@ -21,7 +24,11 @@ Together they give every notebook and dashboard the same four things, defined he
 4. **a cap on concurrent kernels** (:attr:`RoomKernelManager.max_kernels`, default :data:`MAX_KERNELS`, or the
    ``RUNMECH_MAX_KERNELS`` environment variable): one more dashboard gets a friendly "the room is full, try again in
    a minute" page (HTTP 503) that tries again by itself, instead of a machine that runs out of memory;
-5. **only requests addressed to this computer** (stand-alone Voila, :func:`host_settings`): a ``Host`` header that
+5. **no "notified about official Jupyter news?" prompt** on every JupyterLab page: ``--LabApp.news_url=None`` only
+   stops the server fetching news, while JupyterLab's announcements plugin still asks because its ``fetchNews``
+   setting starts at "ask"; the page configuration disables that plugin (JupyterLab reads it from every Jupyter
+   config folder, so plain ``jupyter lab``, Binder's ``jupyter notebook`` and JupyterHub get it too).
+6. **only requests addressed to this computer** (stand-alone Voila, :func:`host_settings`): a ``Host`` header that
    is not 127.0.0.1, ::1, ``localhost`` or a name in :data:`ALLOWED_HOSTS_ENV` gets 403, so a web page elsewhere
    cannot reach the dashboards through DNS rebinding (Jupyter Server checks the same by itself).
 
@@ -40,6 +47,8 @@ from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelMana
 from jupyter_server.utils import url_path_join
 from traitlets import Dict, Int, Unicode, default
 
+from runmech.constants import PLOTLY_ESM_URL_ENV
+
 __all__ = ["TEMPLATE", "CULL_IDLE_S", "CULL_INTERVAL_S", "MAX_KERNELS", "MAX_KERNELS_ENV", "ESM_URL_ENV",
            "PLOTLY_ROUTE", "VOILA_PLOTLY_ROUTE", "RoomKernelManager", "plotly_bundle", "template_root",
            "offline_page_config", "configure_voila", "ALLOWED_HOSTS_ENV", "host_settings", "check_host_names",
@@ -50,7 +59,7 @@ CULL_IDLE_S = 600  # a kernel left idle for 10 minutes gives its memory back
 CULL_INTERVAL_S = 60
 MAX_KERNELS = 40  # about 140 MB each: 40 kernels need about 6 GB (see the README's section for hosts)
 MAX_KERNELS_ENV = "RUNMECH_MAX_KERNELS"
-ESM_URL_ENV = "RUNMECH_PLOTLY_ESM_URL"
+ESM_URL_ENV = PLOTLY_ESM_URL_ENV  # defined once, in runmech.constants (the kernels' side reads it there too)
 #: where Jupyter Server (lab, Binder, JupyterHub) serves plotly's bundle, relative to the server's base URL
 PLOTLY_ROUTE = "runmech/static/widgetbundle.js"
 #: where stand-alone Voila serves it (its labextensions route, with plotly's package_data folder added to the path)

@@ -6,14 +6,19 @@ each topic module is imported on first use only:
 
 - speed and pace: :func:`pace_panel` (:mod:`runmech.ui.start`)
 - torso: :func:`rotation_basics_panel`, :func:`rotation_animation_panel`, :func:`shock_panel`, :func:`symmetry_panel`,
-  :func:`sway_panel`, :func:`torso_lab_panel` (:mod:`runmech.ui.torso`)
+  :func:`sway_panel`, :func:`torso_lab_panel` (:mod:`runmech.ui.torso`; shock and sway in :mod:`runmech.ui.shock`
+  and :mod:`runmech.ui.sway`)
 - hips: :func:`hip_stride_panel`, :func:`hip_speed_panel`, :func:`hip_symmetry_panel` (:mod:`runmech.ui.hips`)
 - lower leg: :func:`ground_force_panel`, :func:`leg_side_view_panel`, :func:`impact_panel` (:mod:`runmech.ui.lower_leg`)
+- clinic dashboards as screens: :func:`torso_screens`, :func:`hips_screens`, :func:`lower_leg_screens`, built with
+  :func:`screens` (:mod:`runmech.ui.dashboard`)
+- the legend of every control, generated from the knob table: :func:`legend` (:mod:`runmech.ui.controls`)
 - dosing: :func:`dose_calculator_panel`, :func:`plan_builder_panel` (:mod:`runmech.ui.dosing`)
 - your data: :func:`your_data_panel`, :class:`YourDataLab` (:mod:`runmech.ui.your_data`)
 - tables: :func:`claims_table`, :func:`exercise_table` (:mod:`runmech.ui.tables`)
 
-Shared looks and helpers live in :mod:`runmech.ui.style`.
+Shared looks live in :mod:`runmech.ui.style`; panel plumbing in :mod:`runmech.ui.base`; sentences' number and setting
+words in :mod:`runmech.ui.words`.
 """
 
 from __future__ import annotations
@@ -29,6 +34,11 @@ _WHERE = {
     "symmetry_panel": "torso",
     "sway_panel": "torso",
     "torso_lab_panel": "torso",
+    "torso_screens": "torso",
+    "hips_screens": "hips",
+    "lower_leg_screens": "lower_leg",
+    "screens": "dashboard",
+    "legend": "controls",
     "hip_stride_panel": "hips",
     "hip_speed_panel": "hips",
     "hip_symmetry_panel": "hips",

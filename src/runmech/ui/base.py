@@ -1,14 +1,15 @@
-"""Shared plumbing for the region panels: labelled knobs, speed with pace, a cached model call and panel parts.
+"""Shared plumbing for the region panels: labelled knobs, a cached model call, views, animations and screens.
 
 The region modules (:mod:`runmech.ui.torso`, :mod:`runmech.ui.hips`, :mod:`runmech.ui.lower_leg`) build their
 panels from these pieces so that every knob has the same label, unit and range wherever it appears.
 
-- :data:`KNOBS` is the model's knob table (:mod:`runmech.model.knobs`): label (unit in words), slider range, step
-  and legend of every knob.
-- :class:`Controls` builds the sliders a panel asks for (speed gets its pace beside it, cadence gets an
-  "automatic" tick box, the runner gets mass/height/sex boxes) and returns the knobs as keyword arguments.
-- :func:`run` calls :func:`runmech.simulate` through a small cache, so a slider moved back and forth, an animation
-  frame or a "normal settings" reference costs nothing the second time.
+- :data:`KNOBS`, :class:`Controls`, :func:`run`, :func:`run_sweep` and :func:`legend` come from
+  :mod:`runmech.ui.controls` (the knob table on screen: sliders, a cached model call, generated legends); the
+  sentence helpers (:func:`fmt`, :func:`speed_words`, ...) from :mod:`runmech.ui.words`. Both are re-exported here.
+- :class:`View` is one figure and its live sentence; :class:`MirrorView` and :class:`BarsView` are the right-against-
+  left views; :class:`AnimatedPanel` plays one stride as a drawing beside the same stride as curves.
+- :func:`runmech.ui.dashboard.screens` puts panels on a few screens (one idea each) with a switch between the
+  therapist's words and the client's; panels built for it show one view at a time (:data:`style.ONE_VIEW`).
 - :class:`Parts` is attached to every panel as ``panel.parts`` so tests (and curious users) can reach the controls,
   figures and summaries without walking the widget tree.
 """
@@ -16,65 +17,45 @@ panels from these pieces so that every knob has the same label, unit and range w
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 import ipywidgets as w
 import numpy as np
 
-from runmech import units
-from runmech.model import knobs as _knobs
-from runmech.model.gait import self_selected_cadence
 from runmech.ui import style
+from runmech.ui.controls import (  # noqa: F401 - re-exported: panels import them from here
+    KNOBS,
+    MODEL_KNOBS,
+    Controls,
+    _run_cached,
+    _sweep_cached,
+    default_runner,
+    legend,
+    run,
+    run_sweep,
+)
+from runmech.ui.style import ONE_VIEW as _ONE_VIEW
+from runmech.ui.style import screen_figure_width as _figure_width
+from runmech.ui.words import (  # noqa: F401 - re-exported
+    CLIENT,
+    THERAPIST,
+    WORDS,
+    arm_words,
+    cadence_words,
+    fmt,
+    pace_words,
+    speed_words,
+)
 
-__all__ = ["KNOBS", "Controls", "Parts", "run", "run_sweep", "default_runner", "pace_words", "fmt",
-           "caption", "tint"]
+__all__ = ["KNOBS", "Controls", "Parts", "View", "MirrorView", "BarsView", "AnimatedPanel", "run", "run_sweep",
+           "default_runner", "legend", "pace_words", "fmt", "caption", "tint", "arm_words",
+           "speed_words", "cadence_words", "STRIDE_X"]
 
-
-#: The model's knob table (:mod:`runmech.model.knobs`): one label, unit, range and legend per knob.
-KNOBS = _knobs.KNOBS
-MODEL_KNOBS = _knobs.MODEL_KNOBS
-
-
-def fmt(x: float, digits: int = 1) -> str:
-    """A number for a sentence: fixed digits, a true minus sign, no "-0.0".
-
-    Examples
-    --------
-    >>> fmt(-0.04), fmt(2.345, 2), fmt(-3.0, 0)
-    ('0.0', '2.35', '−3')
-    """
-    text = f"{float(x):.{digits}f}"
-    if float(text) == 0.0:
-        text = text.lstrip("-")
-    return text.replace("-", "−")
-
-
-def tint(colour: str, alpha: float) -> str:
-    """A palette colour (``#RRGGBB``) made see-through, as ``rgba(r, g, b, alpha)``.
-
-    Examples
-    --------
-    >>> tint("#0072B2", 0.12)
-    'rgba(0, 114, 178, 0.12)'
-    """
-    c = colour.lstrip("#")
-    r, g, b = (int(c[i:i + 2], 16) for i in (0, 2, 4))
-    return f"rgba({r}, {g}, {b}, {alpha:g})"
-
-
-def pace_words(speed_m_s: float) -> str:
-    """Pace beside a speed slider, e.g. ``= 5:33 min/km · 8:56 min/mile``.
-
-    Examples
-    --------
-    >>> pace_words(3.0)
-    '= 5:33 min/km · 8:56 min/mile'
-    """
-    return (f"= {units.format_pace(units.pace_s_per_km(speed_m_s))} min/km · "
-            f"{units.format_pace(units.pace_s_per_mile(speed_m_s))} min/mile")
+tint = style.tint
+#: x axis of every plot over one stride.
+STRIDE_X = "position in the stride (percent; right foot strikes at 0)"
 
 
 def caption(text: str) -> w.HTML:
@@ -99,247 +80,18 @@ def set_caption(box: w.HTML, text: str) -> None:
     box.value = _caption_html(text)
 
 
-# --------------------------------------------------------------------------------------------------------------
-# the model, cached
-# --------------------------------------------------------------------------------------------------------------
-
-def _model():
-    from runmech import model
-
-    return model
-
-
-@lru_cache(maxsize=4)
-def _runner(mass_kg: float, height_m: float, sex: str):
-    return _model().Runner(mass_kg=mass_kg, height_m=height_m, sex=sex)
-
-
-def default_runner(mass_kg: float = 73.0, height_m: float = 1.74, sex: str = "male"):
-    """The runner a panel uses unless told otherwise (built once and reused).
-
-    Examples
-    --------
-    >>> default_runner().mass_kg
-    73.0
-    """
-    return _runner(float(mass_kg), float(height_m), str(sex))
-
-
-def _runner_key(runner) -> tuple:
-    return (float(runner.mass_kg), float(runner.height_m), str(runner.sex))
-
-
-@lru_cache(maxsize=512)
-def _run_cached(runner_key: tuple, speed_m_s: float, knobs: tuple):
-    return _model().simulate(_runner(*runner_key), speed_m_s=speed_m_s, **dict(knobs))
-
-
-def run(runner, speed_m_s: float, **knobs: Any):
-    """:func:`runmech.simulate` through a cache keyed on the runner and the knob values.
-
-    Knobs left out take the model's defaults. Results are shared: do not modify the returned frames.
-
-    Examples
-    --------
-    >>> sim = run(default_runner(), 3.0, arm_swing=1.0)
-    >>> run(default_runner(), 3.0, arm_swing=1.0) is sim
-    True
-    """
-    clean = tuple(sorted((k, v if v is None else float(v)) for k, v in knobs.items()))
-    _runner(*_runner_key(runner))  # validates through the model's Runner (errors carry its message)
-    return _run_cached(_runner_key(runner), float(speed_m_s), clean)
-
-
-@lru_cache(maxsize=32)
-def _sweep_cached(runner_key: tuple, speeds: tuple, knobs: tuple):
-    return _model().sweep(_runner(*runner_key), speeds_m_s=list(speeds), **dict(knobs))
-
-
-def run_sweep(runner, speeds_m_s: Iterable[float], **knobs: Any):
-    """:func:`runmech.sweep` through a cache (used for curves against speed that are built once per panel).
-
-    Examples
-    --------
-    >>> table = run_sweep(default_runner(), [2.5, 3.5])
-    >>> len(table)
-    2
-    """
-    speeds = tuple(float(s) for s in speeds_m_s)
-    clean = tuple(sorted((k, v if v is None else float(v)) for k, v in knobs.items()))
-    return _sweep_cached(_runner_key(runner), speeds, clean)
-
-
-# --------------------------------------------------------------------------------------------------------------
-# controls
-# --------------------------------------------------------------------------------------------------------------
-
-def _slider(name: str, values: dict):
-    """A slider for one knob of the table, at its starting value (the typical one when none is given)."""
-    k = KNOBS[name]
-    lo, hi = k.slider_range
-    value = values.get(name)
-    if value is None:
-        value = k.default if k.default is not None else lo
-    return style.slider(k.label, value=float(value), min=lo, max=hi, step=k.step, readout_format=k.fmt)
-
-
-class Controls:
-    """The labelled controls of one panel, and the knob values they hold.
-
-    Parameters
-    ----------
-    names : iterable of str
-        Knobs to show, in order: any of :data:`KNOBS` (``"runner"`` adds mass, height and sex boxes).
-    values : dict, optional
-        Starting values (missing ones take :data:`KNOBS` defaults; ``cadence_spm=None`` means automatic).
-    runner : Runner, optional
-        The runner when no ``"runner"`` controls are shown.
-
-    Examples
-    --------
-    >>> c = Controls(["speed_m_s", "arm_swing"], {"speed_m_s": 4.0})
-    >>> c.knobs()
-    {'arm_swing': 1.0}
-    >>> c.speed()
-    4.0
-    >>> "min/km" in c.pace.value
-    True
-    """
-
-    def __init__(self, names: Iterable[str], values: dict | None = None, runner=None):
-        values = dict(values or {})
-        self.names = list(names)
-        self.widgets: dict[str, w.Widget] = {}
-        self._rows: list[w.Widget] = []
-        self._runner = runner
-        self.pace = w.HTML("")
-        self.mass_lb = w.HTML("")
-        for name in self.names:
-            if name == "runner":
-                self._add_runner(values)
-            elif name == "cadence_spm":
-                self._add_cadence(values.get("cadence_spm"))
-            elif name == "speed_m_s":
-                s = _slider(name, values)
-                self.widgets[name] = s
-                self.pace.value = self._pace_html(s.value)
-                s.observe(self._on_speed, names="value")
-                self._rows.append(w.HBox([s, self.pace], layout=w.Layout(align_items="center", flex_flow="row wrap")))
-            else:
-                s = _slider(name, values)
-                self.widgets[name] = s
-                self._rows.append(s)
-        self._fixed_speed = float(values.get("speed_m_s", KNOBS["speed_m_s"].default))
-        self._fixed = {k: v for k, v in values.items() if k in MODEL_KNOBS and k not in self.widgets}
-        self._sync_cadence()
-
-    def _on_speed(self, change) -> None:
-        self.pace.value = self._pace_html(change["new"])
-        self._sync_cadence()
-
-    def _sync_cadence(self, change=None) -> None:
-        """On automatic, the cadence slider shows the cadence the model uses at the current speed."""
-        auto = self.widgets.get("cadence_auto")
-        if auto is not None and auto.value:
-            s = self.widgets["cadence_spm"]
-            lo, hi = s.min, s.max
-            s.value = float(min(max(round(self_selected_cadence(self.speed())), lo), hi))
-
-    @staticmethod
-    def _pace_html(speed_m_s: float) -> str:
-        return (f"<span class='runmech-pace' style='margin-left:10px;font-size:14px;color:#222'>"
-                f"{html.escape(pace_words(speed_m_s))}</span>")
-
-    def _add_cadence(self, value: float | None) -> None:
-        auto = w.Checkbox(value=value is None, description="automatic cadence (typical for the speed)", indent=False,
-                          layout=w.Layout(width="auto"))
-        s = _slider("cadence_spm", {"cadence_spm": value})
-        s.disabled = value is None
-        auto.observe(lambda ch: setattr(s, "disabled", bool(ch["new"])), names="value")
-        auto.observe(self._sync_cadence, names="value")
-        self.widgets["cadence_spm"] = s
-        self.widgets["cadence_auto"] = auto
-        self._rows.append(w.HBox([s, auto], layout=w.Layout(align_items="center", flex_flow="row wrap")))
-
-    def _add_runner(self, values: dict) -> None:
-        style_ = {"description_width": "230px"}
-        lay = w.Layout(width="100%", max_width="360px")
-        mass = w.FloatText(value=float(values.get("mass_kg", KNOBS["mass_kg"].default)),
-                           description=KNOBS["mass_kg"].label, step=0.5, style=style_, layout=lay)
-        height = w.FloatText(value=float(values.get("height_m", KNOBS["height_m"].default)),
-                             description=KNOBS["height_m"].label, step=0.01, style=style_, layout=lay)
-        sex = w.Dropdown(options=[("female", "female"), ("male", "male")], value=values.get("sex", "male"),
-                         description=_knobs.SEX_LABEL, style=style_, layout=lay)
-        self.widgets.update(mass_kg=mass, height_m=height, sex=sex)
-        self.mass_lb.value = self._lb_html(mass.value)
-        mass.observe(lambda ch: setattr(self.mass_lb, "value", self._lb_html(ch["new"])), names="value")
-        self._rows += [w.HBox([mass, self.mass_lb], layout=w.Layout(align_items="center")), height, sex]
-
-    @staticmethod
-    def _lb_html(mass_kg: float) -> str:
-        try:
-            lb = units.kg_to_lb(mass_kg)
-        except (TypeError, ValueError):
-            return ""
-        return f"<span style='margin-left:10px'>= {lb:.0f} lb</span>"
-
-    # -- values --------------------------------------------------------------------------------------------------
-    def speed(self) -> float:
-        """Speed in m/s (the slider's, or the fixed starting value when the panel has no speed slider)."""
-        s = self.widgets.get("speed_m_s")
-        return float(s.value) if s is not None else self._fixed_speed
-
-    def knobs(self) -> dict:
-        """Model knobs (keyword arguments of :func:`runmech.simulate` other than speed)."""
-        out = dict(self._fixed)
-        for name in MODEL_KNOBS:
-            if name == "cadence_spm" and "cadence_spm" in self.widgets:
-                out[name] = None if self.widgets["cadence_auto"].value else float(self.widgets[name].value)
-            elif name in self.widgets:
-                out[name] = float(self.widgets[name].value)
-        return out
-
-    def runner(self):
-        """The runner: from the mass/height/sex boxes if shown, else the one given (or the default runner)."""
-        if "mass_kg" in self.widgets:
-            return _model().Runner(mass_kg=self.widgets["mass_kg"].value, height_m=self.widgets["height_m"].value,
-                                   sex=self.widgets["sex"].value)
-        return self._runner if self._runner is not None else default_runner()
-
-    def simulate(self):
-        """One (cached) model run with the current values."""
-        return run(self.runner(), self.speed(), **self.knobs())
-
-    def observe(self, callback: Callable[..., Any]) -> None:
-        """Call ``callback(change)`` whenever any control changes what the model is given.
-
-        The cadence slider follows the speed while on automatic; those moves change nothing the model is given, so
-        they call nobody.
-        """
-        auto = self.widgets.get("cadence_auto")
-        for name, wid in self.widgets.items():
-            if name == "cadence_spm" and auto is not None:
-                wid.observe(lambda ch: None if auto.value else callback(ch), names="value")
-            else:
-                wid.observe(callback, names="value")
-
-    def box(self) -> w.VBox:
-        """The controls stacked in one box."""
-        return w.VBox(self._rows)
-
-    def __getitem__(self, name: str) -> w.Widget:
-        return self.widgets[name]
-
-
 @dataclass
 class Parts:
     """Handles on the pieces of a panel (attached as ``panel.parts``).
 
+    ``words`` says who the live sentences are written for (``"therapist"`` or ``"client"``); :meth:`set_words`
+    rewrites them from the last good model run, without running the model or redrawing a plot.
+
     Examples
     --------
     >>> p = Parts()
-    >>> p.figures, p.texts
-    ([], [])
+    >>> p.figures, p.texts, p.words
+    ([], [], 'therapist')
     """
 
     controls: Controls | None = None
@@ -348,12 +100,22 @@ class Parts:
     message: w.HTML | None = None
     update: Callable[..., Any] | None = None
     extra: dict = field(default_factory=dict)
+    words: str = THERAPIST
+    rewrite: Callable[[], None] | None = None
 
     def text(self, i: int = 0) -> str:
         """Plain text of the ``i``-th live summary (tags stripped)."""
         import re
 
         return html.unescape(re.sub(r"<[^>]+>", " ", self.texts[i].value)).strip()
+
+    def set_words(self, words: str) -> None:
+        """Write the live sentences for the therapist or for the client."""
+        from runmech._validate import check_choice
+
+        self.words = check_choice("words", words, WORDS)
+        if self.rewrite is not None:
+            self.rewrite()
 
 
 def finish(parts: Parts, *children: w.Widget) -> w.VBox:
@@ -384,7 +146,13 @@ def set_shapes(fig, shapes: list[dict]) -> None:
 
 
 def stance_segments(flags: np.ndarray, x: np.ndarray) -> list[tuple[float, float]]:
-    """Start and end of each run of ``True`` in ``flags`` (x values), for shading stance phases."""
+    """Start and end of each run of ``True`` in ``flags`` (x values), for shading stance phases.
+
+    Examples
+    --------
+    >>> stance_segments(np.array([1, 1, 0, 0, 1]), np.arange(5.0))
+    [(0.0, 2.0), (4.0, 4.0)]
+    """
     flags = np.asarray(flags, dtype=bool)
     segs = []
     start = None
@@ -414,19 +182,6 @@ def stance_shapes(cycle, *, sides: tuple[str, ...] = ("right", "left")) -> list[
     return shapes
 
 
-def stance_words(cycle) -> str:
-    """When each foot is on the ground, in words (percent of the stride)."""
-    x = cycle.index.to_numpy(dtype=float)
-    parts = []
-    for side in ("right", "left"):
-        col = f"stance_{side}"
-        if col in cycle:
-            segs = stance_segments(cycle[col].to_numpy(), x)
-            if segs:
-                parts.append(f"{side} foot on the ground " + " and ".join(f"{a:.0f}–{b:.0f} %" for a, b in segs))
-    return "; ".join(parts)
-
-
 # --------------------------------------------------------------------------------------------------------------
 # views: one figure + one live summary, updated together from one model run
 # --------------------------------------------------------------------------------------------------------------
@@ -436,10 +191,27 @@ class View:
 
     ``traces(sim, controls)`` returns the plotly traces of the first drawing; ``refresh(fig, sim, controls)`` changes
     trace data in place (it runs inside ``fig.batch_update()``); ``describe(sim, controls)`` returns the plain
-    sentences shown under the figure.
+    sentences shown under the figure, in the therapist's words; ``plain(sim, controls)`` says the same for the
+    client, in everyday words (by default the therapist's sentence).
+
+    Examples
+    --------
+    >>> class Speed(View):
+    ...     title, yaxis_title = "speed", "speed (metres per second)"
+    ...     def traces(self, sim, ctl):
+    ...         return [style.line([0, 1], [ctl.speed()] * 2, "speed", "blue")]
+    ...     def refresh(self, fig, sim, ctl):
+    ...         set_xy(fig.data[0], [0, 1], [ctl.speed()] * 2)
+    ...     def describe(self, sim, ctl):
+    ...         return f"At {speed_words(ctl.speed())}."
+    >>> p = view_panel("Speed", Controls(["speed_m_s"]), [Speed()])
+    >>> p.parts.controls["speed_m_s"].value = 4.0
+    >>> p.parts.text(0), p.parts.figures[0].data[0].y.tolist()
+    ('At 4.0 m/s (4:10 min/km, 6:42 min/mile).', [4.0, 4.0])
     """
 
     title = ""
+    tab = ""  #: a short name for the "show" switch of a screen (the title when empty)
     xaxis_title = ""
     yaxis_title = ""
     height = 320
@@ -458,14 +230,18 @@ class View:
     def describe(self, sim, controls: Controls) -> str:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def plain(self, sim, controls: Controls) -> str:
+        return self.describe(sim, controls)
+
+    def words(self, sim, controls: Controls, who: str) -> str:
+        """The live sentence for ``who`` (``"therapist"`` or ``"client"``)."""
+        return self.plain(sim, controls) if who == CLIENT else self.describe(sim, controls)
+
     def build(self, sim, controls: Controls):
         traces = self.traces(sim, controls)
         layout = dict(self.layout)
-        if sum(1 for t in traces if t.showlegend is not False) > 4:  # a long legend goes beside the plot
-            layout.setdefault("legend", dict(orientation="v", x=1.01, xanchor="left", y=1.0, yanchor="top"))
-            layout.setdefault("margin", dict(l=64, r=210, t=48, b=52))
         fig = style.figure(traces, title=self.title, xaxis_title=self.xaxis_title, yaxis_title=self.yaxis_title,
-                           height=self.height, **layout)
+                           height=self.height, width=_figure_width(), **layout)
         return fig, style.live_text(self.describe(sim, controls))
 
 
@@ -474,74 +250,307 @@ def view_panel(title: str, controls: Controls, views: list[View], *, intro: str 
     """A panel: heading, optional intro, controls, message box, then each view's figure and live summary.
 
     One model run per control change feeds every view; a bad value shows a message and keeps the last good state.
+    Built by :func:`screens`, a panel of several views shows one at a time under a "show" switch: a moved control
+    redraws the figure in sight (every sentence is rewritten), and a view's figure catches up when it is shown.
     """
     msg = style.message_box()
-    sim = controls.simulate()
+    state = {"sim": controls.simulate()}
     figs, texts = [], []
     children: list[w.Widget] = [style.heading(title)]
     if intro:
         children.append(w.HTML(f"<p style='margin:2px 0 8px'>{html.escape(intro)}</p>"))
     children += [controls.box(), msg]
     for v in views:
-        fig, text = v.build(sim, controls)
+        fig, text = v.build(state["sim"], controls)
         figs.append(fig)
         texts.append(text)
-        children += [fig, text]
+    one_at_a_time = _ONE_VIEW.get() and len(views) > 1
+    stale: set[int] = set()
+    extra: dict = {}
+    if one_at_a_time:
+        from runmech.ui.controls import UI_CONTROLS
+
+        pick = w.ToggleButtons(options=[v.tab or v.title for v in views], index=0,
+                               description=UI_CONTROLS["view"][0], style={"button_width": "auto"})
+        pick.add_class("runmech-view")
+        stack = w.Stack([w.VBox([f, t]) for f, t in zip(figs, texts)], selected_index=0,
+                        layout=w.Layout(width="100%"))
+
+        @style.guarded(msg)
+        def show(change):
+            i = int(change["new"])
+            if i in stale:  # bring the figure up to date before it is drawn
+                with figs[i].batch_update():
+                    views[i].refresh(figs[i], state["sim"], controls)
+                stale.discard(i)
+            stack.selected_index = i
+
+        pick.observe(show, names="index")
+        children += [pick, stack]
+        extra = {"view": pick, "stack": stack}
+    else:
+        for f, t in zip(figs, texts):
+            children += [f, t]
     children += list(extra_children)
+
+    def in_sight() -> set[int]:
+        return {extra["stack"].selected_index} if one_at_a_time else set(range(len(views)))
 
     @style.guarded(msg)
     def update(change=None):
         s = controls.simulate()
-        new_texts = [v.describe(s, controls) for v in views]  # compute everything before touching the screen
-        for v, fig in zip(views, figs):
-            with fig.batch_update():
-                v.refresh(fig, s, controls)
+        new_texts = [v.words(s, controls, parts.words) for v in views]  # everything computed before the screen
+        state["sim"] = s
+        shown = in_sight()
+        for i, (v, fig) in enumerate(zip(views, figs)):
+            if i in shown:
+                with fig.batch_update():
+                    v.refresh(fig, s, controls)
+            else:
+                stale.add(i)
         for t, txt in zip(texts, new_texts):
             style.set_live_text(t, txt)
 
-    parts = Parts(controls=controls, figures=figs, texts=texts, message=msg, update=update)
+    def rewrite():
+        for v, t in zip(views, texts):
+            style.set_live_text(t, v.words(state["sim"], controls, parts.words))
+
+    parts = Parts(controls=controls, figures=figs, texts=texts, message=msg, update=update, rewrite=rewrite,
+                  extra=extra)
     return finish(parts, *children)
 
 
-def peak_at(series) -> tuple[float, float]:
-    """Largest value of a Series and the index where it happens."""
-    i = int(np.nanargmax(series.to_numpy()))
-    return float(series.iloc[i]), float(series.index[i])
-
-
 def half_range(series) -> float:
-    """Half the peak-to-peak range of a Series (the ± amplitude)."""
+    """Half the peak-to-peak range of a Series (the ± amplitude).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> half_range(pd.Series([-2.0, 1.0, 4.0]))
+    3.0
+    """
     v = series.to_numpy(dtype=float)
     return float((np.nanmax(v) - np.nanmin(v)) / 2.0)
 
 
-def arm_words(arm_swing: float) -> str:
-    """Arm swing in words.
+class MirrorView(View):
+    """Right against left in one plot, each side from its own foot strike: matching sides draw one line.
+
+    ``right`` and ``left`` are ``(column, start_pct, sign)``: the cycle column, where in the stride that side's part
+    starts, and the sign that mirrors it (-1 turns a leftward turn into a rightward one). Each line covers
+    ``span_pct`` of the stride after its start.
 
     Examples
     --------
-    >>> arm_words(0.0), arm_words(1.0), arm_words(1.5)
-    ('arms held still', 'normal arm swing', 'arm swing 1.50 times normal')
+    >>> class Hips(MirrorView):
+    ...     right, left = ("hip_angle_right_deg", 0.0, 1.0), ("hip_angle_left_deg", 50.0, 1.0)
+    ...     def describe(self, sim, ctl):
+    ...         return "hips"
+    >>> ctl = Controls(["speed_m_s"])
+    >>> (xr, yr), (xl, yl) = Hips().lines(ctl.simulate())
+    >>> float(xr[0]), float(xr[-1]), bool(np.allclose(yr[:100], yl[:100], atol=1e-6))  # a symmetric runner
+    (0.0, 100.0, True)
     """
-    if arm_swing == 0:
-        return "arms held still"
-    if abs(arm_swing - 1.0) < 1e-9:
-        return "normal arm swing"
-    return f"arm swing {arm_swing:.2f} times normal"
+
+    right: tuple = ("", 0.0, 1.0)
+    left: tuple = ("", 50.0, 1.0)
+    span_pct = 100.0
+    names = ("right", "left")
+
+    def side(self, cycle, column: str, start_pct: float, sign: float):
+        """(percent after this side's start, values) of one side, in order."""
+        x = cycle.index.to_numpy(dtype=float)
+        rel = np.round(np.where(x < start_pct, x - start_pct + 100.0, x - start_pct), 9)
+        keep = rel <= self.span_pct + 1e-9
+        rel, idx = np.unique(rel[keep], return_index=True)
+        return rel, sign * cycle[column].to_numpy(dtype=float)[keep][idx]
+
+    def lines(self, sim):
+        return self.side(sim.cycle, *self.right), self.side(sim.cycle, *self.left)
+
+    def traces(self, sim, ctl):
+        (xr, yr), (xl, yl) = self.lines(sim)
+        return [style.line(xr, yr, self.names[0], "right"), style.line(xl, yl, self.names[1], "left", dash="dash")]
+
+    def refresh(self, fig, sim, ctl):
+        for trace, (x, y) in zip(fig.data, self.lines(sim)):
+            set_xy(trace, x, y)
 
 
-def speed_words(speed_m_s: float) -> str:
-    """Speed with both paces, for the start of a summary.
+class BarsView(View):
+    """Right against left as pairs of bars; subclasses give :meth:`pairs` (names, right values, left values).
 
     Examples
     --------
-    >>> speed_words(3.0)
-    '3.0 m/s (5:33 min/km, 8:56 min/mile)'
+    >>> class Force(BarsView):
+    ...     def pairs(self, sim):
+    ...         c = sim.cycle
+    ...         return ["peak force"], [float(c.vgrf_right_bw.max())], [float(c.vgrf_left_bw.max())]
+    ...     def describe(self, sim, ctl):
+    ...         return "force"
+    >>> p = view_panel("Force", Controls(["speed_m_s"]), [Force()])
+    >>> [t.name for t in p.parts.figures[0].data]
+    ['right', 'left']
     """
-    return units.describe_speed(speed_m_s)
+
+    xaxis_title = ""
+    height = 300
+    layout = dict(barmode="group", hovermode="closest")
+
+    def pairs(self, sim) -> tuple[list[str], list[float], list[float]]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def traces(self, sim, ctl):
+        import plotly.graph_objects as go
+
+        names, right, left = self.pairs(sim)
+        return [go.Bar(x=names, y=right, name="right", marker_color=style.PALETTE["right"]),
+                go.Bar(x=names, y=left, name="left", marker_color=style.PALETTE["left"])]
+
+    def refresh(self, fig, sim, ctl):
+        names, right, left = self.pairs(sim)
+        set_xy(fig.data[0], names, right)
+        set_xy(fig.data[1], names, left)
 
 
-def cadence_words(sim, controls: Controls) -> str:
-    """Cadence in words, saying whether it is the model's self-selected one or the user's choice."""
-    auto = controls.knobs().get("cadence_spm") is None
-    return f"{fmt(sim.summary['cadence_spm'], 0)} steps per minute" + (" (automatic)" if auto else " (your choice)")
+# --------------------------------------------------------------------------------------------------------------
+# one stride played as a drawing, beside the same stride as curves
+# --------------------------------------------------------------------------------------------------------------
+
+class AnimatedPanel:
+    """One stride played as a schematic drawing, beside the same stride as curves with a marker at the moment shown.
+
+    This class owns what both animations share: the play button and the frame slider (linked in the browser), the
+    caption of the frame, the live sentence, one model run per control change, and the rule that a bad value keeps
+    the last good picture. A subclass says what to draw:
+
+    - ``heading``, ``drawing_title``, ``curves_title``, ``curves_yaxis`` and ``curves``, a tuple of
+      ``(cycle column, name, palette colour, dash)`` for the curves under the drawing;
+    - ``prepare(sim)`` (work done once per model run), ``drawing(sim)`` (traces and layout of the drawing at frame
+      0), ``pose(i)`` (x and y of each trace listed in ``moving`` at frame ``i``), ``frame_words(i)`` (the
+      caption) and ``describe(sim)`` (the live sentence; ``plain(sim)`` for the client).
+
+    Examples
+    --------
+    >>> import plotly.graph_objects as go
+    >>> class Dot(AnimatedPanel):
+    ...     curves = (("thorax_angle_deg", "thorax", "thorax", "solid"),)
+    ...     moving = (0,)
+    ...     def drawing(self, sim):
+    ...         return [go.Scatter(x=[0.0], y=[0.0])], {}
+    ...     def pose(self, i):
+    ...         return [([0.0], [float(self.row(i)["thorax_angle_deg"])])]
+    ...     def frame_words(self, i):
+    ...         return f"frame {i} %"
+    ...     def describe(self, sim):
+    ...         return "one stride"
+    >>> p = Dot(Controls(["speed_m_s"])).panel()
+    >>> p.parts.extra["frame"].value = 30
+    >>> p.parts.extra["caption"].value.count("frame 30 %")
+    1
+    """
+
+    heading = ""
+    drawing_title = ""
+    curves_title = ""
+    curves_yaxis = ""
+    curves: tuple = ()
+    moving: tuple[int, ...] = ()
+
+    def __init__(self, controls: Controls, *, interval_ms: int = 80):
+        self.controls = controls
+        self.interval_ms = int(interval_ms)
+        self.sim = controls.simulate()
+        self.prepare(self.sim)
+
+    # -- what a subclass fills in ------------------------------------------------------------------------------
+    def prepare(self, sim) -> None:
+        self.sim = sim
+
+    def drawing(self, sim) -> tuple[list, dict]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def pose(self, i: int) -> list[tuple]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def frame_words(self, i: int) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def describe(self, sim) -> str:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def plain(self, sim) -> str:
+        return self.describe(sim)
+
+    # -- shared ------------------------------------------------------------------------------------------------
+    def row(self, i: int):
+        """The cycle row shown at frame ``i`` (frames are percent of the stride)."""
+        c = self.sim.cycle
+        return c.iloc[int(np.clip(i, 0, len(c) - 1))]
+
+    def _cursor(self, i: int):
+        r = self.row(i)
+        x = float(r.name)
+        return [x] * len(self.curves), [float(r[col]) for col, *_ in self.curves]
+
+    def panel(self) -> w.VBox:
+        import plotly.graph_objects as go
+
+        ctl = self.controls
+        msg = style.message_box()
+        play = w.Play(value=0, min=0, max=100, step=2, interval=self.interval_ms, repeat=True,
+                      description="play or pause the stride")
+        frame = style.int_slider("position in the stride (percent)", value=0, min=0, max=100)
+        w.jslink((play, "value"), (frame, "value"))
+        traces, layout = self.drawing(self.sim)
+        fig = style.figure(traces, title=self.drawing_title, height=460, width=_figure_width(), hovermode=False,
+                           **layout)
+        c = self.sim.cycle
+        lines = [style.line(c.index, c[col], name, colour, dash=dash) for col, name, colour, dash in self.curves]
+        cx, cy = self._cursor(0)
+        colours = [style.PALETTE[colour] for _c, _n, colour, _d in self.curves]
+        lines.append(go.Scatter(x=cx, y=cy, mode="markers", name="now",
+                                marker=dict(size=13, color=colours, line=dict(color=style.PALETTE["black"],
+                                                                              width=1.5))))
+        fig2 = style.figure(lines, title=self.curves_title, xaxis_title=STRIDE_X, yaxis_title=self.curves_yaxis,
+                            height=300, width=_figure_width(), shapes=stance_shapes(c))
+        cap = caption("")
+        text = style.live_text("")
+
+        def draw(i, lines: bool = False):
+            """Move the drawing to frame ``i``; with ``lines`` also redraw the curves (one message per figure)."""
+            with fig.batch_update():
+                for k, (x, y) in zip(self.moving, self.pose(i)):
+                    set_xy(fig.data[k], x, y)
+            with fig2.batch_update():
+                if lines:
+                    cc = self.sim.cycle
+                    for k, (col, *_rest) in enumerate(self.curves):
+                        set_xy(fig2.data[k], cc.index, cc[col])
+                    set_shapes(fig2, stance_shapes(cc))
+                set_xy(fig2.data[len(self.curves)], *self._cursor(i))
+            set_caption(cap, self.frame_words(i))
+
+        def words(sim) -> str:
+            return self.plain(sim) if parts.words == CLIENT else self.describe(sim)
+
+        @style.guarded(msg)
+        def on_knob(change=None):
+            sim = ctl.simulate()
+            sentence = words(sim)  # everything that can fail runs before the screen changes
+            self.prepare(sim)
+            draw(frame.value, lines=True)
+            style.set_live_text(text, sentence)
+
+        @style.guarded(msg)
+        def on_frame(change):
+            draw(change["new"])
+
+        frame.observe(on_frame, names="value")
+        parts = Parts(controls=ctl, figures=[fig, fig2], texts=[text], message=msg, update=on_knob,
+                      extra={"play": play, "frame": frame, "caption": cap},
+                      rewrite=lambda: style.set_live_text(text, words(self.sim)))
+        draw(0)
+        style.set_live_text(text, self.describe(self.sim))
+        return finish(parts, style.heading(self.heading), ctl.box(),
+                      w.HBox([play, frame], layout=w.Layout(align_items="center")), msg, fig, cap, fig2, text)

@@ -140,7 +140,8 @@ def dose_calculator_panel(load_kg: float = 40.0, reps: int = 10, *, unit: str = 
     method_ctl = w.Dropdown(options=[(labels[m], m) for m in dosing.methods()], value=method,
                             description="method shown first", style=_STYLE, layout=_LAYOUT)
     words_ctl = w.ToggleButtons(options=[("therapist", "therapist"), ("client (plain words)", "client")],
-                                value="therapist", description="sentence for", style=_STYLE)
+                                value="therapist", description="sentence for",
+                                style={**_STYLE, "button_width": "auto"})
     load_msg, sets_msg, msg = style.message_box(), style.message_box(), style.message_box()
     hint = w.HTML("<p style='font-size:13px;color:#555;margin:0 0 4px 236px;line-height:1.35'>Separate the sets "
                   "with commas. The best set gives the 1RM estimate; all of them give the advice for next "
@@ -163,12 +164,10 @@ def dose_calculator_panel(load_kg: float = 40.0, reps: int = 10, *, unit: str = 
                                          line=dict(width=4 if method == "nsca" else 0, color="black"))))
     traces.append(go.Scatter(x=[reps, reps], y=[45, 102], mode="lines", name="your best set", showlegend=True,
                              line=dict(color=style.PALETTE["grey"], dash="dash")))
-    # the title sits above the plot and the legend below it, so neither covers the other
+    # style.figure's layout: the title on top, the legend in rows under it, above the plot (none covers another)
     fig = style.figure(traces, title="Load as a share of the 1RM, by reps", xaxis_title="reps in the set",
-                       yaxis_title="load (% of 1RM)", height=430, yaxis=dict(range=[45, 102]),
-                       xaxis=dict(range=[0.5, 20.5], dtick=1),
-                       legend=dict(font=dict(size=11), orientation="h", yanchor="top", y=-0.2, xanchor="left",
-                                   x=0.0), margin=dict(t=44, b=120))
+                       yaxis_title="load (% of 1RM)", height=360, yaxis=dict(range=[45, 102]),
+                       xaxis=dict(range=[0.5, 20.5], dtick=1), legend=dict(font=dict(size=12)))
     summary = style.live_text("")
     state = {"unit": unit}
 

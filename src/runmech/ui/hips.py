@@ -1,6 +1,7 @@
 """Hip panels: hip angle and moment over a stride, peak moments and iliopsoas force against speed, hip symmetry.
 
-Every panel is a function returning an ipywidgets box (``panel.parts`` holds its controls, figures and summaries).
+Every panel is a function returning an ipywidgets box (``panel.parts`` holds its controls, figures and summaries);
+:func:`hips_screens` puts them on the clinic dashboard's screens.
 """
 
 from __future__ import annotations
@@ -12,7 +13,10 @@ import plotly.graph_objects as go
 
 from runmech.ui import style
 from runmech.ui.base import (
+    STRIDE_X,
+    BarsView,
     Controls,
+    MirrorView,
     View,
     cadence_words,
     fmt,
@@ -24,14 +28,16 @@ from runmech.ui.base import (
     tint,
     view_panel,
 )
+from runmech.ui.dashboard import screens
+from runmech.ui.words import cause_words
 
-__all__ = ["hip_stride_panel", "hip_speed_panel", "hip_symmetry_panel", "hip_reference"]
+__all__ = ["hip_stride_panel", "hip_speed_panel", "hip_symmetry_panel", "hip_reference", "hips_screens"]
 
 P = style.PALETTE
-STRIDE_X = "position in the stride (percent; right foot strikes at 0)"
 
 
 class _HipAngleView(View):
+    tab = "the thigh's swing"
     title = "Hip angle over one stride"
     xaxis_title = STRIDE_X
     yaxis_title = "hip flexion (degrees)"
@@ -39,9 +45,8 @@ class _HipAngleView(View):
     def traces(self, sim, ctl):
         c = sim.cycle
         self.layout = dict(shapes=stance_shapes(c))
-        return [go.Scatter(x=c.index, y=c["hip_angle_right_deg"], name="right hip", line=dict(color=P["right"], width=3)),
-                go.Scatter(x=c.index, y=c["hip_angle_left_deg"], name="left hip",
-                           line=dict(color=P["left"], width=3, dash="dash"))]
+        return [style.line(c.index, c["hip_angle_right_deg"], "right hip", "right"),
+                style.line(c.index, c["hip_angle_left_deg"], "left hip", "left", dash="dash")]
 
     def refresh(self, fig, sim, ctl):
         c = sim.cycle
@@ -57,8 +62,16 @@ class _HipAngleView(View):
                 f"{fmt(s['hip_flexion_rom_deg'])}°. Most forward at {r.idxmax():.0f} % of the stride, most backward "
                 f"at {r.idxmin():.0f} %. Bars at the bottom: right (blue) and left (orange) foot on the ground.")
 
+    def plain(self, sim, ctl):
+        r = sim.cycle["hip_angle_right_deg"]
+        return (f"Running at {speed_words(ctl.speed(), plain=True)}, the thigh swings from {fmt(abs(r.min()), 0)}° "
+                f"{'behind' if r.min() < 0 else 'in front of'} the body to {fmt(r.max(), 0)}° in front: "
+                f"{fmt(sim.summary['hip_flexion_rom_deg'], 0)}° in all, every stride. The coloured bars at the bottom "
+                f"show when each foot is on the ground.")
+
 
 class _HipMomentView(View):
+    tab = "the hip muscles' effort"
     title = "Hip moment over one stride (per kilogram of body mass)"
     xaxis_title = STRIDE_X
     yaxis_title = "moment (N·m/kg, + = flexor)"
@@ -66,10 +79,8 @@ class _HipMomentView(View):
     def traces(self, sim, ctl):
         c = sim.cycle
         self.layout = dict(shapes=stance_shapes(c))
-        return [go.Scatter(x=c.index, y=c["hip_moment_right_Nm_kg"], name="right hip",
-                           line=dict(color=P["right"], width=3)),
-                go.Scatter(x=c.index, y=c["hip_moment_left_Nm_kg"], name="left hip",
-                           line=dict(color=P["left"], width=3, dash="dash"))]
+        return [style.line(c.index, c["hip_moment_right_Nm_kg"], "right hip", "right"),
+                style.line(c.index, c["hip_moment_left_Nm_kg"], "left hip", "left", dash="dash")]
 
     def refresh(self, fig, sim, ctl):
         c = sim.cycle
@@ -85,6 +96,12 @@ class _HipMomentView(View):
                 f"forward (flexor moment, the iliopsoas first among them) with up to "
                 f"{fmt(s['peak_hip_flexor_moment_Nm_kg'], 2)} N·m/kg, most at {r.idxmax():.0f} %. The model's estimate "
                 f"of peak iliopsoas force is {fmt(s['iliopsoas_peak_force_bw'], 2)} body weights.")
+
+    def plain(self, sim, ctl):
+        s = sim.summary
+        return (f"The hip muscles pull the thigh back hardest while the foot is on the ground, and forward hardest as "
+                f"the foot leaves it. The main muscle pulling the thigh forward, the iliopsoas (deep in the hip and "
+                f"low back), pulls with about {fmt(s['iliopsoas_peak_force_bw'], 1)} times body weight at its peak.")
 
 
 def hip_stride_panel(speed_m_s: float = 3.0, *, cadence_spm: float | None = None, runner=None) -> w.VBox:
@@ -172,9 +189,7 @@ class _HipSpeedView(View):
     height = 400
     layout = dict(yaxis2=dict(title=dict(text="iliopsoas force (body weights)"), overlaying="y", side="right",
                               zeroline=False, showgrid=False, tickformat=".1f", rangemode="tozero"),
-                  yaxis=dict(rangemode="tozero"),
-                  legend=dict(orientation="h", x=0.0, xanchor="left", y=-0.22, yanchor="top"),
-                  margin=dict(l=64, r=72, t=48, b=120), hovermode="closest")
+                  yaxis=dict(rangemode="tozero"), margin=dict(r=72), hovermode="closest")
 
     def __init__(self, table: pd.DataFrame, reference: pd.DataFrame):
         self.table = table
@@ -228,6 +243,14 @@ class _HipSpeedView(View):
                      f"{_citation(sub['source'])} data) had peak flexor moments of {pts}.")
         return text
 
+    def plain(self, sim, ctl):
+        t = self.table
+        lo, hi = t["peak_hip_flexor_moment_Nm_kg"].iloc[0], t["peak_hip_flexor_moment_Nm_kg"].iloc[-1]
+        return (f"The faster the running, the harder the hip muscles work: from {fmt(t.index.min())} to "
+                f"{fmt(t.index.max())} metres per second the forward pull of the hip grows "
+                f"{fmt(hi / lo, 1)}-fold. The black marker is your speed, {speed_words(ctl.speed(), plain=True)}; "
+                f"the open squares are measured runners.")
+
 
 def hip_speed_panel(speed_m_s: float = 3.0, *, speeds_m_s=None, runner=None) -> w.VBox:
     """Peak hip flexor and extensor moments and iliopsoas force against speed, with measured points if available.
@@ -261,79 +284,61 @@ def hip_speed_panel(speed_m_s: float = 3.0, *, speeds_m_s=None, runner=None) -> 
 # symmetry at the hips
 # --------------------------------------------------------------------------------------------------------------
 
-def _aligned(cycle, col_right: str, col_left: str):
-    """Right and left signals over each side's own stride (left shifted by half a stride)."""
-    x = cycle.index.to_numpy(dtype=float)
-    r = cycle[col_right].to_numpy(dtype=float)
-    left = cycle[col_left].to_numpy(dtype=float)
-    shift = (x - 50.0) % 100.0
-    order = np.argsort(shift)
-    return x, r, shift[order], left[order]
-
-
-class _HipMirrorView(View):
+class _HipMirrorView(MirrorView):
+    tab = "right hip on left hip"
     title = "Right and left hip moment, each from its own foot strike"
     xaxis_title = "position in that leg's stride (percent after its foot strike)"
     yaxis_title = "moment (N·m/kg, + = flexor)"
-
-    def traces(self, sim, ctl):
-        x, r, xl, left = _aligned(sim.cycle, "hip_moment_right_Nm_kg", "hip_moment_left_Nm_kg")
-        return [go.Scatter(x=x, y=r, name="right hip", line=dict(color=P["right"], width=3)),
-                go.Scatter(x=xl, y=left, name="left hip", line=dict(color=P["left"], width=3, dash="dash"))]
-
-    def refresh(self, fig, sim, ctl):
-        x, r, xl, left = _aligned(sim.cycle, "hip_moment_right_Nm_kg", "hip_moment_left_Nm_kg")
-        set_xy(fig.data[0], x, r)
-        set_xy(fig.data[1], xl, left)
+    right = ("hip_moment_right_Nm_kg", 0.0, 1.0)
+    left = ("hip_moment_left_Nm_kg", 50.0, 1.0)
+    names = ("right hip", "left hip")
 
     def describe(self, sim, ctl):
         c, s = sim.cycle, sim.summary
-        k = ctl.knobs()
-        a, step = k.get("rotation_asymmetry_pct", 0.0), k.get("step_length_asymmetry_pct", 0.0)
-        causes = []
-        if a:
-            causes.append(f"the spine {fmt(abs(a), 0)} % stiffer against turning to the {'left' if a > 0 else 'right'}")
-        if step:
-            causes.append(f"a {fmt(abs(step), 0)} % longer {'right' if step > 0 else 'left'} step")
-        setting = "With both sides alike" if not causes else "With " + " and ".join(causes)
+        setting = "With " + cause_words(ctl.knobs())
         return (f"{setting}, the peak hip flexor moment is {fmt(c['hip_moment_right_Nm_kg'].max(), 2)} N·m/kg on the "
                 f"right and {fmt(c['hip_moment_left_Nm_kg'].max(), 2)} N·m/kg on the left: a symmetry index of "
                 f"{fmt(s['hip_flexor_moment_si_pct'])} % (0 = even; + = right does more).")
 
+    def plain(self, sim, ctl):
+        c = sim.cycle
+        si = float(sim.summary["hip_flexor_moment_si_pct"])
+        even = ("the two hips work evenly" if abs(si) < 0.5 else
+                f"the {'right' if si > 0 else 'left'} hip pulls the thigh forward {fmt(abs(si), 0)} % harder")
+        return (f"With {cause_words(ctl.knobs(), plain=True)}, {even} (hardest forward pull "
+                f"{fmt(c['hip_moment_right_Nm_kg'].max(), 2)} on the right, {fmt(c['hip_moment_left_Nm_kg'].max(), 2)} "
+                f"on the left, in newton metres for each kilogram of body weight). Each line is one hip, from its own "
+                f"foot's landing: lines on top of each other would mean both sides do the same.")
 
-class _HipBarsView(View):
+
+class _HipBarsView(BarsView):
+    tab = "left against right"
     title = "Right against left at the hip"
-    xaxis_title = ""
     yaxis_title = "N·m per kg"
     height = 280
-    layout = dict(barmode="group", hovermode="closest")
     _names = ["peak flexor moment", "peak extensor moment"]
 
-    @staticmethod
-    def _values(sim):
+    def pairs(self, sim):
         c = sim.cycle
         right = [float(c["hip_moment_right_Nm_kg"].max()), float(-c["hip_moment_right_Nm_kg"].min())]
         left = [float(c["hip_moment_left_Nm_kg"].max()), float(-c["hip_moment_left_Nm_kg"].min())]
-        return right, left
-
-    def traces(self, sim, ctl):
-        right, left = self._values(sim)
-        return [go.Bar(x=self._names, y=right, name="right", marker_color=P["right"]),
-                go.Bar(x=self._names, y=left, name="left", marker_color=P["left"])]
-
-    def refresh(self, fig, sim, ctl):
-        right, left = self._values(sim)
-        fig.data[0].y, fig.data[1].y = right, left
+        return self._names, right, left
 
     def describe(self, sim, ctl):
-        right, left = self._values(sim)
+        _names, right, left = self.pairs(sim)
         return (f"Peak flexor moment: right {fmt(right[0], 2)}, left {fmt(left[0], 2)} N·m/kg. Peak extensor moment: "
                 f"right {fmt(right[1], 2)}, left {fmt(left[1], 2)} N·m/kg. The thorax rotation symmetry index is "
                 f"{fmt(sim.summary['thorax_rotation_si_pct'])} %.")
 
+    def plain(self, sim, ctl):
+        _names, right, left = self.pairs(sim)
+        return (f"The hardest forward pull of each hip: right {fmt(right[0], 2)}, left {fmt(left[0], 2)}; the "
+                f"hardest backward pull: right {fmt(right[1], 2)}, left {fmt(left[1], 2)} (newton metres for each "
+                f"kilogram of body weight). Blue is right, orange left.")
+
 
 def hip_symmetry_panel(rotation_asymmetry_pct: float = 0.0, *, speed_m_s: float = 3.0, runner=None) -> w.VBox:
-    """Asymmetry at the hips: lopsided upper-body rotation → right and left hip moments compared.
+    """Asymmetry at the hips: a one-sided cause (spine stiffness, a longer step) → right and left hip moments.
 
     Parameters
     ----------
@@ -355,3 +360,16 @@ def hip_symmetry_panel(rotation_asymmetry_pct: float = 0.0, *, speed_m_s: float 
                    {"rotation_asymmetry_pct": rotation_asymmetry_pct, "speed_m_s": speed_m_s}, runner=runner)
     return view_panel("Lopsided rotation, uneven hips?", ctl, [_HipMirrorView(), _HipBarsView()],
                       intro="Make the spine stiffer to one side, or one step longer, and compare the two hips.")
+
+
+def hips_screens() -> w.VBox:
+    """The hips dashboard: one idea per screen (the stride, speed, symmetry), sentences for therapist or client.
+
+    Examples
+    --------
+    >>> d = hips_screens()
+    >>> [title for title, _panel in d.parts.extra["screens"]]
+    ['One stride', 'Speed', 'Symmetry']
+    """
+    return screens([("One stride", hip_stride_panel), ("Speed", hip_speed_panel),
+                    ("Symmetry", hip_symmetry_panel)])

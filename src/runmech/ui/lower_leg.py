@@ -1,6 +1,7 @@
 """Lower-leg panels: vertical ground force and the leg as a spring, a side view of the leg, impact at shin and head.
 
-Every panel is a function returning an ipywidgets box (``panel.parts`` holds its controls, figures and summaries).
+Every panel is a function returning an ipywidgets box (``panel.parts`` holds its controls, figures and summaries);
+:func:`lower_leg_screens` puts them on the clinic dashboard's screens.
 """
 
 from __future__ import annotations
@@ -11,31 +12,29 @@ import plotly.graph_objects as go
 
 from runmech.ui import style
 from runmech.ui.base import (
+    STRIDE_X,
+    AnimatedPanel,
     Controls,
-    Parts,
     View,
     cadence_words,
-    caption,
-    finish,
     fmt,
     run_sweep,
-    set_caption,
     set_shapes,
     set_xy,
     speed_words,
     stance_shapes,
-    tint,
     view_panel,
 )
+from runmech.ui.dashboard import screens
 
-__all__ = ["ground_force_panel", "leg_side_view_panel", "impact_panel", "schematic_knee_ankle"]
+__all__ = ["ground_force_panel", "leg_side_view_panel", "impact_panel", "schematic_knee_ankle", "lower_leg_screens"]
 
 P = style.PALETTE
-STRIDE_X = "position in the stride (percent; right foot strikes at 0)"
 _SPEEDS = tuple(float(x) for x in np.arange(2.0, 7.001, 0.25))
 
 
 class _GrfView(View):
+    tab = "ground force"
     title = "Vertical ground force over one stride"
     xaxis_title = STRIDE_X
     yaxis_title = "vertical force (body weights)"
@@ -43,11 +42,10 @@ class _GrfView(View):
     def traces(self, sim, ctl):
         c = sim.cycle
         self.layout = dict(shapes=stance_shapes(c))
-        return [go.Scatter(x=c.index, y=c["vgrf_right_bw"], name="right foot", line=dict(color=P["right"], width=3),
-                           fill="tozeroy", fillcolor=tint(P["right"], 0.12)),
-                go.Scatter(x=c.index, y=c["vgrf_left_bw"], name="left foot",
-                           line=dict(color=P["left"], width=3, dash="dash"), fill="tozeroy",
-                           fillcolor=tint(P["left"], 0.12)),
+        # lines without a filled area under them: the fill carried nothing the line does not, and redrawing it on
+        # every slider step cost more than the line itself
+        return [style.line(c.index, c["vgrf_right_bw"], "right foot", "right"),
+                style.line(c.index, c["vgrf_left_bw"], "left foot", "left", dash="dash"),
                 go.Scatter(x=[0, 100], y=[1, 1], name="body weight", mode="lines",
                            line=dict(color=P["grey"], width=1.5, dash="dot"), hoverinfo="skip")]
 
@@ -67,8 +65,17 @@ class _GrfView(View):
                 f"{fmt(s['stride_length_m'], 2)} m long. The dotted line is one body weight: over a whole stride the "
                 f"two feet's force must average exactly that.")
 
+    def plain(self, sim, ctl):
+        s = sim.summary
+        return (f"Running at {speed_words(ctl.speed(), plain=True)}, each foot is on the ground for "
+                f"{fmt(s['contact_time_s'], 2)} seconds, then the body is in the air for {fmt(s['flight_time_s'], 2)} "
+                f"seconds. Landing gives a quick first bump of {fmt(s['impact_peak_bw'], 1)} times body weight; then, "
+                f"while the foot is down, the ground pushes back with up to {fmt(s['peak_vgrf_bw'], 1)} times body "
+                f"weight.")
+
 
 class _StiffnessView(View):
+    tab = "the leg as a spring"
     title = "The leg as a spring: stiffness against speed"
     xaxis_title = "speed (metres per second)"
     yaxis_title = "stiffness (kN per metre)"
@@ -97,6 +104,12 @@ class _StiffnessView(View):
                 f"vertical stiffness (peak force over how far the centre of mass drops) is "
                 f"{fmt(s['vertical_stiffness_kN_m'])} kN/m. The lines use the model's automatic cadence; with your "
                 f"own cadence the markers can leave the lines: quicker steps make a stiffer spring.")
+
+    def plain(self, sim, ctl):
+        s = sim.summary
+        return (f"The leg works like a spring that squashes on landing and springs back. Its stiffness is "
+                f"{fmt(s['leg_stiffness_kN_m'], 0)} kilonewtons for each metre it is squashed; running faster, or "
+                f"taking quicker steps, makes it stiffer. The black marks are your settings.")
 
 
 def ground_force_panel(speed_m_s: float = 3.0, *, cadence_spm: float | None = None, runner=None) -> w.VBox:
@@ -132,6 +145,7 @@ def ground_force_panel(speed_m_s: float = 3.0, *, cadence_spm: float | None = No
 # --------------------------------------------------------------------------------------------------------------
 
 class _ImpactView(View):
+    tab = "the jolt"
     title = "Impact at the shin and the head after foot strike"
     xaxis_title = "time after foot strike (milliseconds)"
     yaxis_title = "acceleration (g)"
@@ -158,8 +172,16 @@ class _ImpactView(View):
                 f"phase: {fmt(s['shock_attenuation_pct'], 0)} % of the shin's impact is absorbed before it reaches the "
                 f"head. Later in the contact every level reads about the ground force over body weight.")
 
+    def plain(self, sim, ctl):
+        s = sim.summary
+        return (f"In the first moments of each landing the shin is jolted with {fmt(s['tibia_accel_peak_g'], 1)} "
+                f"times the pull of gravity; by the time the jolt reaches the head it is "
+                f"{fmt(s['head_accel_peak_g'], 1)} times: the body soaks up {fmt(s['shock_attenuation_pct'], 0)} % of "
+                f"it on the way up.")
+
 
 class _TibiaSpeedView(View):
+    tab = "against speed"
     title = "Peak shin and head acceleration against speed"
     xaxis_title = "speed (metres per second)"
     yaxis_title = "peak acceleration (g)"
@@ -187,6 +209,12 @@ class _TibiaSpeedView(View):
                 f"{fmt(t['tibia_accel_peak_g'].iloc[0])} to {fmt(t['tibia_accel_peak_g'].iloc[-1])} g and the head's "
                 f"from {fmt(t['head_accel_peak_g'].iloc[0], 2)} to {fmt(t['head_accel_peak_g'].iloc[-1], 2)} g. "
                 f"Your settings are the black markers.")
+
+    def plain(self, sim, ctl):
+        t = self.table
+        return (f"Faster running means harder landings: from {fmt(t.index.min())} to {fmt(t.index.max())} metres per "
+                f"second the jolt at the shin grows from {fmt(t['tibia_accel_peak_g'].iloc[0])} to "
+                f"{fmt(t['tibia_accel_peak_g'].iloc[-1])} times the pull of gravity. The black marks are your speed.")
 
 
 def impact_panel(speed_m_s: float = 3.0, *, cadence_spm: float | None = None, runner=None) -> w.VBox:
@@ -279,14 +307,19 @@ def _lengths(runner):
         return 0.245 * h, 0.25 * h, 0.15 * h
 
 
-class _SideView:
-    def __init__(self, sim, runner, speed):
-        self.set(sim, runner, speed)
+class _SideView(AnimatedPanel):
+    heading = "The legs from the side"
+    drawing_title = "Side view of the legs (schematic knee and ankle)"
+    curves_title = "Vertical ground force at the same moment"
+    curves_yaxis = "vertical force (body weights)"
+    curves = (("vgrf_right_bw", "right foot", "right", "solid"), ("vgrf_left_bw", "left foot", "left", "dash"))
+    moving = (1, 2, 3)
 
-    def set(self, sim, runner, speed):
+    def prepare(self, sim):
         c = sim.cycle
         self.sim = sim
-        self.lengths = _lengths(runner)
+        speed = self.controls.speed()
+        self.lengths = _lengths(self.controls.runner())
         stance = 100.0 * float(sim.summary["contact_time_s"]) / float(sim.summary["stride_time_s"])
         x = c.index.to_numpy(dtype=float)
         self.knee_r, self.ankle_r = schematic_knee_ankle(x, stance, speed)
@@ -311,14 +344,54 @@ class _SideView:
         else:
             self.hip_y = sum(self.lengths[:2]) + bob - bob.min()
 
-    def frame(self, i):
+    def pose(self, i):
         c = self.sim.cycle
         i = int(np.clip(i, 0, len(c) - 1))
         hip = (0.0, float(self.hip_y[i]))
         right = _leg_points(hip, c["hip_angle_right_deg"].iloc[i], self.knee_r[i], self.ankle_r[i], self.lengths)
         left = _leg_points(hip, c["hip_angle_left_deg"].iloc[i], self.knee_l[i], self.ankle_l[i], self.lengths)
         trunk = ([0.0, 0.0], [hip[1], hip[1] + 0.45])
-        return right, left, trunk, c.iloc[i]
+        return [trunk, left, right]
+
+    def drawing(self, sim):
+        leg = sum(self.lengths)
+        (tx, ty), (lx, ly), (rx, ry) = self.pose(0)
+        traces = [go.Scatter(x=[-0.9 * leg, 0.9 * leg], y=[0, 0], mode="lines", name="ground",
+                             line=dict(color=P["grey"], width=3), hoverinfo="skip"),
+                  go.Scatter(x=tx, y=ty, mode="lines", name="trunk", line=dict(color=P["black"], width=6)),
+                  go.Scatter(x=lx, y=ly, mode="lines+markers", name="left leg", line=dict(color=P["left"], width=6),
+                             marker=dict(size=8), opacity=0.75),
+                  go.Scatter(x=rx, y=ry, mode="lines+markers", name="right leg", line=dict(color=P["right"], width=6),
+                             marker=dict(size=8))]
+        layout = dict(xaxis_title="backward ← (metres) → forward, running direction", yaxis_title="height (metres)",
+                      xaxis=dict(range=[-0.9 * leg, 0.9 * leg], scaleanchor="y", scaleratio=1, constrain="domain",
+                                 fixedrange=True),
+                      yaxis=dict(range=[-0.05, 1.2 * leg], fixedrange=True))
+        return traces, layout
+
+    def frame_words(self, i):
+        r = self.row(i)
+        feet = [side for side in ("right", "left") if bool(r.get(f"stance_{side}", False))]
+        foot = (" and ".join(feet) + " foot on the ground") if feet else "both feet in the air"
+        return (f"Frame at {int(i)} % of the stride: {foot}; right hip {fmt(r['hip_angle_right_deg'], 0)}°, left hip "
+                f"{fmt(r['hip_angle_left_deg'], 0)}° of flexion; ground force right {fmt(r['vgrf_right_bw'], 2)}, "
+                f"left {fmt(r['vgrf_left_bw'], 2)} body weights.")
+
+    def describe(self, sim):
+        s = sim.summary
+        stance = 100.0 * float(s["contact_time_s"]) / float(s["stride_time_s"])
+        return (f"At {speed_words(self.controls.speed())} each foot is on the ground for {fmt(stance, 0)} % of the "
+                f"stride ({fmt(s['contact_time_s'] * 1000, 0)} ms) and the thigh swings through "
+                f"{fmt(s['hip_flexion_rom_deg'])}°. Thigh, shank and foot lengths come from the runner's height; the "
+                f"hip angle comes from the model, while the knee and ankle follow a schematic teaching pattern, so "
+                f"read the drawing as a picture, not a measurement. Press play to loop one stride.")
+
+    def plain(self, sim):
+        s = sim.summary
+        stance = 100.0 * float(s["contact_time_s"]) / float(s["stride_time_s"])
+        return (f"Press play to watch both legs over one stride. Each foot is on the ground for {fmt(stance, 0)} % "
+                f"of the stride and the thigh swings {fmt(s['hip_flexion_rom_deg'], 0)}° from back to front. The "
+                f"knee and ankle are a sketch; the thigh's swing and the push of the ground come from the model.")
 
 
 def leg_side_view_panel(speed_m_s: float = 3.0, *, runner=None, interval_ms: int = 80) -> w.VBox:
@@ -347,96 +420,22 @@ def leg_side_view_panel(speed_m_s: float = 3.0, *, runner=None, interval_ms: int
     True
     """
     ctl = Controls(["speed_m_s"], {"speed_m_s": speed_m_s}, runner=runner)
-    msg = style.message_box()
-    rn = ctl.runner()
-    view = _SideView(ctl.simulate(), rn, ctl.speed())
-    play = w.Play(value=0, min=0, max=100, step=2, interval=interval_ms, repeat=True,
-                  description="play or pause the stride")
-    frame = w.IntSlider(value=0, min=0, max=100, step=1, description="position in the stride (percent)",
-                        style={"description_width": "230px"}, layout=w.Layout(width="100%", max_width="560px"),
-                        continuous_update=True)
-    w.jslink((play, "value"), (frame, "value"))
-    leg = sum(view.lengths)
-    (rx, ry), (lx, ly), (tx, ty), row = view.frame(0)
-    fig = style.figure(
-        [go.Scatter(x=[-0.9 * leg, 0.9 * leg], y=[0, 0], mode="lines", name="ground",
-                    line=dict(color=P["grey"], width=3), hoverinfo="skip"),
-         go.Scatter(x=tx, y=ty, mode="lines", name="trunk", line=dict(color=P["black"], width=6)),
-         go.Scatter(x=lx, y=ly, mode="lines+markers", name="left leg", line=dict(color=P["left"], width=6),
-                    marker=dict(size=8), opacity=0.75),
-         go.Scatter(x=rx, y=ry, mode="lines+markers", name="right leg", line=dict(color=P["right"], width=6),
-                    marker=dict(size=8))],
-        title="Side view of the legs (schematic knee and ankle)",
-        xaxis_title="backward ← (metres) → forward, running direction",
-        yaxis_title="height (metres)",
-        height=460,
-        xaxis=dict(range=[-0.9 * leg, 0.9 * leg], scaleanchor="y", scaleratio=1, constrain="domain", fixedrange=True),
-        yaxis=dict(range=[-0.05, 1.2 * leg], fixedrange=True),
-        hovermode=False,
-    )
-    c = view.sim.cycle
-    fig2 = style.figure(
-        [go.Scatter(x=c.index, y=c["vgrf_right_bw"], name="right foot", line=dict(color=P["right"], width=3)),
-         go.Scatter(x=c.index, y=c["vgrf_left_bw"], name="left foot", line=dict(color=P["left"], width=3,
-                                                                                dash="dash")),
-         go.Scatter(x=[0, 0], y=[row["vgrf_right_bw"], row["vgrf_left_bw"]], mode="markers", name="now",
-                    marker=dict(size=13, color=[P["right"], P["left"]], line=dict(color=P["black"], width=1.5)))],
-        title="Vertical ground force at the same moment", xaxis_title=STRIDE_X,
-        yaxis_title="vertical force (body weights)", height=280, shapes=stance_shapes(c),
-    )
-    cap = caption("")
-    text = style.live_text("")
+    return _SideView(ctl, interval_ms=interval_ms).panel()
 
-    def _frame_caption(i):
-        (rx, ry), (lx, ly), _t, r = view.frame(i)
-        feet = [side for side in ("right", "left") if bool(r.get(f"stance_{side}", False))]
-        foot = (" and ".join(feet) + " foot on the ground") if feet else "both feet in the air"
-        return (f"Frame at {int(i)} % of the stride: {foot}; right hip {fmt(r['hip_angle_right_deg'], 0)}°, left hip "
-                f"{fmt(r['hip_angle_left_deg'], 0)}° of flexion; ground force right {fmt(r['vgrf_right_bw'], 2)}, "
-                f"left {fmt(r['vgrf_left_bw'], 2)} body weights.")
 
-    def _describe(sim):
-        s = sim.summary
-        stance = 100.0 * float(s["contact_time_s"]) / float(s["stride_time_s"])
-        return (f"At {speed_words(ctl.speed())} each foot is on the ground for {fmt(stance, 0)} % of the stride "
-                f"({fmt(s['contact_time_s'] * 1000, 0)} ms) and the thigh swings through "
-                f"{fmt(s['hip_flexion_rom_deg'])}°. Thigh, shank and foot lengths come from the runner's height; the "
-                f"hip angle comes from the model, while the knee and ankle follow a schematic teaching pattern, so "
-                f"read the drawing as a picture, not a measurement. Press play to loop one stride.")
+# --------------------------------------------------------------------------------------------------------------
+# the clinic dashboard
+# --------------------------------------------------------------------------------------------------------------
 
-    def draw(i, lines: bool = False):
-        """Move the drawing to frame ``i``; with ``lines`` also redraw the force curves (one message per figure)."""
-        (rx, ry), (lx, ly), (tx, ty), r = view.frame(i)
-        cc = view.sim.cycle
-        with fig.batch_update():
-            set_xy(fig.data[1], tx, ty)
-            set_xy(fig.data[2], lx, ly)
-            set_xy(fig.data[3], rx, ry)
-        x = float(cc.index[int(np.clip(i, 0, len(cc) - 1))])
-        with fig2.batch_update():
-            if lines:
-                set_xy(fig2.data[0], cc.index, cc["vgrf_right_bw"])
-                set_xy(fig2.data[1], cc.index, cc["vgrf_left_bw"])
-                set_shapes(fig2, stance_shapes(cc))
-            set_xy(fig2.data[2], [x, x], [r["vgrf_right_bw"], r["vgrf_left_bw"]])
-        set_caption(cap, _frame_caption(i))
+def lower_leg_screens() -> w.VBox:
+    """The lower-leg dashboard: one idea per screen (ground force, impact, the legs from the side), sentences for
+    therapist or client.
 
-    @style.guarded(msg)
-    def on_knob(change=None):
-        sim = ctl.simulate()
-        words = _describe(sim)
-        view.set(sim, ctl.runner(), ctl.speed())
-        draw(frame.value, lines=True)
-        style.set_live_text(text, words)
-
-    @style.guarded(msg)
-    def on_frame(change):
-        draw(change["new"])
-
-    frame.observe(on_frame, names="value")
-    draw(0)
-    style.set_live_text(text, _describe(view.sim))
-    parts = Parts(controls=ctl, figures=[fig, fig2], texts=[text], message=msg, update=on_knob,
-                  extra={"play": play, "frame": frame, "caption": cap})
-    return finish(parts, style.heading("The legs from the side"), ctl.box(),
-                  w.HBox([play, frame], layout=w.Layout(align_items="center")), msg, fig, cap, fig2, text)
+    Examples
+    --------
+    >>> d = lower_leg_screens()
+    >>> [title for title, _panel in d.parts.extra["screens"]]
+    ['Ground force', 'Impact', 'Side view']
+    """
+    return screens([("Ground force", ground_force_panel), ("Impact", impact_panel),
+                    ("Side view", leg_side_view_panel)])

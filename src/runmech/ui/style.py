@@ -14,6 +14,7 @@ Conventions
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import html
 import json
@@ -25,7 +26,10 @@ from typing import Any
 
 import ipywidgets as w
 import plotly.graph_objects as go
+from plotly.basedatatypes import BaseTraceType
 
+from runmech._validate import check_bool, check_choice, check_int, check_real, check_text, shown
+from runmech.constants import PLOTLY_ESM_URL_ENV
 from runmech.ui._lazy_imports import defer_rfc3987_syntax
 
 defer_rfc3987_syntax()  # before the first figure widget: saves its kernel 1-4 s (see runmech.ui._lazy_imports)
@@ -45,6 +49,13 @@ __all__ = [
     "panel",
     "Panel",
     "set_live_text",
+    "tint",
+    "line",
+    "legend_rows",
+    "ONE_VIEW",
+    "SCREEN_FIGURE_WIDTH",
+    "screen_figure_width",
+    "PANEL_CSS",
 ]
 
 log = logging.getLogger("runmech.ui")
@@ -73,8 +84,83 @@ PALETTE = {
 }
 FONT = dict(family="DejaVu Sans, Verdana, Arial, sans-serif", size=14, color="#222222")
 
+
+def tint(colour: str, alpha: float) -> str:
+    """A palette colour (``#RRGGBB``) made see-through, as ``rgba(r, g, b, alpha)``.
+
+    Examples
+    --------
+    >>> tint("#0072B2", 0.12)
+    'rgba(0, 114, 178, 0.12)'
+    """
+    text = check_text("colour", colour, max_chars=7)
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", text):
+        raise ValueError(f"colour must be a colour written #RRGGBB, e.g. '#0072B2'; got {shown(colour)}")
+    alpha = check_real("alpha", alpha, low=0.0, high=1.0)
+    c = text.lstrip("#")
+    r, g, b = (int(c[i:i + 2], 16) for i in (0, 2, 4))
+    return f"rgba({r}, {g}, {b}, {alpha:g})"
+
+
 _CONTROL_LAYOUT = w.Layout(width="100%", max_width="560px")
+_WIDE_LAYOUT = w.Layout(width="100%", max_width="820px")
 _STYLE = {"description_width": "230px"}
+_WIDE_STYLE = {"description_width": "300px"}
+
+#: Style sheet every panel carries (in its first HTML child, so it works in JupyterLab, Voila and on Binder alike):
+#: a control's label wraps onto a second line instead of being cut off, so its unit always shows; screens' step
+#: buttons grow with their words.
+PANEL_CSS = (
+    "<style class='runmech-css'>"
+    ".runmech-panel .widget-inline-hbox > .widget-label{white-space:normal;overflow:visible;text-overflow:clip;"
+    "line-height:1.25;height:auto;align-self:center}"
+    ".runmech-panel .widget-inline-hbox{height:auto;min-height:var(--jp-widgets-inline-height)}"
+    ".runmech-screens .runmech-steps .widget-toggle-button{width:auto;min-width:9em;padding:0 14px;"
+    "height:auto;min-height:36px;white-space:normal}"
+    ".runmech-screens .runmech-steps .widget-toggle-buttons{flex-wrap:wrap;gap:4px}"
+    "</style>"
+)
+
+
+#: Room the legend rows above a plot are laid out in [px] when the figure's width is not fixed: about the plot width
+#: of a figure in a notebook at a laptop's window size, so legends wrap the way they will there.
+LEGEND_ROOM_PX = 700
+_TITLE_ROW_PX = 34
+_LEGEND_ROW_PX = 24
+
+
+def legend_rows(names: list[str], *, font_px: float = 14.0, room_px: float = LEGEND_ROOM_PX) -> int:
+    """How many rows a horizontal legend of ``names`` takes in ``room_px`` (a generous estimate of text widths).
+
+    Like plotly: all on one row if they fit, otherwise a grid whose columns are as wide as the widest entry.
+
+    Examples
+    --------
+    >>> legend_rows(["right foot", "left foot"]), legend_rows(["a long legend entry of forty characters"] * 3)
+    (1, 3)
+    """
+    if isinstance(names, (str, bytes)) or not isinstance(names, (list, tuple)):
+        raise TypeError(f"names must be a list of legend entries; got {shown(names)}")
+    names = [check_text("names", n) for n in names]
+    font_px = check_real("font_px", font_px, low=1.0, high=200.0, unit="px")
+    room_px = check_real("room_px", room_px, low=1.0, high=10000.0, unit="px")
+    if not names:
+        return 0
+    widths = [44 + 0.62 * font_px * len(name) for name in names]  # symbol and gaps, then the text (DejaVu is wide)
+    if sum(widths) <= room_px:
+        return 1
+    columns = max(1, int(room_px // max(widths)))
+    return -(-len(names) // columns)
+
+
+def _legend_names(data) -> list[str]:
+    names = []
+    for t in data or []:
+        shown = t.get("showlegend") if isinstance(t, dict) else t.showlegend
+        name = t.get("name") if isinstance(t, dict) else t.name
+        if shown is not False and name:
+            names.append(str(name))
+    return names
 
 
 def figure(
@@ -84,25 +170,47 @@ def figure(
     xaxis_title: str = "",
     yaxis_title: str = "",
     height: int = 340,
+    width: int | None = None,
     **layout: Any,
 ) -> go.FigureWidget:
     """A FigureWidget in runmech's look, with the layout set in the constructor.
 
+    The title sits at the top left; the legend, in rows under it, above the plot, so neither covers the other nor
+    the data (the top margin grows with the legend's rows). A caller's own ``legend`` or ``margin`` wins.
+
+    ``width`` [px] fixes the figure's width. Without it the figure takes the width of its place on the page when it
+    is first drawn (plotly's figure widget does not follow later changes), which is right for a figure on the page
+    from the start, and wrong (plotly's 700 px fallback) for one first drawn while its place is being laid out, as
+    on a screen that is switched to.
+
     Examples
     --------
-    >>> fig = figure([go.Scatter(x=[0, 1], y=[0, 1])], title="demo", xaxis_title="x (s)")
-    >>> fig.layout.title.text
-    'demo'
+    >>> fig = figure([go.Scatter(x=[0, 1], y=[0, 1], name="one"), go.Scatter(x=[0, 1], y=[1, 0], name="two")],
+    ...              title="demo", xaxis_title="x (s)")
+    >>> fig.layout.title.text, fig.layout.legend.orientation, fig.layout.margin.t
+    ('demo', 'h', 64)
     """
+    if data is not None and (not isinstance(data, (list, tuple))
+                             or not all(isinstance(t, BaseTraceType) for t in data)):
+        raise TypeError(f"data must be a list of plotly traces, e.g. [go.Scatter(x=[0, 1], y=[0, 1])]; got "
+                        f"{shown(data)}")
+    height = check_int("height", height, low=80, high=4000, unit="px")
+    width = check_int("width", width, low=200, high=4000, unit="px", allow_none=True)
+    names = _legend_names(data) if len(data or []) > 1 else []
+    legend_font = float(((layout.get("legend") or {}).get("font") or {}).get("size", FONT["size"]))
+    rows = legend_rows(names, font_px=legend_font, room_px=(width - 90) if width else LEGEND_ROOM_PX)
+    top = (_TITLE_ROW_PX if title else 6) + rows * round(_LEGEND_ROW_PX * legend_font / FONT["size"]) + (6 if rows else 10)
     base = dict(
-        title=dict(text=title, x=0.01, xanchor="left", font=dict(size=16)),
+        title=dict(text=title, x=0.01, xanchor="left", y=1.0, yref="container", yanchor="top", pad=dict(t=8),
+                   font=dict(size=16)),
         font=FONT,
-        height=height,
-        margin=dict(l=64, r=16, t=48 if title else 16, b=52),
+        height=height + max(0, top - 48),
+        margin=dict(l=64, r=16, t=top, b=52),
         template="plotly_white",
         xaxis=dict(title=dict(text=xaxis_title), zeroline=False),
         yaxis=dict(title=dict(text=yaxis_title), zeroline=False),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1.0),
+        legend=dict(orientation="h", xanchor="left", x=0.0, yref="container", yanchor="top",
+                    y=1.0 - ((_TITLE_ROW_PX if title else 6) / (height + max(0, top - 48)))),
         hovermode="x unified",
     )
     for key, value in layout.items():
@@ -110,18 +218,38 @@ def figure(
             base[key] = {**base[key], **value}
         else:
             base[key] = value
+    if base["margin"].get("l", 64) <= 100:
+        # the title starts where the plot does, clear of a long y axis title; with a wide left margin (long tick
+        # labels) it stays at the figure's left edge, where it has room
+        base["title"] = {**base["title"], "x": 0.0, "xref": "paper"}
+    if width:
+        base["width"] = int(width)
     return _figure_class()(data=data or [], layout=base)
 
 
-# In clinic mode (runmech.apps.servers) the Voila server hands out plotly's browser bundle once, as a cached file, and says
-# where in this environment variable; figures then carry a two-line module that imports it instead of the whole
-# 5 MB bundle each (sent over the websocket and evaluated once per figure otherwise).
-_ESM_URL_ENV = "RUNMECH_PLOTLY_ESM_URL"
+def line(x, y, name: str, colour: str, *, dash: str = "solid", width: float = 3, **kwargs: Any) -> go.Scatter:
+    """A line trace in a palette colour (``colour`` is a :data:`PALETTE` key).
+
+    Examples
+    --------
+    >>> line([0, 1], [1, 2], "thorax", "thorax", dash="dash").line.color
+    '#0072B2'
+    """
+    colour = check_choice("colour", colour, list(PALETTE))
+    name = check_text("name", name, max_chars=200)
+    dash = check_choice("dash", dash, ["solid", "dot", "dash", "longdash", "dashdot", "longdashdot"])
+    width = check_real("width", width, low=0.0, high=50.0, unit="px")
+    return go.Scatter(x=x, y=y, name=name, line=dict(color=PALETTE[colour], width=width, dash=dash), **kwargs)
+
+
+# In lab and clinic mode (runmech.apps) the server hands out plotly's browser bundle once, as a cached file, and says
+# where in the environment variable named by runmech.constants.PLOTLY_ESM_URL_ENV; figures then carry a two-line
+# module that imports it instead of the whole 5 MB bundle each (sent over the websocket and evaluated per figure).
 _SHARED_FIGURE: dict[str, type] = {}
 
 
 def _figure_class() -> type:
-    url = os.environ.get(_ESM_URL_ENV, "")
+    url = os.environ.get(PLOTLY_ESM_URL_ENV, "")
     if not url:
         return go.FigureWidget
     if url not in _SHARED_FIGURE:
@@ -140,8 +268,11 @@ def slider(
     step: float,
     readout_format: str = ".1f",
     continuous_update: bool = True,
+    wide: bool = False,
 ) -> w.FloatSlider:
     """A float slider whose label carries its unit in words; it cannot reach values outside [min, max].
+
+    ``wide`` makes a long slider (the region panels' knobs): more room for the label and a track about 450 px long.
 
     Examples
     --------
@@ -149,9 +280,11 @@ def slider(
     >>> (s.description, s.value)
     ('speed (metres per second)', 3.0)
     """
+    wide = check_bool("wide", wide)
     return w.FloatSlider(
         value=value, min=min, max=max, step=step, description=description, readout_format=readout_format,
-        continuous_update=continuous_update, style=_STYLE, layout=_CONTROL_LAYOUT,
+        continuous_update=continuous_update, style=_WIDE_STYLE if wide else _STYLE,
+        layout=_WIDE_LAYOUT if wide else _CONTROL_LAYOUT,
     )
 
 
@@ -312,7 +445,7 @@ class Panel(w.VBox):
 
         def walk(widget: w.Widget) -> None:
             if isinstance(widget, w.HTML) and ("runmech-summary" in widget.value or widget.value.startswith("<h")):
-                text = _TAGS.sub(" ", widget.value.replace("</p>", "\n"))
+                text = _TAGS.sub(" ", _STYLES.sub("", widget.value).replace("</p>", "\n"))
                 text = "\n".join(" ".join(line.split()) for line in html.unescape(text).splitlines() if line.strip())
                 if text:
                     parts.append(text)
@@ -327,6 +460,7 @@ class Panel(w.VBox):
 
 
 _TAGS = re.compile(r"<[^>]+>")
+_STYLES = re.compile(r"<style[^>]*>.*?</style>", re.S)
 
 
 def panel(*children: w.Widget, css_class: str = "runmech-panel") -> Panel:
@@ -337,6 +471,29 @@ def panel(*children: w.Widget, css_class: str = "runmech-panel") -> Panel:
     >>> len(panel(heading("a"), heading("b")).children)
     2
     """
-    box = Panel(list(children), layout=w.Layout(width="100%", max_width="900px"))
+    children = list(children)
+    first = next((c for c in children if isinstance(c, w.HTML)), None)
+    if first is not None and "runmech-css" not in first.value:
+        first.value = first.value + PANEL_CSS
+    box = Panel(children, layout=w.Layout(width="100%", max_width="960px"))
     box.add_class(css_class)
     return box
+
+
+#: Set by :func:`runmech.ui.dashboard.screens` while it builds its panels: a panel then shows one view at a time (a
+#: "show" switch picks which), and only the view in sight is redrawn when a control moves.
+ONE_VIEW: contextvars.ContextVar[bool] = contextvars.ContextVar("runmech_one_view", default=False)
+#: Width of the figures on screens [px]: they are first drawn when a screen or view is switched to, before the page
+#: has laid out their place, so they are given their width (it fits a 960 px panel).
+SCREEN_FIGURE_WIDTH = 880
+
+
+def screen_figure_width() -> int | None:
+    """The fixed width of a figure being built for a screen, or None (the figure takes its place's width).
+
+    Examples
+    --------
+    >>> screen_figure_width() is None
+    True
+    """
+    return SCREEN_FIGURE_WIDTH if ONE_VIEW.get() else None

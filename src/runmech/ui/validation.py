@@ -174,11 +174,15 @@ def trial_validation_panel() -> style.Panel:
         corr.append(float(np.corrcoef(c[key].to_numpy()[ok], cur[key].to_numpy()[ok])[0, 1]))
     fig.update_xaxes(title_text="right stride (%)")
     # the whole layout goes into the widget's constructor (plotly >= 6 drops a layout set later under Voila)
-    fig.update_layout(height=380, width=880, template="plotly_white", font=style.FONT,
-                      margin=dict(l=56, r=16, t=96, b=56),
-                      legend=dict(orientation="h", x=1.0, xanchor="right", y=1.22, yanchor="bottom"),
-                      title=dict(text=f"One runner at about {speed:g} m/s: model against the real trial", x=0.01,
-                                 xanchor="left"))
+    # as style.figure lays them out: the title on top, the legend in a row under it, the panels' titles below both
+    height = 400
+    fig.update_layout(height=height, width=880, template="plotly_white", font=style.FONT,
+                      margin=dict(l=56, r=16, t=112, b=56),
+                      legend=dict(orientation="h", x=0.0, xanchor="left", yref="container", yanchor="top",
+                                  y=1.0 - 40 / height),
+                      title=dict(text=f"One runner at about {speed:g} m/s: model against the real trial", x=0.0,
+                                 xanchor="left", y=1.0, yref="container", yanchor="top", pad=dict(t=8),
+                                 font=dict(size=16)))
     fig = go.FigureWidget(data=fig.data, layout=fig.layout)
     text = (f"Correlation between model and trial over the stride: hip angle {corr[0]:.2f} (the model's curve shape "
             f"was fitted to this trial), hip moment {corr[1]:.2f}, vertical force {corr[2]:.2f}. The trial's speed "
