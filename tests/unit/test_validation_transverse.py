@@ -43,6 +43,51 @@ def test_arms_held_still_raise_both_pelvis_and_thorax_range(v):
     assert still["pelvis_rotation_rom_deg"] > usual["pelvis_rotation_rom_deg"] * 1.1
 
 
+def _arms_held_cost_rows():
+    ref = pd.read_csv(data_dir() / "reference_running.csv")
+    return ref[ref["quantity"] == "metabolic_cost_change_pct_no_arms"]
+
+
+@pytest.mark.xfail(strict=True, reason="known gap: the twist's work-based cost finds holding the arms still about 4 % "
+                                       "cheaper at 3 m/s (the shoulders' swing work it saves outweighs the extra work "
+                                       "of the hips); every twist muscle torque falls too (test_holding_the_arms_"
+                                       "lowers_every_twist_muscle_torque), so the measured rise must come from what "
+                                       "the model leaves out (the effort of holding the arms in a posture; balance)")
+def test_arms_held_still_cost_what_arellano_and_kram_measured():
+    """PREDICTION (no parameter was fitted to it): Arellano & Kram 2011 measured +8 % without arm swing at 3 m/s and
+    Arellano & Kram 2014 +3, +9 and +13 % with the arms held behind the back, across the chest and on the head. The
+    model holds the arms still against the chest; its cost change must lie inside that measured spread."""
+    rows = _arms_held_cost_rows()
+    assert set(rows["source"]) == {"arellano2011", "arellano2014"} and len(rows) == 4
+    model = float(sweep(RUNNER, [3.0], arm_swing=0.0)["metabolic_cost_change_pct"].iloc[0])
+    assert rows["value"].min() <= model <= rows["value"].max(), model
+
+
+@pytest.mark.parametrize("v", [2.0, 3.0, 4.0, 5.0])
+def test_holding_the_arms_lowers_every_twist_muscle_torque(v):
+    """Why the arms-held cost above cannot be mended by charging the muscles for force rather than work: with the arms
+    held still the shoulders', the spine's and the hips' axial torques all fall, in size and in rate of change,
+    because the upper body then carries less of the legs' momentum and the stance foot's free moment more. So any
+    cost that grows with these torques (tension-time) or their rate (force-rate) also finds holding the arms
+    cheaper. When this test fails, the physics has changed and claims.csv (arm_swing_matters) needs a new look."""
+    from runmech.model.gait import stride_timing
+    from runmech.model.transverse import periodic_derivative, twist
+
+    timing = stride_timing([v])
+    period = timing.stride_time_s[:, None]
+
+    def sizes(arm_swing):
+        tw = twist(RUNNER, timing, arm_swing=arm_swing)
+        torques = (tw.shoulder_torque_right_Nm, tw.shoulder_torque_left_Nm, tw.lumbar_torque_Nm,
+                   tw.hip_twist_torque_Nm_kg * RUNNER.mass_kg)
+        size = [np.abs(x[:, :-1]).mean() for x in torques]
+        rate = [np.abs(periodic_derivative(x, period)[:, :-1]).mean() for x in torques]
+        return np.array(size), np.array(rate)
+
+    (size_u, rate_u), (size_s, rate_s) = sizes(1.0), sizes(0.0)
+    assert np.all(size_s < size_u) and np.all(rate_s < rate_u), (size_u, size_s, rate_u, rate_s)
+
+
 def test_faster_running_turns_both_more():
     """Saunders et al. 2005 (lumbo-pelvic rotation), Lang et al. 2023 (shoulder and pelvis rotation) rise with speed."""
     t = sweep(RUNNER, np.linspace(2.0, 5.0, 7))
