@@ -37,7 +37,9 @@ Work and energy
     through them), the shoulder muscles moving their springs' rest angles, and the dampers of spine and shoulders
     (negative work); the springs return what they store. Positive work is charged at ``muscle_efficiency_positive``,
     negative at ``muscle_efficiency_negative``. Holding the arms still (an isometric effort) and balance are not
-    work and are not counted.
+    work and are not counted. With the arms held every twist torque (shoulders, spine, hips) is smaller, so a cost
+    of force instead of work would not change the model's finding that holding the arms is cheaper
+    (``data/claims.csv``, ``arm_swing_matters``).
 
 The periodic steady state of these four coupled equations is solved by harmonic balance
 (:mod:`runmech.model.harmonic`), for all speeds at once. The whole body's angular momentum about the vertical is then
