@@ -16,7 +16,8 @@ What is measured
 - **Notebook execution**: every notebook in ``notebooks/`` (lab and clinic) run top to bottom on a fresh kernel with
   nbclient, one after the other; seconds per notebook and the total.
 
-Targets (issue 5): ratio to the baseline <= 1.5 and 95th percentile <= 150 ms.
+Targets (issue 5): ratio to the baseline <= 1.5 and 95th percentile <= 150 ms. The region dashboards are measured;
+the dosing dashboard has no slider that moves a plot (see ``ORDER``).
 """
 
 from __future__ import annotations
@@ -38,7 +39,9 @@ ROOT = Path(__file__).resolve().parents[1]
 HERE = Path(__file__).resolve().parent
 CLINIC = ROOT / "notebooks" / "clinic"
 BASELINE = HERE / "minimal_one_slider.ipynb"
-ORDER = ("torso", "hips", "lower_leg", "dosing")
+# The dosing dashboard has no slider that moves a plot: its 1RM chart follows the reps typed into a box (one fact,
+# asked once), and its sliders set the plan's doses. Its update is timed on the Python side by bench_dosing.
+ORDER = ("torso", "hips", "lower_leg")
 
 PRESSES = int(os.environ.get("RUNMECH_BENCH_PRESSES", "40"))
 SPACING_MS = 250
