@@ -11,6 +11,8 @@ from collections.abc import Iterable
 import ipywidgets as w
 import pandas as pd
 
+from runmech._validate import check_instance, check_text
+
 __all__ = ["claims_table", "exercise_table", "html_table", "dose_words", "short_citation", "REGIONS"]
 
 REGIONS = ("torso", "hips", "lower extremity")
@@ -52,6 +54,11 @@ def html_table(frame: pd.DataFrame, *, caption: str = "", columns: Iterable[str]
     >>> "<th scope='col'>Name</th>" in t and "plank &lt;row&gt;" in t
     True
     """
+    frame = check_instance("frame", frame, pd.DataFrame, "a pandas.DataFrame")
+    caption = check_text("caption", caption, max_chars=500)
+    if columns is not None:
+        columns = check_instance("columns", columns, (list, tuple, pd.Index), "a list of column names or None")
+        columns = [check_text(f"columns[{i}]", c, max_chars=200) for i, c in enumerate(columns)]
     cols = [c for c in (columns or frame.columns) if c in frame.columns]
     head = "".join(f"<th scope='col'>{html.escape(_heading(c))}</th>" for c in cols)
     body = []
@@ -119,7 +126,7 @@ def short_citation(citation: str) -> str:
     """
     import re
 
-    text = str(citation).strip()
+    text = check_text("citation", citation, max_chars=2000).strip()
     year = re.search(r"\((\d{4})[a-z]?\)", text) or re.search(r"\b(1[89]\d{2}|20\d{2})\b", text)
     head = text[: year.start()] if year else text
     first = re.split(r"[,(:;]", head, maxsplit=1)[0].strip()
