@@ -147,7 +147,7 @@ def leg_moment(segments, thigh, shank, stride_time_s, hip_acceleration):
         The leg (:func:`runmech.model.leg.leg_segments`).
     thigh, shank : tuple of numpy.ndarray
         Absolute angles from the downward vertical [rad] with first and second phase derivatives.
-    stride_time_s : numpy.ndarray
+    stride_time_s : float or numpy.ndarray
         Stride time [s], above 0 and at most 10, broadcastable against the angles.
     hip_acceleration : tuple of numpy.ndarray
         Hip acceleration ``(ax, ay)`` [m / s^2], x forward, y up.

@@ -201,7 +201,8 @@ def legend_table(names) -> str:
     """
     names = check_instance("names", names, (list, tuple), "a list of knob names, e.g. ['speed_m_s', 'arm_swing']")
     rows = ["| control | range | typical | what it changes |", "|---|---|---|---|"]
-    for name in names:
+    for i, name in enumerate(names):
+        name = check_text(f"names[{i}]", name, max_chars=80, single_line=True)
         if name == "sex":
             rows.append(f"| {SEX_LABEL} | female or male | male | {SEX_LEGEND} |")
             continue

@@ -338,7 +338,7 @@ def segment_kinematics(segments: LegSegments, thigh, shank, stride_time_s,
     thigh, shank : tuple of numpy.ndarray
         Absolute angle from the downward vertical [rad] (positive forward) with its first and second phase
         derivatives, for the thigh and for the shank (thigh angle minus knee flexion).
-    stride_time_s : numpy.ndarray
+    stride_time_s : float or numpy.ndarray
         Stride time [s], above 0 and at most 10, broadcastable against the angles.
     points : sequence of str
         Which of ``"thigh_com"``, ``"shank_com"``, ``"ankle"`` to compute.

@@ -256,7 +256,7 @@ def schematic_knee_ankle(phase_pct, stance_pct: float, speed_m_s: float):
     Parameters
     ----------
     phase_pct : array_like
-        Position in this leg's stride [%], 0 = its foot strike.
+        Position in this leg's stride [%], 0 = its foot strike; -1000 to 1000 (wrapped to 0 to 100).
     stance_pct : float
         Stance as a percent of the stride [%], 0 to 100 (drawn as 10 to 70).
     speed_m_s : float
@@ -273,7 +273,7 @@ def schematic_knee_ankle(phase_pct, stance_pct: float, speed_m_s: float):
     >>> bool(knee[2] > knee[1] > knee[0])
     True
     """
-    x = np.mod(check_array("phase_pct", phase_pct, unit="%"), 100.0)
+    x = np.mod(check_array("phase_pct", phase_pct, low=-1000.0, high=1000.0, unit="%"), 100.0)
     st = float(np.clip(check_real("stance_pct", stance_pct, low=0.0, high=100.0, unit="%"), 10.0, 70.0))
     sw = 100.0 - st
     speed_m_s = check_real("speed_m_s", speed_m_s, low=0.0, high=15.0, unit="m/s")

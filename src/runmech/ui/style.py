@@ -262,6 +262,10 @@ def _figure_class() -> type:
     return _SHARED_FIGURE[url]
 
 
+#: Readout formats a slider may show (decimals of a float).
+SLIDER_FORMATS = (".0f", ".1f", ".2f", ".3f")
+
+
 def slider(
     description: str,
     *,
@@ -288,7 +292,7 @@ def slider(
     min = check_real("min", min)  # noqa: A001
     max = check_real("max", max, low=min)  # noqa: A001
     step = check_real("step", step, low=0.0, low_inclusive=False)
-    readout_format = check_text("readout_format", readout_format, max_chars=20, single_line=True)
+    readout_format = check_choice("readout_format", readout_format, SLIDER_FORMATS)
     continuous_update = check_bool("continuous_update", continuous_update)
     wide = check_bool("wide", wide)
     return w.FloatSlider(

@@ -47,6 +47,8 @@ _READ_OPTIONS = {".trc": ("allow_gaps",), ".c3d": ()}
 
 
 _RECORDING = "a recording (a pandas.DataFrame from runmech.recordings)"
+#: File endings the lab reads (the upload box offers these; the ending picks the reader and its options).
+_ENDINGS = (".csv", ".tsv", ".txt", ".mot", ".sto", ".trc", ".c3d")
 
 
 class YourDataLab(plots.LabDrawing):
@@ -119,7 +121,7 @@ class YourDataLab(plots.LabDrawing):
     # ------------------------------------------------------------------------------------------------ controls
     def _build_controls(self, speed: float, asym: float, runner: Runner) -> None:
         c: dict[str, Any] = {}
-        c["upload"] = w.FileUpload(accept=".csv,.tsv,.txt,.mot,.sto,.trc,.c3d", multiple=False,
+        c["upload"] = w.FileUpload(accept=",".join(_ENDINGS), multiple=False,
                                    description="upload a recording", layout=w.Layout(width="260px"))
         c["path"] = w.Text(description="or a file in the data folder", placeholder="e.g. trials/run01.mot",
                            style=_STYLE, layout=_WIDE)
@@ -283,8 +285,8 @@ class YourDataLab(plots.LabDrawing):
         """
         text = check_text("text", text, max_chars=4096, single_line=True)
         if not text.strip():
-            raise ValueError("file path: type the path of a .csv, .tsv, .mot, .sto, .trc or .c3d file in the data "
-                             f"folder {self.data_dir} first")
+            raise ValueError(f"file path (text) must be the path of a {', '.join(_ENDINGS)} file in the data "
+                             f"folder {self.data_dir}; got {text!r}")
         raw = Path(os.path.expanduser(text.strip()))
         path = (raw if raw.is_absolute() else self.data_dir / raw).resolve()
         if not path.is_relative_to(self.data_dir):
@@ -313,7 +315,10 @@ class YourDataLab(plots.LabDrawing):
         name = check_text("name", name, max_chars=255, single_line=True, allow_none=True)
         c = self.controls
         options: dict[str, Any] = {"allow_gaps": bool(c["allow_gaps"].value)}
-        label = name or (str(source) if isinstance(source, (str, os.PathLike)) else "uploaded file")
+        label = name or (str(source) if isinstance(source, (str, os.PathLike)) else "")
+        # the ending picks the reader's options: a name without one of ours is refused (an upload always has one)
+        check_path("name" if name is not None or not isinstance(source, (str, os.PathLike)) else "source", label,
+                   suffixes=_ENDINGS)
         is_opensim = label.lower().endswith((".mot", ".sto"))
         angles = c["angles"].value
         suffix = Path(label).suffix.lower()
