@@ -35,11 +35,11 @@ import numpy as np
 
 from runmech._validate import check_array, check_instance, check_real, shown
 from runmech.constants import GRAVITY_M_S2
-from runmech.model.body import Runner, _check_runner
-from runmech.model.gait import PHASE, _check_timing
-from runmech.model.ground import _check_ground
+from runmech.model.body import Runner
+from runmech.model.gait import PHASE
 from runmech.model.leg import (HipKinematics, _both_legs_points, hip_kinematics, leg_angles,
                                leg_segments, segment_kinematics)
+from runmech.model._stages import check_stage
 from runmech.model.parameters import _p
 
 __all__ = ["HipKinematics", "HipMotion", "hip_kinematics", "hip_moments", "iliopsoas_force_bw", "iliopsoas_share",
@@ -109,8 +109,8 @@ def hip_moments(runner, timing, ground, kinematics: HipKinematics, leg_points=No
     True
     """
     seg = leg_segments(runner)
-    _check_timing(timing)
-    _check_ground(ground)
+    check_stage("timing", timing)
+    check_stage("ground", ground)
     check_instance("kinematics", kinematics, HipKinematics, "a HipKinematics (from hip_kinematics(timing))")
     big_t = timing.stride_time_s[:, None]
     g = GRAVITY_M_S2
@@ -220,7 +220,7 @@ def iliopsoas_force_bw(peak_flexor_moment_Nm_kg: float, runner: Runner, *, share
     4.18
     """
     m = check_real("peak_flexor_moment_Nm_kg", peak_flexor_moment_Nm_kg, low=0, high=10, unit="N m/kg")
-    _check_runner(runner)
+    check_stage("runner", runner)
     share = check_real("share", share, low=0.0, high=1.0, allow_none=True)
     if share is None:
         return float(_iliopsoas(np.asarray(m)))

@@ -28,8 +28,9 @@ from typing import NamedTuple
 import numpy as np
 
 from runmech._validate import check_array, check_choice, check_instance, check_real
-from runmech.model.body import _check_runner, segment_table
-from runmech.model.gait import PHASE, _check_timing
+from runmech.model.body import segment_table
+from runmech.model.gait import PHASE
+from runmech.model._stages import check_stage
 from runmech.model.parameters import _p
 
 __all__ = ["HipKinematics", "LegSegments", "fourier_curve", "hip_kinematics", "leg_angles", "leg_segments",
@@ -172,7 +173,7 @@ def hip_kinematics(timing, side_scale_right: float = 1.0, side_scale_left: float
     >>> round(float(np.degrees(np.ptp(k.angle_right_rad))), 1)
     56.3
     """
-    _check_timing(timing)
+    check_stage("timing", timing)
     side_scale_right, side_scale_left = (_side_scale(name, value, timing.stride_length_m.size) for name, value in
                                          (("side_scale_right", side_scale_right), ("side_scale_left", side_scale_left)))
     rel = (timing.stride_length_m / timing.leg_length_m)[:, None]
@@ -323,7 +324,7 @@ def leg_segments(runner) -> LegSegments:
     >>> round(s.thigh_m, 3), round(s.thigh_kg + s.shank_kg, 2)
     (0.422, 14.5)
     """
-    _check_runner(runner)
+    check_stage("runner", runner)
     return _segments(runner.mass_kg, runner.height_m, runner.sex)
 
 
@@ -359,7 +360,7 @@ def segment_kinematics(segments: LegSegments, thigh, shank, stride_time_s,
     >>> round(float(out["ankle"][1][0]), 3) == -round(s.thigh_m + s.shank_m, 3)
     True
     """
-    _check_segments(segments)
+    check_stage("segments", segments)
     angles = {}
     for name, value in (("thigh", thigh), ("shank", shank)):
         value = check_instance(name, value, (tuple, list), "a tuple of three arrays (angle [rad], its first and "
@@ -434,8 +435,8 @@ def touchdown(timing, segments: LegSegments):
     >>> bool(vy[0] < 0)  # the foot is still coming down
     True
     """
-    _check_timing(timing)
-    _check_segments(segments)
+    check_stage("timing", timing)
+    check_stage("segments", segments)
     rel = (timing.stride_length_m / timing.leg_length_m)[:, None]
     hip, h1, h2, knee, k1, k2 = _scaled(_touchdown_shapes(), rel, 1.0)
     thigh = (hip - _p("pelvis_anterior_tilt_deg") * _DEG, h1, h2)
@@ -444,9 +445,6 @@ def touchdown(timing, segments: LegSegments):
     return knee[:, 0], ankle[2][:, 0], ankle[3][:, 0]
 
 
-def _check_segments(segments) -> LegSegments:
-    """``segments`` if it is a :class:`LegSegments`, else a ``TypeError`` naming the parameter."""
-    return check_instance("segments", segments, LegSegments, "a LegSegments (from leg_segments(Runner()))")
 
 
 def _side_scale(name: str, value, n: int):

@@ -255,7 +255,7 @@ def schematic_knee_ankle(phase_pct, stance_pct: float, speed_m_s: float):
 
     Parameters
     ----------
-    phase_pct : array_like
+    phase_pct : float or array_like
         Position in this leg's stride [%], 0 = its foot strike; -1000 to 1000 (wrapped to 0 to 100).
     stance_pct : float
         Stance as a percent of the stride [%], 0 to 100 (drawn as 10 to 70).
