@@ -11,7 +11,7 @@ from collections.abc import Iterable
 import ipywidgets as w
 import pandas as pd
 
-from runmech._validate import check_instance, check_text
+from runmech._validate import check_choice, check_instance, check_text
 
 __all__ = ["claims_table", "exercise_table", "html_table", "dose_words", "short_citation", "REGIONS"]
 
@@ -68,12 +68,6 @@ def html_table(frame: pd.DataFrame, *, caption: str = "", columns: Iterable[str]
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     return (f"{_TABLE_CSS}<table class='runmech-table'>{cap}<thead><tr>{head}</tr></thead>"
             f"<tbody>{''.join(body)}</tbody></table>")
-
-
-def _check_region(region: str) -> str:
-    if region not in REGIONS:
-        raise ValueError(f"region must be one of {', '.join(repr(r) for r in REGIONS)}; got {region!r}")
-    return region
 
 
 # Used only when a table has no ``region`` column: words in a claim's model quantity or text that place it.
@@ -185,7 +179,7 @@ def claims_table(region: str = "torso") -> w.HTML:
     from runmech.model.evidence import claims
     from runmech.ui import style
 
-    region = _check_region(region)
+    region = check_choice("region", region, REGIONS)
     table = _region_rows(claims(), region)
     if not len(table):
         return w.HTML(f"<p>No claims about the {html.escape(region)} are in the claims table yet.</p>")
@@ -232,7 +226,7 @@ def exercise_table(region: str = "torso") -> w.HTML:
     """
     from runmech.dosing import exercises
 
-    region = _check_region(region)
+    region = check_choice("region", region, REGIONS)
     catalogue = getattr(exercises, "catalogue", None)
     if catalogue is None:
         return w.HTML("<p>The exercise catalogue is not part of this version of runmech yet.</p>")
