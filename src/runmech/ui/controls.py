@@ -98,8 +98,7 @@ def _check_knobs(knobs: dict) -> tuple:
         knob = KNOBS.get(k)
         if knob is None or k not in MODEL_KNOBS:
             raise TypeError(f"{k!r} is not a knob of the model; the knobs are {', '.join(MODEL_KNOBS)}")
-        clean.append((k, check_real(k, v, low=knob.low, high=knob.high, unit=knob.unit,
-                                    allow_none=k == "cadence_spm")))
+        clean.append((k, _knobs._check_knob(k, v)))  # the model's own check of a knob's value
     return tuple(sorted(clean))
 
 
