@@ -223,6 +223,12 @@ def kind_of(name: str, doc_type: str, annotation: Any, default: Any, has_default
     if re.search(r"\bpath\b|pathlike|os\.pathlike", low_text) or name in {"path", "folder", "start", "root"}:
         p.kind = "path"
         return p
+    if re.search(r"\btuple of (numpy\.)?(ndarray|arrays?)\b", low_text):
+        return p  # a tuple of arrays (an angle with its derivatives), not one array: "any"
+    if (m := re.search(r"\b(?:list|sequence|tuple)(?:\[| of )\s*([\w.]+)", text)) and m.group(1).split(".")[-1] in classes:
+        return p  # a collection of runmech objects (``list of PlanItem``), not one: "any"
+    if re.search(r"\bbytes\b", low_text) and re.search(r"\bstr\b", low_text):
+        return p  # text or the bytes of a file (``str | bytes``): "any" (only tracebacks and NaN results are looked for)
     words = re.findall(r"[A-Za-z_][\w.]*", text)
     for w in words:
         cls = classes.get(w.split(".")[-1])

@@ -100,6 +100,36 @@ def allowed_findings(path: Path = KNOWN_FINDINGS) -> list[Allowed]:
     return out
 
 
+def target_exists(target: str) -> bool:
+    """Whether a known_findings.txt target still names something: a ``runmech ...`` command line of the parser, or a
+    dotted callable (module, then attributes) of runmech. A renamed or deleted target's line can never match again."""
+    import argparse
+    import importlib
+
+    if target.startswith("runmech "):
+        from runmech.apps.cli import build_parser
+
+        parser = build_parser()
+        for word in target.split()[1:]:
+            subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+            if not subs or word not in subs[0].choices:
+                return False
+            parser = subs[0].choices[word]
+        return True
+    parts = target.split(".")
+    for i in range(len(parts), 0, -1):
+        try:
+            obj = importlib.import_module(".".join(parts[:i]))
+        except ImportError:
+            continue
+        for attr in parts[i:]:
+            obj = getattr(obj, attr, None)
+            if obj is None:
+                return False
+        return True
+    return False
+
+
 def split_findings(findings, allowed: list[Allowed]):
     """(new findings, allow-listed findings with their line) for the given findings."""
     new, listed = [], []

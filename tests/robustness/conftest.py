@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from _inputs import workdir
-from _verdict import TALLY, allowed_findings, save, split_findings, table
+from _verdict import TALLY, allowed_findings, save, split_findings, table, target_exists
 
 ARTIFACT = Path(__file__).resolve().parents[2] / "test-artifacts" / "robustness" / "outcomes.json"
 
@@ -75,6 +75,12 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     if stale:
         tr.section("known_findings.txt lines that no longer occur: delete them", yellow=True, bold=True)
         for a in stale:
+            tr.write_line(f"line {a.line}: {a.target} | {a.param} | {a.outcome} | {a.owner}", yellow=True)
+    gone = [a for a in allowed if not target_exists(a.target)]
+    if gone:
+        tr.section("known_findings.txt lines whose target no longer exists (renamed or removed): delete them",
+                   yellow=True, bold=True)
+        for a in gone:
             tr.write_line(f"line {a.line}: {a.target} | {a.param} | {a.outcome} | {a.owner}", yellow=True)
     if new:
         tr.section(f"NEW FINDINGS ({len(new)})", red=True, bold=True)

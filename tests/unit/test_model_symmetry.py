@@ -24,11 +24,17 @@ def test_symmetry_index_on_arrays():
 
 
 def test_symmetry_index_zero_crossing_caveat():
-    """On a signal near zero the index explodes (or is undefined); the angle stays bounded."""
-    assert np.isnan(symmetry_index(1.0, -1.0))
+    """On a signal near zero the index explodes (or is undefined: refused by name, never NaN); the angle stays
+    bounded (and is refused only where both sides are 0)."""
+    with pytest.raises(ValueError, match=r"right and left must not add up to 0.*right=1\.0, left=-1\.0"):
+        symmetry_index(1.0, -1.0)
+    with pytest.raises(ValueError, match=r"must not add up to 0.*at index \(1,\)"):
+        symmetry_index([1.0, 2.0], [1.0, -2.0])
     assert abs(symmetry_index(0.2, -0.1)) > 200
     assert abs(symmetry_angle(0.2, -0.1)) <= 100
-    assert np.isnan(symmetry_angle(0.0, 0.0))
+    with pytest.raises(ValueError, match=r"right and left must not both be 0"):
+        symmetry_angle(0.0, 0.0)
+    assert symmetry_angle(0.0, 1.0) == pytest.approx(-50.0)
 
 
 def test_symmetry_angle_is_zifchocks_formula():

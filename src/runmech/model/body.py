@@ -18,7 +18,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from runmech._data import read_table
-from runmech._validate import check_choice, check_instance, check_real
+from runmech._validate import check_choice, check_real
 from runmech.constants import GRAVITY_M_S2
 from runmech.model.parameters import _p
 
@@ -200,6 +200,3 @@ class Runner:
         )
 
 
-def _check_runner(runner, name: str = "runner") -> Runner:
-    """``runner`` if it is a :class:`Runner`, else a ``TypeError`` naming the parameter (the stages' one check)."""
-    return check_instance(name, runner, Runner, "a runmech.Runner (e.g. Runner(mass_kg=73, height_m=1.74))")

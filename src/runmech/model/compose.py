@@ -30,6 +30,7 @@ import pandas as pd
 
 from runmech._validate import check_array
 from runmech.model import frontal, gait, ground, hip, shock, summary, transverse
+from runmech.model._stages import check_stage
 from runmech.model.body import Runner
 from runmech.model.knobs import KNOBS, _check_knob
 from runmech.model.summary import CYCLE_COLUMNS, SUMMARY_KEYS
@@ -143,12 +144,6 @@ def _knob_names(func):
     return wrapper
 
 
-def _check_runner(runner) -> Runner:
-    if not isinstance(runner, Runner):
-        raise TypeError(f"runner must be a runmech.Runner (e.g. Runner(mass_kg=73, height_m=1.74)); got {runner!r} "
-                        f"({type(runner).__name__})")
-    return runner
-
 
 def _stages(runner: Runner, timing: gait.Timing, p: SimParams, traces: bool = True):
     """Run the stages in order; every stage gets only what it needs (``traces``: the shock's time courses too)."""
@@ -225,7 +220,7 @@ def simulate(runner: Runner, speed_m_s: float = 3.0, *, arm_swing: float = 1.0, 
     >>> bool(still.summary["thorax_rotation_rom_deg"] > sim.summary["thorax_rotation_rom_deg"])
     True
     """
-    runner = _check_runner(runner)
+    runner = check_stage("runner", runner)
     p = SimParams(speed_m_s=speed_m_s, arm_swing=arm_swing, rotation_asymmetry_pct=rotation_asymmetry_pct,
                   arm_swing_asymmetry_pct=arm_swing_asymmetry_pct, step_length_asymmetry_pct=step_length_asymmetry_pct,
                   lateral_sway_cm=lateral_sway_cm, spine_stiffness_scale=spine_stiffness_scale,
@@ -282,7 +277,7 @@ spine_stiffness_scale, trunk_damping_scale, cadence_spm
     >>> bool(table["cadence_spm"].is_monotonic_increasing)
     True
     """
-    runner = _check_runner(runner)
+    runner = check_stage("runner", runner)
     lo, hi = gait.SPEED_RANGE_M_S
     speeds = check_array("speeds_m_s", speeds_m_s, low=lo, high=hi, unit="m/s", allow_scalar=False, min_size=1,
                          max_size=MAX_SPEEDS).ravel()

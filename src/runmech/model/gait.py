@@ -29,7 +29,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from runmech._validate import check_instance, check_real
+from runmech._validate import check_real
 from runmech.constants import GRAVITY_M_S2
 from runmech.model.body import Runner
 from runmech.model.knobs import KNOBS
@@ -249,6 +249,3 @@ def timing(speed_m_s: float, *, cadence_spm: float | None = None, runner=None) -
     return pd.Series({k: float(getattr(t, k)[0]) for k in names})
 
 
-def _check_timing(timing) -> Timing:
-    """``timing`` if it is a :class:`Timing`, else a ``TypeError`` naming the parameter."""
-    return check_instance("timing", timing, Timing, "a runmech.model.gait.Timing (from stride_timing([3.0]))")

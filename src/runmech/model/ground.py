@@ -30,12 +30,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from runmech._validate import check_array, check_instance, check_real
+from runmech._validate import check_array, check_real
 from runmech.constants import GRAVITY_M_S2
-from runmech.model.body import _check_runner
-from runmech.model.gait import PHASE, _check_timing
+from runmech.model.gait import PHASE
 from runmech.model.knobs import KNOBS
 from runmech.model.leg import leg_segments, touchdown
+from runmech.model._stages import check_stage
 from runmech.model.parameters import _p
 
 __all__ = ["GroundForce", "ground_force", "peak_vgrf_bw", "spring_mass", "body_size", "heel_stiffness_N_m", "PHASE"]
@@ -142,8 +142,8 @@ def ground_force(runner, timing) -> GroundForce:
     >>> bool(g.peak_vgrf_bw[1] > g.peak_vgrf_bw[0])
     True
     """
-    _check_runner(runner)
-    _check_timing(timing)
+    check_stage("runner", runner)
+    check_stage("timing", timing)
     mass = runner.mass_kg
     weight = mass * GRAVITY_M_S2
     tc, tf, step = timing.contact_time_s, timing.flight_time_s, timing.step_time_s
@@ -206,7 +206,7 @@ def body_size(runner) -> float:
     >>> round(body_size(Runner(height_m=1.566)), 2)
     0.9
     """
-    return _check_runner(runner).height_m / KNOBS["height_m"].default
+    return check_stage("runner", runner).height_m / KNOBS["height_m"].default
 
 
 def heel_stiffness_N_m(runner) -> float:
@@ -229,7 +229,7 @@ def heel_stiffness_N_m(runner) -> float:
     >>> heel_stiffness_N_m(Runner(mass_kg=146.0)) == 2 * heel_stiffness_N_m(Runner())
     True
     """
-    return (_p("heel_shoe_stiffness_kN_m") * 1000.0 * _check_runner(runner).mass_kg / KNOBS["mass_kg"].default
+    return (_p("heel_shoe_stiffness_kN_m") * 1000.0 * check_stage("runner", runner).mass_kg / KNOBS["mass_kg"].default
             / body_size(runner))
 
 
@@ -334,6 +334,3 @@ def _com_vertical(phase_step, step_time, contact_time, fmax_bw):
     return y - y[..., :-1].mean(axis=-1, keepdims=True)
 
 
-def _check_ground(ground) -> GroundForce:
-    """``ground`` if it is a :class:`GroundForce`, else a ``TypeError`` naming the parameter."""
-    return check_instance("ground", ground, GroundForce, "a GroundForce (from ground_force(runner, timing))")

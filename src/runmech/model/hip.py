@@ -33,14 +33,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from runmech._validate import check_real, shown
+from runmech._validate import check_array, check_instance, check_real, shown
 from runmech.constants import GRAVITY_M_S2
-from runmech._validate import check_instance
-from runmech.model.body import Runner, _check_runner
-from runmech.model.gait import PHASE, _check_timing
-from runmech.model.ground import _check_ground
-from runmech.model.leg import (HipKinematics, _both_legs_points, _check_segments, hip_kinematics, leg_angles,
+from runmech.model.body import Runner
+from runmech.model.gait import PHASE
+from runmech.model.leg import (HipKinematics, _both_legs_points, hip_kinematics, leg_angles,
                                leg_segments, segment_kinematics)
+from runmech.model._stages import check_stage
 from runmech.model.parameters import _p
 
 __all__ = ["HipKinematics", "HipMotion", "hip_kinematics", "hip_moments", "iliopsoas_force_bw", "iliopsoas_share",
@@ -110,8 +109,8 @@ def hip_moments(runner, timing, ground, kinematics: HipKinematics, leg_points=No
     True
     """
     seg = leg_segments(runner)
-    _check_timing(timing)
-    _check_ground(ground)
+    check_stage("timing", timing)
+    check_stage("ground", ground)
     check_instance("kinematics", kinematics, HipKinematics, "a HipKinematics (from hip_kinematics(timing))")
     big_t = timing.stride_time_s[:, None]
     g = GRAVITY_M_S2
@@ -148,8 +147,8 @@ def leg_moment(segments, thigh, shank, stride_time_s, hip_acceleration):
         The leg (:func:`runmech.model.leg.leg_segments`).
     thigh, shank : tuple of numpy.ndarray
         Absolute angles from the downward vertical [rad] with first and second phase derivatives.
-    stride_time_s : numpy.ndarray
-        Stride time [s], broadcastable against the angles.
+    stride_time_s : float or numpy.ndarray
+        Stride time [s], above 0 and at most 10, broadcastable against the angles.
     hip_acceleration : tuple of numpy.ndarray
         Hip acceleration ``(ax, ay)`` [m / s^2], x forward, y up.
 
@@ -168,9 +167,17 @@ def leg_moment(segments, thigh, shank, stride_time_s, hip_acceleration):
     >>> float(leg_moment(s, still, still, np.ones(1), (np.zeros(1), np.zeros(1)))[0])  # hanging straight
     0.0
     """
-    _check_segments(segments)
-    pts = segment_kinematics(segments, thigh, shank, stride_time_s, points=("thigh_com", "shank_com"))
-    return _moment_of(segments, pts, hip_acceleration)
+    pts = segment_kinematics(segments, thigh, shank, stride_time_s, points=("thigh_com", "shank_com"))  # checks
+    acc = check_instance("hip_acceleration", hip_acceleration, (tuple, list), "a pair of arrays (ax, ay) [m/s^2]")
+    if len(acc) != 2:
+        raise ValueError(f"hip_acceleration must hold two arrays (ax, ay) [m/s^2]; got {len(acc)}")
+    acc = tuple(check_array(f"hip_acceleration[{i}]", a, unit="m/s^2") for i, a in enumerate(acc))
+    try:
+        np.broadcast_shapes(pts["thigh_acc"].shape, *(a.shape for a in acc))
+    except ValueError:
+        raise ValueError(f"hip_acceleration's arrays must broadcast against the angles; got shapes "
+                         f"{[a.shape for a in acc]} and {pts['thigh_acc'].shape}") from None
+    return _moment_of(segments, pts, acc)
 
 
 def _moment_of(segments, pts, hip_acceleration):
@@ -213,7 +220,7 @@ def iliopsoas_force_bw(peak_flexor_moment_Nm_kg: float, runner: Runner, *, share
     4.18
     """
     m = check_real("peak_flexor_moment_Nm_kg", peak_flexor_moment_Nm_kg, low=0, high=10, unit="N m/kg")
-    _check_runner(runner)
+    check_stage("runner", runner)
     share = check_real("share", share, low=0.0, high=1.0, allow_none=True)
     if share is None:
         return float(_iliopsoas(np.asarray(m)))

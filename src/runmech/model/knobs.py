@@ -18,9 +18,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from runmech._validate import check_real
+from runmech._validate import check_choice, check_instance, check_real, check_text
 
 __all__ = ["Knob", "KNOBS", "MODEL_KNOBS", "RUNNER_FIELDS", "legend_table"]
+
+
+#: Units a knob may carry, and its slider's readout formats.
+KNOB_UNITS = ("m/s", "%", "-", "cm", "kg", "m", "steps/min")
+KNOB_FORMATS = (".0f", ".1f", ".2f", ".3f")
 
 
 @dataclass(frozen=True)
@@ -35,21 +40,20 @@ class Knob:
         Range the model accepts [unit]; a value outside raises ``ValueError`` naming the knob.
     default : float or None
         Value of a typical runner; ``None`` means "automatic" (the model chooses, e.g. the self-selected cadence).
-    unit : str
-        Short unit used in error messages (``"m/s"``, ``"%"``, ``"-"`` for a ratio).
+    unit : {"m/s", "%", "-", "cm", "kg", "m", "steps/min"}
+        Short unit used in error messages (``"-"`` for a ratio).
     label : str
         Control label with the unit in words, short enough for a slider.
     legend : str
         One or two sentences for the notebook's legend of controls: what the knob changes, in plain words.
     step : float
         Slider step.
-    fmt : str
+    fmt : {".0f", ".1f", ".2f", ".3f"}
         Readout format of the slider.
     slider_low, slider_high : float or None
         Slider range when it is narrower than the accepted range (``None``: the accepted range).
-    group : str
-        ``"speed"``, ``"knob"`` (a keyword of :func:`runmech.simulate`) or ``"runner"`` (a field of
-        :class:`runmech.Runner`).
+    group : {"speed", "knob", "runner"}
+        ``"knob"`` is a keyword of :func:`runmech.simulate`, ``"runner"`` a field of :class:`runmech.Runner`.
 
     Examples
     --------
@@ -70,6 +74,21 @@ class Knob:
     slider_low: float | None = None
     slider_high: float | None = None
     group: str = "knob"
+
+    def __post_init__(self) -> None:
+        check_text("name", self.name, max_chars=80, single_line=True, min_chars=1)
+        low = check_real("low", self.low)
+        check_real("high", self.high, low=low)
+        check_real("default", self.default, low=low, high=self.high, allow_none=True)
+        object.__setattr__(self, "unit", check_choice("unit", self.unit, KNOB_UNITS))
+        check_text("label", self.label, max_chars=200, single_line=True, min_chars=1)
+        check_text("legend", self.legend, max_chars=2000, min_chars=1)
+        check_real("step", self.step, low=0.0, low_inclusive=False, high=self.high - low if self.high > low else None)
+        check_choice("fmt", self.fmt, KNOB_FORMATS)
+        check_real("slider_low", self.slider_low, low=low, high=self.high, allow_none=True)
+        check_real("slider_high", self.slider_high, low=low if self.slider_low is None else self.slider_low,
+                   high=self.high, allow_none=True)
+        check_choice("group", self.group, ("speed", "knob", "runner"))
 
     @property
     def slider_range(self) -> tuple[float, float]:
@@ -180,10 +199,10 @@ def legend_table(names) -> str:
     >>> print(legend_table(["arm_swing"]).splitlines()[2])
     | arm drive (times normal; 0 = arms held still) | 0–2 | 1 | How hard the shoulder muscles drive the arm swing compared with a typical runner: 2 drives them twice as hard; a runner who drives less holds the arms stiffer, and 0 holds them still against the chest. How far the arms then swing is computed. |
     """
-    if isinstance(names, str):
-        raise TypeError(f"names must be a list of knob names, e.g. ['speed_m_s', 'arm_swing']; got {names!r}")
+    names = check_instance("names", names, (list, tuple), "a list of knob names, e.g. ['speed_m_s', 'arm_swing']")
     rows = ["| control | range | typical | what it changes |", "|---|---|---|---|"]
-    for name in names:
+    for i, name in enumerate(names):
+        name = check_text(f"names[{i}]", name, max_chars=80, single_line=True)
         if name == "sex":
             rows.append(f"| {SEX_LABEL} | female or male | male | {SEX_LEGEND} |")
             continue

@@ -28,8 +28,9 @@ from typing import NamedTuple
 import numpy as np
 
 from runmech._validate import check_array, check_choice, check_instance, check_real
-from runmech.model.body import _check_runner, segment_table
-from runmech.model.gait import PHASE, _check_timing
+from runmech.model.body import segment_table
+from runmech.model.gait import PHASE
+from runmech.model._stages import check_stage
 from runmech.model.parameters import _p
 
 __all__ = ["HipKinematics", "LegSegments", "fourier_curve", "hip_kinematics", "leg_angles", "leg_segments",
@@ -92,8 +93,8 @@ def fourier_curve(coefficients, phase):
     Parameters
     ----------
     coefficients : sequence of float
-        ``c0, a1, b1, a2, b2, ...`` [unit of the curve].
-    phase : numpy.ndarray
+        ``c0, a1, b1, a2, b2, ...`` [unit of the curve] (at least ``c0``).
+    phase : float or numpy.ndarray
         Stride phase [fraction of the stride].
 
     Returns
@@ -108,8 +109,8 @@ def fourier_curve(coefficients, phase):
     >>> np.round(y, 3).tolist(), np.round(d1 / (2 * np.pi), 3).tolist()
     ([1.0, 2.0], [1.0, 0.0])
     """
-    c = np.asarray(coefficients, dtype=float)
-    x = np.asarray(phase, dtype=float)
+    c = check_array("coefficients", coefficients, allow_scalar=False, min_size=1).ravel()
+    x = check_array("phase", phase)
     y = np.full_like(x, c[0])
     d1 = np.zeros_like(x)
     d2 = np.zeros_like(x)
@@ -172,7 +173,7 @@ def hip_kinematics(timing, side_scale_right: float = 1.0, side_scale_left: float
     >>> round(float(np.degrees(np.ptp(k.angle_right_rad))), 1)
     56.3
     """
-    _check_timing(timing)
+    check_stage("timing", timing)
     side_scale_right, side_scale_left = (_side_scale(name, value, timing.stride_length_m.size) for name, value in
                                          (("side_scale_right", side_scale_right), ("side_scale_left", side_scale_left)))
     rel = (timing.stride_length_m / timing.leg_length_m)[:, None]
@@ -246,7 +247,7 @@ def _both_legs_points(kinematics, segments, stride_time_s):
     (thigh_r, shank_r), (thigh_l, shank_l) = leg_angles(kinematics, "right"), leg_angles(kinematics, "left")
     thigh = tuple(np.stack([r, left]) for r, left in zip(thigh_r, thigh_l))
     shank = tuple(np.stack([r, left]) for r, left in zip(shank_r, shank_l))
-    return segment_kinematics(segments, thigh, shank, stride_time_s, points=("thigh_com", "shank_com"))
+    return _segment_kinematics(segments, thigh, shank, stride_time_s, ("thigh_com", "shank_com"))
 
 
 class LegSegments(NamedTuple):
@@ -323,7 +324,7 @@ def leg_segments(runner) -> LegSegments:
     >>> round(s.thigh_m, 3), round(s.thigh_kg + s.shank_kg, 2)
     (0.422, 14.5)
     """
-    _check_runner(runner)
+    check_stage("runner", runner)
     return _segments(runner.mass_kg, runner.height_m, runner.sex)
 
 
@@ -338,8 +339,8 @@ def segment_kinematics(segments: LegSegments, thigh, shank, stride_time_s,
     thigh, shank : tuple of numpy.ndarray
         Absolute angle from the downward vertical [rad] (positive forward) with its first and second phase
         derivatives, for the thigh and for the shank (thigh angle minus knee flexion).
-    stride_time_s : numpy.ndarray
-        Stride time [s], broadcastable against the angles.
+    stride_time_s : float or numpy.ndarray
+        Stride time [s], above 0 and at most 10, broadcastable against the angles.
     points : sequence of str
         Which of ``"thigh_com"``, ``"shank_com"``, ``"ankle"`` to compute.
 
@@ -359,7 +360,32 @@ def segment_kinematics(segments: LegSegments, thigh, shank, stride_time_s,
     >>> round(float(out["ankle"][1][0]), 3) == -round(s.thigh_m + s.shank_m, 3)
     True
     """
-    _check_segments(segments)
+    check_stage("segments", segments)
+    angles = {}
+    for name, value in (("thigh", thigh), ("shank", shank)):
+        value = check_instance(name, value, (tuple, list), "a tuple of three arrays (angle [rad], its first and "
+                                                           "second phase derivatives)")
+        if len(value) != 3:
+            raise ValueError(f"{name} must hold three arrays (angle [rad], its first and second phase derivatives);"
+                             f" got {len(value)}")
+        angles[name] = tuple(check_array(f"{name}[{i}]", v) for i, v in enumerate(value))
+    thigh, shank = angles["thigh"], angles["shank"]
+    big_t = check_array("stride_time_s", stride_time_s, low=0.0, low_inclusive=False, high=10.0, unit="s")
+    try:
+        np.broadcast_shapes(*(a.shape for a in thigh + shank), big_t.shape)
+    except ValueError:
+        raise ValueError(f"thigh, shank and stride_time_s must have shapes that broadcast together; got "
+                         f"{[a.shape for a in thigh]}, {[a.shape for a in shank]} and {big_t.shape}") from None
+    points = check_instance("points", points, (tuple, list), "a sequence of point names")
+    points = [check_choice(f"points[{i}]", p, _POINTS) for i, p in enumerate(points)]
+    return _segment_kinematics(segments, thigh, shank, big_t, points)
+
+
+_POINTS = ("thigh_com", "shank_com", "ankle")
+
+
+def _segment_kinematics(segments: LegSegments, thigh, shank, stride_time_s, points):
+    """:func:`segment_kinematics` without the checks (the model's own calls, with arrays it made)."""
     big_t = np.asarray(stride_time_s, dtype=float)
     p1, p1d, p1dd = thigh[0], thigh[1] / big_t, thigh[2] / big_t**2
     p2, p2d, p2dd = shank[0], shank[1] / big_t, shank[2] / big_t**2
@@ -409,19 +435,16 @@ def touchdown(timing, segments: LegSegments):
     >>> bool(vy[0] < 0)  # the foot is still coming down
     True
     """
-    _check_timing(timing)
-    _check_segments(segments)
+    check_stage("timing", timing)
+    check_stage("segments", segments)
     rel = (timing.stride_length_m / timing.leg_length_m)[:, None]
     hip, h1, h2, knee, k1, k2 = _scaled(_touchdown_shapes(), rel, 1.0)
     thigh = (hip - _p("pelvis_anterior_tilt_deg") * _DEG, h1, h2)
     shank = (thigh[0] - knee, thigh[1] - k1, thigh[2] - k2)
-    ankle = segment_kinematics(segments, thigh, shank, timing.stride_time_s[:, None], points=("ankle",))["ankle"]
+    ankle = _segment_kinematics(segments, thigh, shank, timing.stride_time_s[:, None], ("ankle",))["ankle"]
     return knee[:, 0], ankle[2][:, 0], ankle[3][:, 0]
 
 
-def _check_segments(segments) -> LegSegments:
-    """``segments`` if it is a :class:`LegSegments`, else a ``TypeError`` naming the parameter."""
-    return check_instance("segments", segments, LegSegments, "a LegSegments (from leg_segments(Runner()))")
 
 
 def _side_scale(name: str, value, n: int):

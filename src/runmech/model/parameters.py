@@ -12,6 +12,7 @@ from functools import lru_cache
 import pandas as pd
 
 from runmech._data import read_table
+from runmech._validate import check_text
 
 __all__ = ["model_parameters", "parameter"]
 
@@ -57,6 +58,7 @@ def parameter(name: str) -> float:
     >>> parameter("reference_height_male_m")
     1.741
     """
+    name = check_text("name", name, max_chars=200, single_line=True)
     table = _param_dict()
     if name not in table:
         raise ValueError(f"name must be one of the model parameters in data/model_parameters.csv; got {name!r}")

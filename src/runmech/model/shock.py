@@ -72,10 +72,9 @@ import numpy as np
 
 from runmech._validate import check_array, check_bool, check_real
 from runmech.constants import GRAVITY_M_S2
-from runmech.model.body import _check_runner
-from runmech.model.gait import _check_timing
-from runmech.model.ground import _check_ground, body_size
+from runmech.model.ground import body_size
 from runmech.model.leg import leg_segments
+from runmech.model._stages import check_stage
 from runmech.model.parameters import _p
 
 __all__ = ["Shock", "shock_response", "spectral_attenuation_db", "chain_matrices", "leg_impact_stiffness",
@@ -410,13 +409,13 @@ def _posture(knee_flexion_rad, leg_angle_rad):
 
 def _stage_constants(runner, timing, ground, spine_stiffness_scale, trunk_damping_scale) -> _Constants:
     """The chain's constants after checking the stage's inputs (runner, timing, ground stage and the two knobs)."""
-    _check_timing(timing)
-    _check_ground(ground)
+    check_stage("timing", timing)
+    check_stage("ground", ground)
     return _constants(runner, spine_stiffness_scale, trunk_damping_scale)
 
 
 def _constants(runner, spine_stiffness_scale, trunk_damping_scale) -> _Constants:
-    _check_runner(runner)
+    check_stage("runner", runner)
     spine = check_real("spine_stiffness_scale", spine_stiffness_scale, low=0.25, high=4)
     damping = check_real("trunk_damping_scale", trunk_damping_scale, low=0.25, high=4)
     return _constants_for(runner, spine, damping)

@@ -17,7 +17,7 @@ import numbers
 
 import numpy as np
 
-from runmech._validate import check_array, check_real
+from runmech._validate import check_array, check_real, shown
 
 __all__ = ["symmetry_index", "symmetry_angle", "yaw_excursions"]
 
@@ -57,9 +57,9 @@ def symmetry_index(right, left, *, absolute: bool = False):
     Returns
     -------
     float or numpy.ndarray
-        ``(R - L) / (0.5 (R + L)) * 100`` [%]; positive when the right is larger. ``nan`` where ``R + L == 0``.
-        Caveat: near-zero or zero-crossing signals give huge, meaningless values; prefer ranges, peaks or
-        :func:`symmetry_angle`.
+        ``(R - L) / (0.5 (R + L)) * 100`` [%]; positive when the right is larger. Where ``R + L == 0`` the index
+        is undefined: a ``ValueError`` naming ``right`` and ``left`` (never a NaN). Caveat: near-zero or
+        zero-crossing signals give huge, meaningless values; prefer ranges, peaks or :func:`symmetry_angle`.
 
     Examples
     --------
@@ -77,6 +77,11 @@ def symmetry_index(right, left, *, absolute: bool = False):
         np.broadcast(r_a, l_a)
     except ValueError:
         raise ValueError(f"right and left must have the same shape; got {r_a.shape} and {l_a.shape}") from None
+    zero = (r_a + l_a) == 0
+    if zero.any():
+        at = f" at index {tuple(int(i) for i in np.argwhere(zero)[0])}" if zero.ndim else ""
+        raise ValueError(f"right and left must not add up to 0 (the symmetry index divides by their mean; use "
+                         f"symmetry_angle or the difference there); got right={shown(right)}, left={shown(left)}{at}")
     si = _si(r_a, l_a)
     if absolute:
         si = np.abs(si)
@@ -94,7 +99,8 @@ def symmetry_angle(right, left):
     Returns
     -------
     float or numpy.ndarray
-        Symmetry angle [%]; ``nan`` where both values are 0.
+        Symmetry angle [%]. Where both values are 0 it is undefined: a ``ValueError`` naming ``right`` and ``left``
+        (never a NaN).
 
     Examples
     --------
@@ -109,6 +115,11 @@ def symmetry_angle(right, left):
         r, l_ = np.broadcast_arrays(r, l_)
     except ValueError:
         raise ValueError(f"right and left must have the same shape; got {r.shape} and {l_.shape}") from None
+    zero = (r == 0) & (l_ == 0)
+    if zero.any():
+        at = f" at index {tuple(int(i) for i in np.argwhere(zero)[0])}" if zero.ndim else ""
+        raise ValueError(f"right and left must not both be 0 (the symmetry angle is undefined there); got "
+                         f"right={shown(right)}, left={shown(left)}{at}")
     sa = _sa(r, l_)
     return float(sa) if sa.ndim == 0 else sa
 
@@ -134,7 +145,7 @@ def yaw_excursions(yaw_deg, *, closed: bool = False):
     Parameters
     ----------
     yaw_deg : array_like
-        Yaw angle over one stride [deg], samples along the last axis.
+        Yaw angle over one stride [deg], -1800 to 1800, samples along the last axis.
     closed : bool
         True when the last sample repeats the first (as in :attr:`runmech.Simulation.cycle`); it is then left out
         of the mean.
@@ -152,8 +163,7 @@ def yaw_excursions(yaw_deg, *, closed: bool = False):
     >>> round(float(right), 1), round(float(left), 1)
     (10.0, 10.0)
     """
-    arr = _as_values("yaw_deg", yaw_deg)
-    arr = np.asarray(arr, dtype=float)
+    arr = check_array("yaw_deg", yaw_deg, low=-1800.0, high=1800.0, unit="deg")
     if not isinstance(closed, bool):
         raise TypeError(f"closed must be True or False; got {closed!r}")
     if arr.ndim == 0 or arr.shape[-1] < (4 if closed else 3):

@@ -24,6 +24,7 @@ from typing import Any
 import ipywidgets as w
 import numpy as np
 
+from runmech._validate import check_choice, check_int, check_text
 from runmech.ui import style
 from runmech.ui.controls import (  # noqa: F401 - re-exported: panels import them from here
     KNOBS,
@@ -66,7 +67,7 @@ def caption(text: str) -> w.HTML:
     >>> "schematic" in caption("schematic drawing").value
     True
     """
-    box = w.HTML(_caption_html(text))
+    box = w.HTML(_caption_html(check_text("text", text, max_chars=1000)))
     box.add_class("runmech-caption")
     return box
 
@@ -107,12 +108,11 @@ class Parts:
         """Plain text of the ``i``-th live summary (tags stripped)."""
         import re
 
+        i = check_int("i", i, low=0, high=len(self.texts) - 1)
         return html.unescape(re.sub(r"<[^>]+>", " ", self.texts[i].value)).strip()
 
     def set_words(self, words: str) -> None:
         """Write the live sentences for the therapist or for the client."""
-        from runmech._validate import check_choice
-
         self.words = check_choice("words", words, WORDS)
         if self.rewrite is not None:
             self.rewrite()
@@ -459,7 +459,7 @@ class AnimatedPanel:
 
     def __init__(self, controls: Controls, *, interval_ms: int = 80):
         self.controls = controls
-        self.interval_ms = int(interval_ms)
+        self.interval_ms = check_int("interval_ms", interval_ms, low=10, high=10000, unit="ms")
         self.sim = controls.simulate()
         self.prepare(self.sim)
 

@@ -22,6 +22,7 @@ import ipywidgets as w
 
 from runmech import units
 from runmech._validate import check_array, check_bool, check_choice, check_real, check_text, shown
+from runmech.model._stages import check_stage
 from runmech.model import knobs as _knobs
 from runmech.model.gait import self_selected_cadence
 from runmech.ui import style
@@ -89,14 +90,6 @@ def default_runner(mass_kg: float = 73.0, height_m: float = 1.74, sex: str = "ma
                    check_choice("sex", sex, ["female", "male"]))
 
 
-def _check_runner(runner, *, allow_none: bool = False):
-    """``runner`` must be a :class:`runmech.Runner` (or None where the default runner is meant)."""
-    if runner is None and allow_none:
-        return None
-    if not isinstance(runner, _model().Runner):
-        raise TypeError(f"runner must be a runmech.Runner, e.g. Runner(mass_kg=70, height_m=1.75); got {shown(runner)}")
-    return runner
-
 
 def _check_knobs(knobs: dict) -> tuple:
     """Knob values as the model takes them, each checked against the knob table (cadence may be None: automatic)."""
@@ -105,8 +98,7 @@ def _check_knobs(knobs: dict) -> tuple:
         knob = KNOBS.get(k)
         if knob is None or k not in MODEL_KNOBS:
             raise TypeError(f"{k!r} is not a knob of the model; the knobs are {', '.join(MODEL_KNOBS)}")
-        clean.append((k, check_real(k, v, low=knob.low, high=knob.high, unit=knob.unit,
-                                    allow_none=k == "cadence_spm")))
+        clean.append((k, _knobs._check_knob(k, v)))  # the model's own check of a knob's value
     return tuple(sorted(clean))
 
 
@@ -139,7 +131,7 @@ def run(runner, speed_m_s: float, **knobs: Any):
     >>> run(default_runner(), 3.0, arm_swing=1.0) is sim
     True
     """
-    _check_runner(runner)
+    check_stage("runner", runner)
     k = KNOBS["speed_m_s"]
     speed = check_real("speed_m_s", speed_m_s, low=k.low, high=k.high, unit=k.unit)
     return _run_cached(_runner_key(runner), speed, _check_knobs(knobs))
@@ -168,7 +160,7 @@ def run_sweep(runner, speeds_m_s: Iterable[float], **knobs: Any):
     >>> len(table)
     2
     """
-    _check_runner(runner)
+    check_stage("runner", runner)
     k = KNOBS["speed_m_s"]
     speeds = tuple(float(s) for s in check_array("speeds_m_s", speeds_m_s, low=k.low, high=k.high, unit=k.unit,
                                                  min_size=1, allow_scalar=False))
@@ -230,7 +222,7 @@ class Controls:
             else:
                 values[key] = check_real(key, value, low=knob.low, high=knob.high, unit=knob.unit,
                                          allow_none=key == "cadence_spm")
-        _check_runner(runner, allow_none=True)
+        check_stage("runner", runner, allow_none=True)
         self.widgets: dict[str, w.Widget] = {}
         self._rows: list[w.Widget] = []
         self._runner = runner

@@ -66,7 +66,10 @@ def calculator_summary(load_kg: float, reps_per_set, *, method: str = "epley", u
     Next time: Stay at 40 kg (88.2 lb) and do at least 2 sets of 8-12; add a rep when you can.
     """
     who = check_choice("audience", audience, ("therapist", "client"))
-    per_set = [int(reps_per_set)] if isinstance(reps_per_set, (int, np.integer)) else list(reps_per_set)
+    if isinstance(reps_per_set, (list, tuple, np.ndarray)):
+        per_set = [check_int(f"reps_per_set[{i}]", r, low=1) for i, r in enumerate(reps_per_set)]
+    else:
+        per_set = [check_int("reps_per_set", reps_per_set, low=1)]
     rec = dosing.next_session(load_kg, per_set, easy=easy, unit=unit)  # checks load, reps and the unit
     best = max(per_set)
     table = dosing.one_rm_table(load_kg, best)

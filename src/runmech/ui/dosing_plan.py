@@ -17,7 +17,7 @@ import re
 import ipywidgets as w
 
 from runmech import dosing
-from runmech._validate import check_int, check_real
+from runmech._validate import check_instance, check_int, check_real
 from runmech.constants import KG_PER_LB, LB_PER_KG
 from runmech.dosing import exercises
 from runmech.dosing.handout import MAX_ONE_PAGE, render_html
@@ -45,6 +45,8 @@ def field(control: w.Widget, message: w.HTML) -> w.VBox:
     >>> len(box.children)
     2
     """
+    control = check_instance("control", control, w.Widget, "an ipywidgets control")
+    message = check_instance("message", message, w.HTML, "a message box (runmech.ui.style.message_box)")
     box = w.VBox([control, message], layout=w.Layout(width="100%"))
     box.add_class("runmech-field")
     return box
@@ -68,6 +70,7 @@ def download_links(plan: Plan) -> str:
     >>> 'class="runmech-download-handout"' in links, 'download="runmech-plan-Sam.json"' in links
     (True, True)
     """
+    plan = check_instance("plan", plan, Plan, "a runmech Plan")
     stem = _file_stem(plan)
     button = ("display:inline-block;margin:4px 8px 4px 0;padding:6px 12px;border:1px solid #0072B2;"
               "border-radius:4px;color:#0072B2;text-decoration:none;font-size:15px")

@@ -11,6 +11,7 @@ import html
 
 import ipywidgets as w
 
+from runmech._validate import check_bool, check_text
 from runmech.dosing import drawings, exercises
 
 __all__ = ["figure_html", "exercise_figure", "exercise_gallery"]
@@ -25,6 +26,9 @@ def figure_html(exercise_id: str, *, animated: bool = True, uid: str | None = No
     >>> "<svg" in page and "@keyframes" in page and "Start:" in page
     True
     """
+    exercise_id = check_text("exercise_id", exercise_id, max_chars=80, single_line=True)
+    animated = check_bool("animated", animated)
+    uid = check_text("uid", uid, max_chars=80, single_line=True, allow_none=True)
     svg = drawings.animated_svg(exercise_id, uid=uid) if animated else drawings.still_svg(exercise_id, uid=uid)
     title, desc = drawings.text_alternative(exercise_id)
     width = "260px" if animated else "100%"

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from runmech._validate import check_array
 from runmech.ui import style
 from runmech.ui.base import (
     STRIDE_X,
@@ -274,7 +275,8 @@ def hip_speed_panel(speed_m_s: float = 3.0, *, speeds_m_s=None, runner=None) -> 
     True
     """
     ctl = Controls(["speed_m_s"], {"speed_m_s": speed_m_s}, runner=runner)
-    speeds = list(np.arange(2.0, 7.001, 0.25)) if speeds_m_s is None else list(speeds_m_s)
+    speeds = list(np.arange(2.0, 7.001, 0.25)) if speeds_m_s is None else \
+        check_array("speeds_m_s", speeds_m_s, unit="m/s", allow_scalar=False, min_size=2, max_size=200).tolist()
     table = run_sweep(ctl.runner(), speeds)
     return view_panel("Faster running, harder-working hips", ctl, [_HipSpeedView(table, hip_reference())],
                       intro="The lines are the model from 2 to 7 m/s; move the slider to read off one speed.")

@@ -10,6 +10,7 @@ import ipywidgets as w
 import numpy as np
 import plotly.graph_objects as go
 
+from runmech._validate import check_array, check_real
 from runmech.ui import style
 from runmech.ui.base import (
     STRIDE_X,
@@ -254,12 +255,12 @@ def schematic_knee_ankle(phase_pct, stance_pct: float, speed_m_s: float):
 
     Parameters
     ----------
-    phase_pct : array_like
-        Position in this leg's stride [%], 0 = its foot strike.
+    phase_pct : float or array_like
+        Position in this leg's stride [%], 0 = its foot strike; -1000 to 1000 (wrapped to 0 to 100).
     stance_pct : float
-        Stance as a percent of the stride [%].
+        Stance as a percent of the stride [%], 0 to 100 (drawn as 10 to 70).
     speed_m_s : float
-        Running speed [m/s]; only scales the swing knee bend.
+        Running speed [m/s], 0 to 15; only scales the swing knee bend.
 
     Returns
     -------
@@ -272,9 +273,10 @@ def schematic_knee_ankle(phase_pct, stance_pct: float, speed_m_s: float):
     >>> bool(knee[2] > knee[1] > knee[0])
     True
     """
-    x = np.mod(np.asarray(phase_pct, dtype=float), 100.0)
-    st = float(np.clip(stance_pct, 10.0, 70.0))
+    x = np.mod(check_array("phase_pct", phase_pct, low=-1000.0, high=1000.0, unit="%"), 100.0)
+    st = float(np.clip(check_real("stance_pct", stance_pct, low=0.0, high=100.0, unit="%"), 10.0, 70.0))
     sw = 100.0 - st
+    speed_m_s = check_real("speed_m_s", speed_m_s, low=0.0, high=15.0, unit="m/s")
     swing_knee = float(np.clip(85.0 + 12.0 * (speed_m_s - 3.0), 65.0, 130.0))
     kx = [0.0, 0.4 * st, st, st + 0.3 * sw, st + 0.85 * sw, 100.0]
     ky = [22.0, 42.0, 18.0, swing_knee, 14.0, 22.0]
@@ -407,7 +409,7 @@ def leg_side_view_panel(speed_m_s: float = 3.0, *, runner=None, interval_ms: int
     runner : Runner, optional
         The runner (default runner if omitted); segment lengths come from it.
     interval_ms : int
-        Time between animation frames [ms].
+        Time between animation frames [ms], 10 to 10000.
 
     Examples
     --------

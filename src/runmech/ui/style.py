@@ -28,7 +28,7 @@ import ipywidgets as w
 import plotly.graph_objects as go
 from plotly.basedatatypes import BaseTraceType
 
-from runmech._validate import check_bool, check_choice, check_int, check_real, check_text, shown
+from runmech._validate import check_bool, check_choice, check_instance, check_int, check_real, check_text, shown
 from runmech.constants import PLOTLY_ESM_URL_ENV
 from runmech.ui._lazy_imports import defer_rfc3987_syntax
 
@@ -194,6 +194,9 @@ def figure(
                              or not all(isinstance(t, BaseTraceType) for t in data)):
         raise TypeError(f"data must be a list of plotly traces, e.g. [go.Scatter(x=[0, 1], y=[0, 1])]; got "
                         f"{shown(data)}")
+    title = check_text("title", title, max_chars=300)
+    xaxis_title = check_text("xaxis_title", xaxis_title, max_chars=300)
+    yaxis_title = check_text("yaxis_title", yaxis_title, max_chars=300)
     height = check_int("height", height, low=80, high=4000, unit="px")
     width = check_int("width", width, low=200, high=4000, unit="px", allow_none=True)
     names = _legend_names(data) if len(data or []) > 1 else []
@@ -259,6 +262,10 @@ def _figure_class() -> type:
     return _SHARED_FIGURE[url]
 
 
+#: Readout formats a slider may show (decimals of a float).
+SLIDER_FORMATS = (".0f", ".1f", ".2f", ".3f")
+
+
 def slider(
     description: str,
     *,
@@ -280,6 +287,13 @@ def slider(
     >>> (s.description, s.value)
     ('speed (metres per second)', 3.0)
     """
+    description = check_text("description", description, max_chars=300)
+    value = check_real("value", value)
+    min = check_real("min", min)  # noqa: A001
+    max = check_real("max", max, low=min)  # noqa: A001
+    step = check_real("step", step, low=0.0, low_inclusive=False)
+    readout_format = check_choice("readout_format", readout_format, SLIDER_FORMATS)
+    continuous_update = check_bool("continuous_update", continuous_update)
     wide = check_bool("wide", wide)
     return w.FloatSlider(
         value=value, min=min, max=max, step=step, description=description, readout_format=readout_format,
@@ -296,6 +310,11 @@ def int_slider(description: str, *, value: int, min: int, max: int, step: int = 
     >>> int_slider("sets", value=2, min=1, max=5).value
     2
     """
+    description = check_text("description", description, max_chars=300)
+    value = check_int("value", value)
+    min = check_int("min", min)  # noqa: A001
+    max = check_int("max", max, low=min)  # noqa: A001
+    step = check_int("step", step, low=1)
     return w.IntSlider(value=value, min=min, max=max, step=step, description=description, style=_STYLE,
                        layout=_CONTROL_LAYOUT, continuous_update=True)
 
@@ -309,6 +328,7 @@ def live_text(text: str = "") -> w.HTML:
     >>> "aria-live" in t.value
     True
     """
+    text = check_instance("text", text, str, "text")
     t = w.HTML(layout=w.Layout(width="100%"))
     set_live_text(t, text)
     return t
@@ -324,6 +344,8 @@ def set_live_text(widget: w.HTML, text: str) -> None:
     >>> "<p>a &lt; b</p><p>next</p>" in t.value
     True
     """
+    widget = check_instance("widget", widget, w.HTML, "a live text (runmech.ui.style.live_text)")
+    text = check_instance("text", text, str, "text")
     paragraphs = "".join(f"<p>{html.escape(p)}</p>" for p in text.split("\n\n") if p.strip())
     widget.value = f'<div class="runmech-summary" role="status" aria-live="polite">{paragraphs}</div>'
 
@@ -351,6 +373,8 @@ def show_message(box: w.HTML, text: str) -> None:
     >>> 'role="alert"' in box.value
     True
     """
+    box = check_instance("box", box, w.HTML, "a message box (runmech.ui.style.message_box)")
+    text = check_instance("text", text, str, "text")
     box.value = (
         '<div role="alert" style="color:#8a1c00;background:#fff4e5;border-left:4px solid #D55E00;'
         f'padding:6px 10px;margin:4px 0;font-size:15px">{html.escape(text)}</div>'
@@ -366,6 +390,7 @@ def clear_message(box: w.HTML) -> None:
     >>> show_message(box, "oops"); clear_message(box); box.value
     ''
     """
+    box = check_instance("box", box, w.HTML, "a message box (runmech.ui.style.message_box)")
     box.value = ""
 
 
@@ -415,6 +440,8 @@ def heading(text: str, level: int = 3) -> w.HTML:
     >>> "<h3" in heading("Speed").value
     True
     """
+    text = check_text("text", text, max_chars=500)
+    level = check_int("level", level, low=1, high=6)
     return w.HTML(f"<h{level} style='margin:6px 0'>{html.escape(text)}</h{level}>")
 
 
@@ -471,7 +498,8 @@ def panel(*children: w.Widget, css_class: str = "runmech-panel") -> Panel:
     >>> len(panel(heading("a"), heading("b")).children)
     2
     """
-    children = list(children)
+    children = [check_instance(f"children[{i}]", c, w.Widget, "an ipywidgets widget") for i, c in enumerate(children)]
+    css_class = check_text("css_class", css_class, max_chars=80, single_line=True, min_chars=1)
     first = next((c for c in children if isinstance(c, w.HTML)), None)
     if first is not None and "runmech-css" not in first.value:
         first.value = first.value + PANEL_CSS

@@ -11,6 +11,8 @@ from collections.abc import Iterable
 import ipywidgets as w
 import pandas as pd
 
+from runmech._validate import check_choice, check_instance, check_text
+
 __all__ = ["claims_table", "exercise_table", "html_table", "dose_words", "short_citation", "REGIONS"]
 
 REGIONS = ("torso", "hips", "lower extremity")
@@ -52,6 +54,11 @@ def html_table(frame: pd.DataFrame, *, caption: str = "", columns: Iterable[str]
     >>> "<th scope='col'>Name</th>" in t and "plank &lt;row&gt;" in t
     True
     """
+    frame = check_instance("frame", frame, pd.DataFrame, "a pandas.DataFrame")
+    caption = check_text("caption", caption, max_chars=500)
+    if columns is not None:
+        columns = check_instance("columns", columns, (list, tuple, pd.Index), "a list of column names or None")
+        columns = [check_text(f"columns[{i}]", c, max_chars=200) for i, c in enumerate(columns)]
     cols = [c for c in (columns or frame.columns) if c in frame.columns]
     head = "".join(f"<th scope='col'>{html.escape(_heading(c))}</th>" for c in cols)
     body = []
@@ -61,12 +68,6 @@ def html_table(frame: pd.DataFrame, *, caption: str = "", columns: Iterable[str]
     cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
     return (f"{_TABLE_CSS}<table class='runmech-table'>{cap}<thead><tr>{head}</tr></thead>"
             f"<tbody>{''.join(body)}</tbody></table>")
-
-
-def _check_region(region: str) -> str:
-    if region not in REGIONS:
-        raise ValueError(f"region must be one of {', '.join(repr(r) for r in REGIONS)}; got {region!r}")
-    return region
 
 
 # Used only when a table has no ``region`` column: words in a claim's model quantity or text that place it.
@@ -119,7 +120,7 @@ def short_citation(citation: str) -> str:
     """
     import re
 
-    text = str(citation).strip()
+    text = check_text("citation", citation, max_chars=2000).strip()
     year = re.search(r"\((\d{4})[a-z]?\)", text) or re.search(r"\b(1[89]\d{2}|20\d{2})\b", text)
     head = text[: year.start()] if year else text
     first = re.split(r"[,(:;]", head, maxsplit=1)[0].strip()
@@ -178,7 +179,7 @@ def claims_table(region: str = "torso") -> w.HTML:
     from runmech.model.evidence import claims
     from runmech.ui import style
 
-    region = _check_region(region)
+    region = check_choice("region", region, REGIONS)
     table = _region_rows(claims(), region)
     if not len(table):
         return w.HTML(f"<p>No claims about the {html.escape(region)} are in the claims table yet.</p>")
@@ -225,7 +226,7 @@ def exercise_table(region: str = "torso") -> w.HTML:
     """
     from runmech.dosing import exercises
 
-    region = _check_region(region)
+    region = check_choice("region", region, REGIONS)
     catalogue = getattr(exercises, "catalogue", None)
     if catalogue is None:
         return w.HTML("<p>The exercise catalogue is not part of this version of runmech yet.</p>")

@@ -463,7 +463,7 @@ def rotation_animation_panel(speed_m_s: float = 3.0, arm_swing: float = 1.0, *, 
     runner : Runner, optional
         The runner (default runner if omitted).
     interval_ms : int
-        Time between animation frames [ms].
+        Time between animation frames [ms], 10 to 10000.
 
     Examples
     --------

@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots  # the trial's three panels
 
 from runmech._data import data_dir, read_table
+from runmech._validate import check_path
 from runmech.model import Runner, simulate, sweep
 from runmech.model.validation import TRIAL_RUNNER, validation_table
 from runmech.ui import style
@@ -56,7 +57,7 @@ def pelvis_validation_figure(runner: Runner | None = None, *, calibration_dir=No
     ['RBDS001', 'RBDS0041']
     """
     runner = Runner() if runner is None else runner
-    folder = Path(calibration_dir) if calibration_dir is not None else default_calibration_dir()
+    folder = check_path("calibration_dir", calibration_dir, kind="dir", allow_none=True) or default_calibration_dir()
     table = pd.read_csv(folder / "fukuchi_lab_pelvis_yaw.csv")
     speeds = np.linspace(2.0, 5.0, 31)
     model = sweep(runner, speeds)

@@ -30,7 +30,7 @@ import ipywidgets as w
 import pandas as pd
 
 from runmech import recordings
-from runmech._validate import check_real
+from runmech._validate import check_choice, check_instance, check_path, check_real, check_text
 from runmech.model.body import Runner
 from runmech.recordings.columns import split_side
 from runmech.ui import style
@@ -44,6 +44,11 @@ AUTO, NONE = plots.AUTO, plots.NONE
 #: Environment variable naming the folder the path box may read from.
 DATA_DIR_ENV = "RUNMECH_DATA_DIR"
 _READ_OPTIONS = {".trc": ("allow_gaps",), ".c3d": ()}
+
+
+_RECORDING = "a recording (a pandas.DataFrame from runmech.recordings)"
+#: File endings the lab reads (the upload box offers these; the ending picks the reader and its options).
+_ENDINGS = (".csv", ".tsv", ".txt", ".mot", ".sto", ".trc", ".c3d")
 
 
 class YourDataLab(plots.LabDrawing):
@@ -95,11 +100,12 @@ class YourDataLab(plots.LabDrawing):
                  data_dir: str | os.PathLike | None = None) -> None:
         speed_m_s = check_real("speed_m_s", speed_m_s, low=2.0, high=6.0, unit="m/s")
         asymmetry_pct = check_real("asymmetry_pct", asymmetry_pct, low=-30.0, high=30.0, unit="%")
+        recording = check_instance("recording", recording, pd.DataFrame, _RECORDING, allow_none=True)
         runner = Runner(mass_kg=mass_kg, height_m=height_m, sex=sex)
-        folder = data_dir if data_dir is not None else os.environ.get(DATA_DIR_ENV) or os.getcwd()
-        if not isinstance(folder, (str, os.PathLike)):
-            raise TypeError(f"data_dir must be a folder path (str or pathlib.Path) or None; got {folder!r}")
-        self.data_dir = Path(folder).expanduser().resolve()
+        folder = check_path("data_dir", data_dir, kind="dir", allow_none=True)
+        if folder is None:
+            folder = Path(os.environ.get(DATA_DIR_ENV) or os.getcwd())
+        self.data_dir = folder.expanduser().resolve()
         self.speed_note = ""
         self.pairs: dict[str, tuple[str, str]] = {}
         self._quiet = 0
@@ -115,7 +121,7 @@ class YourDataLab(plots.LabDrawing):
     # ------------------------------------------------------------------------------------------------ controls
     def _build_controls(self, speed: float, asym: float, runner: Runner) -> None:
         c: dict[str, Any] = {}
-        c["upload"] = w.FileUpload(accept=".csv,.tsv,.txt,.mot,.sto,.trc,.c3d", multiple=False,
+        c["upload"] = w.FileUpload(accept=",".join(_ENDINGS), multiple=False,
                                    description="upload a recording", layout=w.Layout(width="260px"))
         c["path"] = w.Text(description="or a file in the data folder", placeholder="e.g. trials/run01.mot",
                            style=_STYLE, layout=_WIDE)
@@ -219,6 +225,7 @@ class YourDataLab(plots.LabDrawing):
         >>> int(lab.stats.get("stride_time_s", side="right", measure="value", what="n"))
         8
         """
+        rec = check_instance("rec", rec, pd.DataFrame, _RECORDING)
         self._speed_from(rec)
         result = self._analyse(rec, fresh=True, pairs={})
         self._commit(rec, *result, pairs={})
@@ -276,9 +283,10 @@ class YourDataLab(plots.LabDrawing):
         >>> lab.resolve_path("run.csv").parent == lab.data_dir
         True
         """
-        if not isinstance(text, str) or not text.strip():
-            raise ValueError("file path: type the path of a .csv, .tsv, .mot, .sto, .trc or .c3d file in the data "
-                             f"folder {self.data_dir} first")
+        text = check_text("text", text, max_chars=4096, single_line=True)
+        if not text.strip():
+            raise ValueError(f"file path (text) must be the path of a {', '.join(_ENDINGS)} file in the data "
+                             f"folder {self.data_dir}; got {text!r}")
         raw = Path(os.path.expanduser(text.strip()))
         path = (raw if raw.is_absolute() else self.data_dir / raw).resolve()
         if not path.is_relative_to(self.data_dir):
@@ -302,9 +310,15 @@ class YourDataLab(plots.LabDrawing):
         >>> lab.stats.synthetic
         True
         """
+        source = check_instance("source", source, (str, os.PathLike, bytes, bytearray),
+                                "a file path (str or pathlib.Path) or the file's bytes")
+        name = check_text("name", name, max_chars=255, single_line=True, allow_none=True)
         c = self.controls
         options: dict[str, Any] = {"allow_gaps": bool(c["allow_gaps"].value)}
-        label = name or (str(source) if isinstance(source, (str, os.PathLike)) else "uploaded file")
+        label = name or (str(source) if isinstance(source, (str, os.PathLike)) else "")
+        # the ending picks the reader's options: a name without one of ours is refused (an upload always has one)
+        check_path("name" if name is not None or not isinstance(source, (str, os.PathLike)) else "source", label,
+                   suffixes=_ENDINGS)
         is_opensim = label.lower().endswith((".mot", ".sto"))
         angles = c["angles"].value
         suffix = Path(label).suffix.lower()
@@ -448,8 +462,7 @@ class YourDataLab(plots.LabDrawing):
         """
         import re
 
-        if key not in self.texts:
-            raise ValueError(f"key must be one of {', '.join(repr(k) for k in self.texts)}; got {key!r}")
+        key = check_choice("key", key, list(self.texts))
         return html.unescape(re.sub(r"<[^>]+>", " ", self.texts[key].value.replace("</p>", "\n"))).strip()
 
     def source_panel(self) -> style.Panel:
