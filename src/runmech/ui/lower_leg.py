@@ -167,11 +167,15 @@ class _ImpactView(View):
             set_xy(fig.data[i], t, sh[c])
 
     def describe(self, sim, ctl):
-        s = sim.summary
+        s, sh = sim.summary, sim.shock
+        mid = int(np.argmax(sh["ground_input_g"].to_numpy(dtype=float)))  # the ground force's peak, mid-contact
+        at = sh.iloc[mid]
         return (f"At {speed_words(ctl.speed())} and {cadence_words(sim, ctl)}, the shin peaks at "
                 f"{fmt(s['tibia_accel_peak_g'], 1)} g and the head at {fmt(s['head_accel_peak_g'], 2)} g in the impact "
                 f"phase: {fmt(s['shock_attenuation_pct'], 0)} % of the shin's impact is absorbed before it reaches the "
-                f"head. Later in the contact every level reads about the ground force over body weight.")
+                f"head. At mid-contact, when the ground pushes hardest ({fmt(at['ground_input_g'], 1)} body weights, "
+                f"{fmt(sh.index[mid] * 1000, 0)} ms), the head reads {fmt(at['head_accel_g'], 1)} g and the shin "
+                f"{fmt(at['tibia_accel_g'], 1)} g.")
 
     def plain(self, sim, ctl):
         s = sim.summary
