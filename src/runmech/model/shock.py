@@ -45,8 +45,9 @@ Sizes
 Reported accelerations
     What a vertical accelerometer on each level would read [g]: 1 standing still, 0 in free fall; the ground input
     is the vertical ground force over body weight. Peaks are read in the impact phase, the first 60 ms after foot
-    strike and at most 30 % of the contact (later every level reads about the ground force over body weight, the
-    active peak carrying the whole body). Shock attenuation (:mod:`runmech.model.summary`) is
+    strike and at most 30 % of the contact (later the head, moving with the body's centre of mass, reads about the
+    ground force over body weight, the active peak carrying the whole body, while the shin on the planted foot
+    reads about 1 g). Shock attenuation (:mod:`runmech.model.summary`) is
     ``(1 - head peak / tibia peak) * 100`` [%] of the impact transient's part of the signals, which the linear
     chain separates exactly. Labs separate the impact from the active loading by a time window around the impact
     peaks (Derrick et al. 2002, Mercer et al. 2005) or by the impact's frequency band (Mercer et al. 2002 used
