@@ -241,10 +241,12 @@ def _vertical(t, tc, t1, j1, active):
     return (main + hit) * inside
 
 
+_PEAK_GRID = np.linspace(0.0, 1.0, 129)[None, :]
+
+
 def _peak(tc, t1, j1, active):
     """Largest vertical force of one contact [N], searched on a fine grid over the contact."""
-    x = np.linspace(0.0, 1.0, 129)[None, :]
-    f = _vertical(x * tc[:, None], tc[:, None], t1[:, None], j1[:, None], active[:, None])
+    f = _vertical(_PEAK_GRID * tc[:, None], tc[:, None], t1[:, None], j1[:, None], active[:, None])
     return f.max(axis=1)
 
 

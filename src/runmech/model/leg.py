@@ -244,9 +244,17 @@ def _both_legs_points(kinematics, segments, stride_time_s):
     >>> pts["thigh_com"][0].shape
     (2, 1, 101)
     """
-    (thigh_r, shank_r), (thigh_l, shank_l) = leg_angles(kinematics, "right"), leg_angles(kinematics, "left")
-    thigh = tuple(np.stack([r, left]) for r, left in zip(thigh_r, thigh_l))
-    shank = tuple(np.stack([r, left]) for r, left in zip(shank_r, shank_l))
+    k = kinematics
+    # leg_angles for both legs at once, written into preallocated (2, n, 101) arrays (the same arithmetic)
+    hip = np.empty((3, 2) + k.angle_right_rad.shape)
+    knee = np.empty_like(hip)
+    hip[0, 0], hip[0, 1], hip[1, 0], hip[1, 1], hip[2, 0], hip[2, 1] = (
+        k.angle_right_rad, k.angle_left_rad, k.d1_right, k.d1_left, k.d2_right, k.d2_left)
+    knee[0, 0], knee[0, 1], knee[1, 0], knee[1, 1], knee[2, 0], knee[2, 1] = (
+        k.knee_right_rad, k.knee_left_rad, k.knee_d1_right, k.knee_d1_left, k.knee_d2_right, k.knee_d2_left)
+    t0 = hip[0] - _p("pelvis_anterior_tilt_deg") * _DEG
+    thigh = (t0, hip[1], hip[2])
+    shank = (t0 - knee[0], hip[1] - knee[1], hip[2] - knee[2])
     return _segment_kinematics(segments, thigh, shank, stride_time_s, ("thigh_com", "shank_com"))
 
 
