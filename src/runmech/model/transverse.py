@@ -337,9 +337,13 @@ def _solve(runner, timing, ground, sway, *, arm_swing, rotation_asymmetry_pct, a
     c_f = _p("free_moment_damping_Nm_s_rad_kg") * size * np.sqrt(geo.height / _p(f"reference_height_{runner.sex}_m"))
     load_r, load_l = _stance_loads(ground, timing)
     op = _free_moment_operator(load_r, load_l, omega, k_f, c_f)
-    gb = np.concatenate([g_p.real[:, :, None] * op[:, :N_H] - g_p.imag[:, :, None] * op[:, N_H:],
-                         g_p.imag[:, :, None] * op[:, :N_H] + g_p.real[:, :, None] * op[:, N_H:]], axis=1)
-    resolvent = np.linalg.inv(np.eye(2 * N_H)[None] + gb)
+    g_re, g_im = g_p.real[:, :, None], g_p.imag[:, :, None]
+    op_re, op_im = op[:, :N_H], op[:, N_H:]
+    system = np.empty(op.shape)  # identity + (pelvis compliance) (free-moment operator), filled in place
+    np.subtract(g_re * op_re, g_im * op_im, out=system[:, :N_H])
+    np.add(g_im * op_re, g_re * op_im, out=system[:, N_H:])
+    system += _EYE_2H
+    resolvent = np.linalg.inv(system)
 
     def respond(f0, f1, f2, f3):
         f1c = f1 - c_a * (f2 - f3) / z_a
@@ -356,7 +360,9 @@ def _solve(runner, timing, ground, sway, *, arm_swing, rotation_asymmetry_pct, a
     mean_l = kin.angle_left_rad[:, :-1].sum(axis=1, keepdims=True) / _N_CORE
     cmd_r = -gain * (1.0 + arm_asym) * (kin.angle_right_rad - mean_r)
     cmd_l = -gain * (1.0 - arm_asym) * (kin.angle_left_rad - mean_l)
-    inputs = hb._harmonics(np.stack([m_fr + m_fl, h_swing, cmd_r, cmd_l]))
+    drives = np.empty((4,) + cmd_r.shape)
+    drives[0], drives[1], drives[2], drives[3] = m_fr + m_fl, h_swing, cmd_r, cmd_l
+    inputs = hb._harmonics(drives)
     d_h_swing, d_cmd = 1j * hw * inputs[1], 1j * hw * inputs[2:]
     f0 = inputs[0] - d_h_swing
     f2, f3 = k_sh * inputs[2], k_sh * inputs[3]
@@ -374,9 +380,12 @@ def _solve(runner, timing, ground, sway, *, arm_swing, rotation_asymmetry_pct, a
             f_extra = hb._harmonics(extra)
             q = respond(f0 + f_extra, -f_extra, f2, f3)
     # every signal wanted, in one pass: angles, rates, the pelvis's acceleration, the legs' reaction, the drives' rates
-    harm = np.stack(q)
-    rates = 1j * hw * harm
-    sig = hb._signal(np.concatenate([harm, rates, (1j * hw * rates[0])[None], d_h_swing[None], d_cmd]))
+    wanted = np.empty((12,) + f0.shape, dtype=complex)
+    harm, rates = wanted[0:4], wanted[4:8]
+    harm[0], harm[1], harm[2], harm[3] = q
+    np.multiply(1j * hw, harm, out=rates)
+    wanted[8], wanted[9], wanted[10:12] = 1j * hw * rates[0], d_h_swing, d_cmd
+    sig = hb._signal(wanted)
     psi_p, phi_r, phi_l = sig[0], sig[2], sig[3]
     rel = sig[1] - sig[0] + rel0[:, None]
     if a > 0:
@@ -417,6 +426,7 @@ def _solve(runner, timing, ground, sway, *, arm_swing, rotation_asymmetry_pct, a
 
 N_H = hb.N_HARMONICS
 _K = np.arange(1, N_H + 1)
+_EYE_2H = np.eye(2 * N_H)
 _LEFT_STRIKE = 50  # sample of the left foot's strike (phase 0.5)
 _N_CORE = PHASE.size - 1  # samples per stride without the repeated last one (sum / _N_CORE is numpy's mean, faster)
 
@@ -435,10 +445,16 @@ def _free_moment_operator(load_r, load_l, omega, k_f, c_f):
     s, p = hb.real_basis()
     lr, ll = load_r[:, :-1], load_l[:, :-1]
     base = (p[None] * (lr + ll)[:, None, :]) @ s
-    spring = base - (lr @ p.T)[:, :, None] * s[0][None, None, :] - (ll @ p.T)[:, :, None] * s[_LEFT_STRIKE][None, None, :]
-    hw = omega[:, None] * _K[None, :]  # the derivative in real coordinates: (Re, Im) -> (-h w Im, h w Re)
-    damper = np.concatenate([base[:, :, N_H:] * hw[:, None, :], -base[:, :, :N_H] * hw[:, None, :]], axis=2)
-    return k_f * spring + c_f * damper
+    spring = base - (lr @ p.T)[:, :, None] * s[0][None, None, :]
+    spring -= (ll @ p.T)[:, :, None] * s[_LEFT_STRIKE][None, None, :]
+    spring *= k_f
+    hw = (omega[:, None] * _K[None, :])[:, None, :]  # the derivative in real coordinates: (Re, Im) -> (-h w Im, h w Re)
+    out = np.empty_like(base)  # the damper, then k_f spring + c_f damper, written in place
+    np.multiply(base[:, :, N_H:], hw, out=out[:, :, :N_H])
+    np.multiply(-base[:, :, :N_H], hw, out=out[:, :, N_H:])
+    out *= c_f
+    out += spring
+    return out
 
 
 def _work(powers, absorbed, timing):
