@@ -32,7 +32,7 @@ import numpy as np
 
 from runmech._validate import check_array, check_real
 from runmech.constants import GRAVITY_M_S2
-from runmech.model.gait import PHASE
+from runmech.model.gait import PHASE, PHASE_LEFT
 from runmech.model.knobs import KNOBS
 from runmech.model.leg import leg_segments, touchdown
 from runmech.model._stages import check_stage
@@ -103,6 +103,10 @@ class GroundForce:
     leg_angle_touchdown_rad: np.ndarray
 
 
+_PHASE_STEP = np.mod(PHASE[None, :], 0.5) / 0.5  # the phase within each step
+_PHASE_STEP.flags.writeable = False
+
+
 def _stance_geometry(timing, foot_m, phase, duty, com_drop):
     """Centre of pressure (x, y) relative to the hip in stance, and the ankle's place ahead of the hip at touchdown.
 
@@ -150,7 +154,7 @@ def ground_force(runner, timing) -> GroundForce:
     duty = timing.duty_factor[:, None]
     seg = leg_segments(runner)
     phase = PHASE[None, :]
-    phase_l = np.mod(phase - 0.5, 1.0)
+    phase_l = PHASE_LEFT
     dy, kv, kl, _ = _spring_mass(timing.speed_m_s, tc, tf, timing.leg_length_m)
     cx_r, cy_r, ankle_td = _stance_geometry(timing, seg.foot_m, phase, duty, dy)
     cx_l, cy_l, _ = _stance_geometry(timing, seg.foot_m, phase_l, duty, dy)
@@ -173,7 +177,7 @@ def ground_force(runner, timing) -> GroundForce:
     fx_l = f_l * (ahead - cx_l) / (lift - cy_l)
     peak = _peak(tc, t1, j1, active) / weight
     impact = _vertical(t1[:, None] / 2.0, tc[:, None], t1[:, None], j1[:, None], active[:, None])[:, 0] / weight
-    com_v = _com_vertical(np.mod(phase, 0.5) / 0.5, step[:, None], tc[:, None], _peak_vgrf(tc, tf)[:, None])
+    com_v = _com_vertical(_PHASE_STEP, step[:, None], tc[:, None], _peak_vgrf(tc, tf)[:, None])
     kn = mass / 1000.0
     cop_r = np.stack([cx_r * st_r, cy_r * st_r])
     cop_l = np.stack([cx_l * st_l, cy_l * st_l])

@@ -36,7 +36,7 @@ import numpy as np
 from runmech._validate import check_array, check_instance, check_real, shown
 from runmech.constants import GRAVITY_M_S2
 from runmech.model.body import Runner
-from runmech.model.gait import PHASE
+from runmech.model.gait import PHASE, PHASE_LEFT
 from runmech.model.leg import (HipKinematics, _both_legs_points, hip_kinematics, leg_angles,
                                leg_segments, segment_kinematics)
 from runmech.model._stages import check_stage
@@ -123,7 +123,7 @@ def hip_moments(runner, timing, ground, kinematics: HipKinematics, leg_points=No
         raise TypeError(f"leg_points must be None or the dict the twist stage hands on (Twist.leg_points); got "
                         f"{shown(leg_points)} ({type(leg_points).__name__})")
     out = []
-    for i, (side, phase) in enumerate((("right", PHASE[None, :]), ("left", np.mod(PHASE[None, :] - 0.5, 1.0)))):
+    for i, (side, phase) in enumerate((("right", PHASE[None, :]), ("left", PHASE_LEFT))):
         pts = {name: tuple(a[i] for a in leg_points[name]) for name in ("thigh_com", "shank_com")}
         pts.update(thigh_acc=leg_points["thigh_acc"][i], shank_acc=leg_points["shank_acc"][i])
         # in stance the foot carries the leg: its own inertia and weight fade out towards mid-stance

@@ -59,6 +59,7 @@ from runmech.constants import GRAVITY_M_S2
 from runmech.model import harmonic as hb
 from runmech.model.body import segment_table
 from runmech.model.frontal import sway as frontal_sway
+from runmech.model.gait import PHASE_LEFT
 from runmech.model.ground import PHASE
 from runmech.model._stages import check_stages
 from runmech.model.hip import HipKinematics, hip_kinematics
@@ -297,7 +298,7 @@ def _solve(runner, timing, ground, sway, *, arm_swing, rotation_asymmetry_pct, a
     # offset from the centre of mass, the sideways force (the frontal stage's pendulum push) at its fore-aft offset
     y_com = sway.com_lateral_m
     w2 = 0.5 * sway.step_width_m
-    ph_r, ph_l = PHASE[None, :], np.mod(PHASE[None, :] - 0.5, 1.0)
+    ph_r, ph_l = PHASE[None, :], PHASE_LEFT
     m_fr = _foot_moment(ground.vgrf_right_bw, ph_r, timing, geo, 1.0 + step, -w2 - y_com, sway.lateral_force_N)
     m_fl = _foot_moment(ground.vgrf_left_bw, ph_l, timing, geo, 1.0 - step, w2 - y_com, sway.lateral_force_N)
 
