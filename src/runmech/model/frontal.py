@@ -164,9 +164,14 @@ def sway(runner, timing, ground=None, *, lateral_sway_cm: float = 0.0) -> Sway:
 
     check_stages(runner=runner, timing=timing, ground=ground, allow_none=("ground",))
     lateral_sway_cm = _check_knob("lateral_sway_cm", lateral_sway_cm)
-    geo = runner._geo
     if ground is None:
         ground = ground_force(runner, timing)
+    return _sway(runner, timing, ground, lateral_sway_cm)
+
+
+def _sway(runner, timing, ground, lateral_sway_cm: float) -> Sway:
+    """:func:`sway` after its checks, with the ground stage given."""
+    geo = runner._geo
     g = GRAVITY_M_S2
     h = geo.leg_length
     w = _p("step_width_per_leg_length") * geo.leg_length

@@ -34,7 +34,7 @@ from runmech._validate import check_array, check_real
 from runmech.constants import GRAVITY_M_S2
 from runmech.model.gait import PHASE, PHASE_LEFT
 from runmech.model.knobs import KNOBS
-from runmech.model.leg import leg_segments, touchdown
+from runmech.model.leg import _touchdown, leg_segments
 from runmech.model._stages import check_stage
 from runmech.model.parameters import _p
 
@@ -148,6 +148,11 @@ def ground_force(runner, timing) -> GroundForce:
     """
     check_stage("runner", runner)
     check_stage("timing", timing)
+    return _ground_force(runner, timing)
+
+
+def _ground_force(runner, timing) -> GroundForce:
+    """:func:`ground_force` after its checks."""
     mass = runner.mass_kg
     weight = mass * GRAVITY_M_S2
     tc, tf, step = timing.contact_time_s, timing.flight_time_s, timing.step_time_s
@@ -159,11 +164,11 @@ def ground_force(runner, timing) -> GroundForce:
     cx_r, cy_r, ankle_td = _stance_geometry(timing, seg.foot_m, phase, duty, dy)
     cx_l, cy_l, _ = _stance_geometry(timing, seg.foot_m, phase_l, duty, dy)
     # foot speed at touchdown: the fall in flight plus the ankle's own downward speed relative to the hip
-    knee_td, _vx, ankle_vy = touchdown(timing, seg)
+    knee_td, _vx, ankle_vy = _touchdown(timing, seg)
     v_com = GRAVITY_M_S2 * tf / 2.0
     v_foot = np.maximum(v_com - ankle_vy, 0.0)
     m1 = seg.shank_kg
-    t1 = np.pi * np.sqrt(m1 / heel_stiffness_N_m(runner))
+    t1 = np.pi * np.sqrt(m1 / _heel_stiffness(runner))
     t1 = np.minimum(t1, 0.5 * tc)
     j1 = m1 * v_foot
     active = np.maximum(weight * step - j1, 0.0) * np.pi / (2.0 * tc)  # peak of the active half-sine [N]
@@ -233,8 +238,13 @@ def heel_stiffness_N_m(runner) -> float:
     >>> heel_stiffness_N_m(Runner(mass_kg=146.0)) == 2 * heel_stiffness_N_m(Runner())
     True
     """
-    return (_p("heel_shoe_stiffness_kN_m") * 1000.0 * check_stage("runner", runner).mass_kg / KNOBS["mass_kg"].default
-            / body_size(runner))
+    check_stage("runner", runner)
+    return _heel_stiffness(runner)
+
+
+def _heel_stiffness(runner) -> float:
+    return (_p("heel_shoe_stiffness_kN_m") * 1000.0 * runner.mass_kg / KNOBS["mass_kg"].default
+            / (runner.height_m / KNOBS["height_m"].default))
 
 
 def _vertical(t, tc, t1, j1, active):

@@ -112,16 +112,20 @@ def hip_moments(runner, timing, ground, kinematics: HipKinematics, leg_points=No
     check_stage("timing", timing)
     check_stage("ground", ground)
     check_instance("kinematics", kinematics, HipKinematics, "a HipKinematics (from hip_kinematics(timing))")
-    big_t = timing.stride_time_s[:, None]
+    if leg_points is None:
+        leg_points = _both_legs_points(kinematics, seg, timing.stride_time_s[:, None])
+    elif not isinstance(leg_points, dict) or not set(_LEG_POINT_KEYS) <= set(leg_points):
+        raise TypeError(f"leg_points must be None or the dict the twist stage hands on (Twist.leg_points); got "
+                        f"{shown(leg_points)} ({type(leg_points).__name__})")
+    return _hip_moments(runner, timing, ground, kinematics, leg_points, seg)
+
+
+def _hip_moments(runner, timing, ground, kinematics, leg_points, seg) -> HipMotion:
+    """:func:`hip_moments` after its checks, with the legs' points and segments given."""
     g = GRAVITY_M_S2
     # the hip moves with the centre of mass: its acceleration follows from the two feet's forces
     a_hip = ((ground.fx_right_bw + ground.fx_left_bw) * g, (ground.vgrf_right_bw + ground.vgrf_left_bw - 1.0) * g)
     duty = timing.duty_factor[:, None]
-    if leg_points is None:
-        leg_points = _both_legs_points(kinematics, seg, big_t)
-    elif not isinstance(leg_points, dict) or not set(_LEG_POINT_KEYS) <= set(leg_points):
-        raise TypeError(f"leg_points must be None or the dict the twist stage hands on (Twist.leg_points); got "
-                        f"{shown(leg_points)} ({type(leg_points).__name__})")
     out = []
     for i, (side, phase) in enumerate((("right", PHASE[None, :]), ("left", PHASE_LEFT))):
         pts = {name: tuple(a[i] for a in leg_points[name]) for name in ("thigh_com", "shank_com")}

@@ -176,6 +176,11 @@ def hip_kinematics(timing, side_scale_right: float = 1.0, side_scale_left: float
     check_stage("timing", timing)
     side_scale_right, side_scale_left = (_side_scale(name, value, timing.stride_length_m.size) for name, value in
                                          (("side_scale_right", side_scale_right), ("side_scale_left", side_scale_left)))
+    return _hip_kinematics(timing, side_scale_right, side_scale_left)
+
+
+def _hip_kinematics(timing, side_scale_right, side_scale_left) -> HipKinematics:
+    """:func:`hip_kinematics` after its checks (each side's scale a float or an ``(n, 1)`` array)."""
     rel = (timing.stride_length_m / timing.leg_length_m)[:, None]
     right = _scaled(_shapes(0.0), rel, side_scale_right)
     left = _scaled(_shapes(0.5), rel, side_scale_left)
@@ -451,6 +456,11 @@ def touchdown(timing, segments: LegSegments):
     """
     check_stage("timing", timing)
     check_stage("segments", segments)
+    return _touchdown(timing, segments)
+
+
+def _touchdown(timing, segments: LegSegments):
+    """:func:`touchdown` after its checks."""
     rel = (timing.stride_length_m / timing.leg_length_m)[:, None]
     hip, h1, h2, knee, k1, k2 = _scaled(_touchdown_shapes(), rel, 1.0)
     thigh = (hip - _p("pelvis_anterior_tilt_deg") * _DEG, h1, h2)

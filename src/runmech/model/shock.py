@@ -181,6 +181,11 @@ def shock_response(runner, timing, ground, *, spine_stiffness_scale: float = 1.0
     """
     const = _stage_constants(runner, timing, ground, spine_stiffness_scale, trunk_damping_scale)
     traces = check_bool("traces", traces)
+    return _shock_response(const, timing, ground, traces)
+
+
+def _shock_response(const, timing, ground, traces: bool) -> Shock:
+    """:func:`shock_response` after its checks (``const`` from :func:`_constants_for`)."""
     lever = _lever(const, ground.knee_touchdown_rad, ground.leg_angle_touchdown_rad)
     k_leg = const.k_knee * lever
     c_leg = const.c_soft + const.c_knee * lever

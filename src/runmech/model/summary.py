@@ -177,6 +177,11 @@ def summarise(timing, ground, twist, hips, sway, shock) -> dict[str, np.ndarray]
     True
     """
     check_stages(timing=timing, ground=ground, twist=twist, hips=hips, sway=sway, shock=shock)
+    return _summarise(timing, ground, twist, hips, sway, shock)
+
+
+def _summarise(timing, ground, twist, hips, sway, shock) -> dict[str, np.ndarray]:
+    """:func:`summarise` after its checks."""
     m_r, m_l = hips.moment_right_Nm_kg, hips.moment_left_Nm_kg
     th_r, th_l = hips.kinematics.angle_right_rad, hips.kinematics.angle_left_rad
     psi_t, psi_p = twist.thorax_rad, twist.pelvis_rad

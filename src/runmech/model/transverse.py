@@ -62,9 +62,9 @@ from runmech.model.frontal import sway as frontal_sway
 from runmech.model.gait import PHASE_LEFT
 from runmech.model.ground import PHASE
 from runmech.model._stages import check_stages
-from runmech.model.hip import HipKinematics, hip_kinematics
+from runmech.model.hip import HipKinematics
 from runmech.model.knobs import _check_knob
-from runmech.model.leg import _both_legs_points, leg_segments
+from runmech.model.leg import _both_legs_points, _hip_kinematics, leg_segments
 from runmech.model.parameters import _p
 
 __all__ = ["Twist", "twist", "periodic_derivative", "first_harmonic_phase_deg"]
@@ -258,6 +258,11 @@ def twist(runner, timing, ground=None, sway=None, *, arm_swing: float = 1.0, rot
         ground = ground_force(runner, timing)
     if sway is None:
         sway = frontal_sway(runner, timing, ground)
+    return _twist(runner, timing, ground, sway, knobs)
+
+
+def _twist(runner, timing, ground, sway, knobs) -> Twist:
+    """:func:`twist` after its checks, with every stage given (``knobs`` as checked, by name)."""
     out = _solve(runner, timing, ground, sway, **knobs)
     typical = out if knobs == _TYPICAL else _solve(runner, timing, ground, sway, **_TYPICAL)
     cost = _cost_pct(runner.mass_kg, timing, out["twist_metabolic_J"])
@@ -286,7 +291,7 @@ def _solve(runner, timing, ground, sway, *, arm_swing, rotation_asymmetry_pct, a
 
     # legs: the hip and knee curves move a two-segment leg; one leg's swing is longer when its step is longer
     step = step_length_asymmetry_pct / 200.0
-    kin = hip_kinematics(timing, 1.0 + step, 1.0 - step)
+    kin = _hip_kinematics(timing, 1.0 + step, 1.0 - step)
     segments = leg_segments(runner)
     leg_pts = _both_legs_points(kin, segments, big_t)
     v_r, v_l, x2 = _leg_fore_aft(leg_pts, segments)
