@@ -382,7 +382,7 @@ def _solve(runner, timing, ground, sway, *, arm_swing, rotation_asymmetry_pct, a
         for _ in range(int(_p("spine_asymmetry_iterations"))):
             rel = hb._signal(q[1] - q[0], rel0)
             extra = 0.5 * k_sp * a * rel * np.tanh(side * rel / width)
-            rel0 = -extra[:, :-1].mean(axis=1) / k_lin
+            rel0 = -(extra[:, :-1].sum(axis=1) / _N_CORE) / k_lin
             f_extra = hb._harmonics(extra)
             q = respond(f0 + f_extra, -f_extra, f2, f3)
     # every signal wanted, in one pass: angles, rates, the pelvis's acceleration, the legs' reaction, the drives' rates
