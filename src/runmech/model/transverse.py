@@ -433,6 +433,7 @@ def _solve(runner, timing, ground, sway, *, arm_swing, rotation_asymmetry_pct, a
 N_H = hb.N_HARMONICS
 _K = np.arange(1, N_H + 1)
 _EYE_2H = np.eye(2 * N_H)
+_P_CONTIGUOUS = np.ascontiguousarray(hb.real_basis()[1])
 _LEFT_STRIKE = 50  # sample of the left foot's strike (phase 0.5)
 _N_CORE = PHASE.size - 1  # samples per stride without the repeated last one (sum / _N_CORE is numpy's mean, faster)
 
@@ -450,7 +451,7 @@ def _free_moment_operator(load_r, load_l, omega, k_f, c_f):
     + c_f (load_r + load_l) psi'``."""
     s, p = hb.real_basis()
     lr, ll = load_r[:, :-1], load_l[:, :-1]
-    base = (p[None] * (lr + ll)[:, None, :]) @ s
+    base = (_P_CONTIGUOUS[None] * (lr + ll)[:, None, :]) @ s  # P as a C-ordered copy: matmul's faster layout
     spring = base - (lr @ p.T)[:, :, None] * s[0][None, None, :]
     spring -= (ll @ p.T)[:, :, None] * s[_LEFT_STRIKE][None, None, :]
     spring *= k_f
