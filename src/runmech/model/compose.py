@@ -293,8 +293,11 @@ spine_stiffness_scale, trunk_damping_scale, cadence_spm
     values = summary._summarise(timing, *_stages(runner, timing, p, traces=False))
     keys = tuple(key for key in values if key != "speed_m_s")
     speeds = timing.speed_m_s
+    table = np.empty((speeds.shape[0], len(keys)))  # one column per key (a key constant over speeds is broadcast)
+    for j, key in enumerate(keys):
+        table[:, j] = values[key]
     return pd.DataFrame(
-        np.column_stack([np.broadcast_to(values[key], speeds.shape) for key in keys]),
+        table,
         index=pd.Index(speeds, name="speed_m_s"),
         columns=_indexes(tuple(values), ())["summary_no_speed"],
         copy=False,
