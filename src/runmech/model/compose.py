@@ -228,7 +228,8 @@ def simulate(runner: Runner, speed_m_s: float = 3.0, *, arm_swing: float = 1.0, 
                   arm_swing_asymmetry_pct=arm_swing_asymmetry_pct, step_length_asymmetry_pct=step_length_asymmetry_pct,
                   lateral_sway_cm=lateral_sway_cm, spine_stiffness_scale=spine_stiffness_scale,
                   trunk_damping_scale=trunk_damping_scale, cadence_spm=cadence_spm)
-    timing = gait.stride_timing(p.speed_m_s, p.cadence_spm, runner=runner)
+    # the timing stage's body (speed and cadence were checked by SimParams, the runner above)
+    timing = gait.Timing(**gait._timing_arrays(np.array([p.speed_m_s]), p.cadence_spm, runner._geo.leg_length))
     grf, tw, hips, sw, sh = _stages(runner, timing, p)
     values = summary._summarise(timing, grf, tw, hips, sw, sh)
     cycle = summary.cycle_columns(timing, grf, tw, hips, sw)
