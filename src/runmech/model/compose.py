@@ -33,6 +33,7 @@ from runmech.model import frontal, gait, ground, hip, shock, summary, transverse
 from runmech.model._stages import check_stage
 from runmech.model.body import Runner
 from runmech.model.knobs import KNOBS, _check_knob
+from runmech.model.leg import leg_segments
 from runmech.model.summary import CYCLE_COLUMNS, SUMMARY_KEYS
 
 __all__ = ["Simulation", "SimParams", "simulate", "sweep", "SUMMARY_KEYS", "CYCLE_COLUMNS"]
@@ -146,17 +147,19 @@ def _knob_names(func):
 
 
 def _stages(runner: Runner, timing: gait.Timing, p: SimParams, traces: bool = True):
-    """Run the stages in order; every stage gets only what it needs (``traces``: the shock's time courses too)."""
-    grf = ground.ground_force(runner, timing)
-    sw = frontal.sway(runner, timing, grf, lateral_sway_cm=p.lateral_sway_cm)
-    tw = transverse.twist(runner, timing, grf, sw, arm_swing=p.arm_swing,
-                          rotation_asymmetry_pct=p.rotation_asymmetry_pct,
-                          arm_swing_asymmetry_pct=p.arm_swing_asymmetry_pct,
-                          step_length_asymmetry_pct=p.step_length_asymmetry_pct,
-                          spine_stiffness_scale=p.spine_stiffness_scale)
-    hips = hip.hip_moments(runner, timing, grf, tw.hips, tw.leg_points)
-    sh = shock.shock_response(runner, timing, grf, spine_stiffness_scale=p.spine_stiffness_scale,
-                              trunk_damping_scale=p.trunk_damping_scale, traces=traces)
+    """Run the stages in order; every stage gets only what it needs (``traces``: the shock's time courses too).
+
+    The runner, the timing and the knobs (``p``) were checked at the public edge, so each stage's body is called
+    without its checks (the same computation as the public stage functions)."""
+    grf = ground._ground_force(runner, timing)
+    sw = frontal._sway(runner, timing, grf, p.lateral_sway_cm)
+    tw = transverse._twist(runner, timing, grf, sw, dict(
+        arm_swing=p.arm_swing, rotation_asymmetry_pct=p.rotation_asymmetry_pct,
+        arm_swing_asymmetry_pct=p.arm_swing_asymmetry_pct, step_length_asymmetry_pct=p.step_length_asymmetry_pct,
+        spine_stiffness_scale=p.spine_stiffness_scale))
+    hips = hip._hip_moments(runner, timing, grf, tw.hips, tw.leg_points, leg_segments(runner))
+    sh = shock._shock_response(shock._constants_for(runner, p.spine_stiffness_scale, p.trunk_damping_scale), timing,
+                               grf, traces)
     return grf, tw, hips, sw, sh
 
 
@@ -225,9 +228,10 @@ def simulate(runner: Runner, speed_m_s: float = 3.0, *, arm_swing: float = 1.0, 
                   arm_swing_asymmetry_pct=arm_swing_asymmetry_pct, step_length_asymmetry_pct=step_length_asymmetry_pct,
                   lateral_sway_cm=lateral_sway_cm, spine_stiffness_scale=spine_stiffness_scale,
                   trunk_damping_scale=trunk_damping_scale, cadence_spm=cadence_spm)
-    timing = gait.stride_timing(p.speed_m_s, p.cadence_spm, runner=runner)
+    # the timing stage's body (speed and cadence were checked by SimParams, the runner above)
+    timing = gait.Timing(**gait._timing_arrays(np.array([p.speed_m_s]), p.cadence_spm, runner._geo.leg_length))
     grf, tw, hips, sw, sh = _stages(runner, timing, p)
-    values = summary.summarise(timing, grf, tw, hips, sw, sh)
+    values = summary._summarise(timing, grf, tw, hips, sw, sh)
     cycle = summary.cycle_columns(timing, grf, tw, hips, sw)
     idx = _indexes(tuple(values), tuple(cycle))
     floats = [name for name in cycle if name not in ("stance_right", "stance_left")]
@@ -287,11 +291,14 @@ spine_stiffness_scale, trunk_damping_scale, cadence_spm
                   step_length_asymmetry_pct=step_length_asymmetry_pct, lateral_sway_cm=lateral_sway_cm,
                   spine_stiffness_scale=spine_stiffness_scale, trunk_damping_scale=trunk_damping_scale,
                   cadence_spm=cadence_spm)
-    values = summary.summarise(timing, *_stages(runner, timing, p, traces=False))
+    values = summary._summarise(timing, *_stages(runner, timing, p, traces=False))
     keys = tuple(key for key in values if key != "speed_m_s")
     speeds = timing.speed_m_s
+    table = np.empty((speeds.shape[0], len(keys)))  # one column per key (a key constant over speeds is broadcast)
+    for j, key in enumerate(keys):
+        table[:, j] = values[key]
     return pd.DataFrame(
-        np.column_stack([np.broadcast_to(values[key], speeds.shape) for key in keys]),
+        table,
         index=pd.Index(speeds, name="speed_m_s"),
         columns=_indexes(tuple(values), ())["summary_no_speed"],
         copy=False,

@@ -164,9 +164,14 @@ def sway(runner, timing, ground=None, *, lateral_sway_cm: float = 0.0) -> Sway:
 
     check_stages(runner=runner, timing=timing, ground=ground, allow_none=("ground",))
     lateral_sway_cm = _check_knob("lateral_sway_cm", lateral_sway_cm)
-    geo = runner._geo
     if ground is None:
         ground = ground_force(runner, timing)
+    return _sway(runner, timing, ground, lateral_sway_cm)
+
+
+def _sway(runner, timing, ground, lateral_sway_cm: float) -> Sway:
+    """:func:`sway` after its checks, with the ground stage given."""
+    geo = runner._geo
     g = GRAVITY_M_S2
     h = geo.leg_length
     w = _p("step_width_per_leg_length") * geo.leg_length
@@ -253,11 +258,15 @@ def _work_cost_pct(mass_kg, timing, work_J):
     return power / (_p("cost_of_running_J_kg_m") * mass_kg * timing.speed_m_s) * 100.0
 
 
+_NEXT = np.r_[1:PHASE.size - 1, 0]  # the next and the previous sample, wrapping around the stride (what np.roll
+_PREV = np.r_[PHASE.size - 2, 0:PHASE.size - 2]  # gives, without its cost)
+_CLOSED = np.r_[0:PHASE.size - 1, 0]
+
+
 def _rate(y, period):
     core = y[:, :-1]
     n = core.shape[1]
-    d = (np.roll(core, -1, axis=1) - np.roll(core, 1, axis=1)) / (2.0 * period / n)
-    return np.concatenate([d, d[:, :1]], axis=1)
+    return ((core[:, _NEXT] - core[:, _PREV]) / (2.0 * period / n))[:, _CLOSED]
 
 
 def lateral_sway_cost(runner, speed_m_s: float, lateral_sway_cm: float, *, cadence_spm: float | None = None):

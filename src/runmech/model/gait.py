@@ -40,6 +40,9 @@ __all__ = ["Timing", "self_selected_cadence", "stride_timing", "timing", "SPEED_
 
 #: Stride phase of the model's curves: 101 samples, 0 = right foot strike, the last repeats the first.
 PHASE = np.linspace(0.0, 1.0, 101)
+#: Phase since the left foot's strike (at 0.5) on the same samples, ``(1, 101)`` [-] (made once, read-only).
+PHASE_LEFT = np.mod(PHASE[None, :] - 0.5, 1.0)
+PHASE_LEFT.flags.writeable = False
 
 #: Speeds the model accepts [m / s] (from the knob table).
 SPEED_RANGE_M_S = (KNOBS["speed_m_s"].low, KNOBS["speed_m_s"].high)

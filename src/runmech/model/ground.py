@@ -32,9 +32,9 @@ import numpy as np
 
 from runmech._validate import check_array, check_real
 from runmech.constants import GRAVITY_M_S2
-from runmech.model.gait import PHASE
+from runmech.model.gait import PHASE, PHASE_LEFT
 from runmech.model.knobs import KNOBS
-from runmech.model.leg import leg_segments, touchdown
+from runmech.model.leg import _touchdown, leg_segments
 from runmech.model._stages import check_stage
 from runmech.model.parameters import _p
 
@@ -103,6 +103,10 @@ class GroundForce:
     leg_angle_touchdown_rad: np.ndarray
 
 
+_PHASE_STEP = np.mod(PHASE[None, :], 0.5) / 0.5  # the phase within each step
+_PHASE_STEP.flags.writeable = False
+
+
 def _stance_geometry(timing, foot_m, phase, duty, com_drop):
     """Centre of pressure (x, y) relative to the hip in stance, and the ankle's place ahead of the hip at touchdown.
 
@@ -144,22 +148,27 @@ def ground_force(runner, timing) -> GroundForce:
     """
     check_stage("runner", runner)
     check_stage("timing", timing)
+    return _ground_force(runner, timing)
+
+
+def _ground_force(runner, timing) -> GroundForce:
+    """:func:`ground_force` after its checks."""
     mass = runner.mass_kg
     weight = mass * GRAVITY_M_S2
     tc, tf, step = timing.contact_time_s, timing.flight_time_s, timing.step_time_s
     duty = timing.duty_factor[:, None]
     seg = leg_segments(runner)
     phase = PHASE[None, :]
-    phase_l = np.mod(phase - 0.5, 1.0)
+    phase_l = PHASE_LEFT
     dy, kv, kl, _ = _spring_mass(timing.speed_m_s, tc, tf, timing.leg_length_m)
     cx_r, cy_r, ankle_td = _stance_geometry(timing, seg.foot_m, phase, duty, dy)
     cx_l, cy_l, _ = _stance_geometry(timing, seg.foot_m, phase_l, duty, dy)
     # foot speed at touchdown: the fall in flight plus the ankle's own downward speed relative to the hip
-    knee_td, _vx, ankle_vy = touchdown(timing, seg)
+    knee_td, _vx, ankle_vy = _touchdown(timing, seg)
     v_com = GRAVITY_M_S2 * tf / 2.0
     v_foot = np.maximum(v_com - ankle_vy, 0.0)
     m1 = seg.shank_kg
-    t1 = np.pi * np.sqrt(m1 / heel_stiffness_N_m(runner))
+    t1 = np.pi * np.sqrt(m1 / _heel_stiffness(runner))
     t1 = np.minimum(t1, 0.5 * tc)
     j1 = m1 * v_foot
     active = np.maximum(weight * step - j1, 0.0) * np.pi / (2.0 * tc)  # peak of the active half-sine [N]
@@ -173,7 +182,7 @@ def ground_force(runner, timing) -> GroundForce:
     fx_l = f_l * (ahead - cx_l) / (lift - cy_l)
     peak = _peak(tc, t1, j1, active) / weight
     impact = _vertical(t1[:, None] / 2.0, tc[:, None], t1[:, None], j1[:, None], active[:, None])[:, 0] / weight
-    com_v = _com_vertical(np.mod(phase, 0.5) / 0.5, step[:, None], tc[:, None], _peak_vgrf(tc, tf)[:, None])
+    com_v = _com_vertical(_PHASE_STEP, step[:, None], tc[:, None], _peak_vgrf(tc, tf)[:, None])
     kn = mass / 1000.0
     cop_r = np.stack([cx_r * st_r, cy_r * st_r])
     cop_l = np.stack([cx_l * st_l, cy_l * st_l])
@@ -229,8 +238,13 @@ def heel_stiffness_N_m(runner) -> float:
     >>> heel_stiffness_N_m(Runner(mass_kg=146.0)) == 2 * heel_stiffness_N_m(Runner())
     True
     """
-    return (_p("heel_shoe_stiffness_kN_m") * 1000.0 * check_stage("runner", runner).mass_kg / KNOBS["mass_kg"].default
-            / body_size(runner))
+    check_stage("runner", runner)
+    return _heel_stiffness(runner)
+
+
+def _heel_stiffness(runner) -> float:
+    return (_p("heel_shoe_stiffness_kN_m") * 1000.0 * runner.mass_kg / KNOBS["mass_kg"].default
+            / (runner.height_m / KNOBS["height_m"].default))
 
 
 def _vertical(t, tc, t1, j1, active):
@@ -241,10 +255,12 @@ def _vertical(t, tc, t1, j1, active):
     return (main + hit) * inside
 
 
+_PEAK_GRID = np.linspace(0.0, 1.0, 129)[None, :]
+
+
 def _peak(tc, t1, j1, active):
     """Largest vertical force of one contact [N], searched on a fine grid over the contact."""
-    x = np.linspace(0.0, 1.0, 129)[None, :]
-    f = _vertical(x * tc[:, None], tc[:, None], t1[:, None], j1[:, None], active[:, None])
+    f = _vertical(_PEAK_GRID * tc[:, None], tc[:, None], t1[:, None], j1[:, None], active[:, None])
     return f.max(axis=1)
 
 
@@ -331,6 +347,7 @@ def _com_vertical(phase_step, step_time, contact_time, fmax_bw):
     y_c = a / w * (tcl - np.sin(w * tcl) / w) - GRAVITY_M_S2 * tcl**2 / 2.0 + v0 * tcl
     tfl = np.maximum(t - tc, 0.0)
     y = y_c + (GRAVITY_M_S2 * tf / 2.0) * tfl - GRAVITY_M_S2 * tfl**2 / 2.0
-    return y - y[..., :-1].mean(axis=-1, keepdims=True)
+    core = y[..., :-1]
+    return y - core.sum(axis=-1, keepdims=True) / core.shape[-1]  # numpy's mean, without its overhead
 
 

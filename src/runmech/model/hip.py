@@ -36,7 +36,7 @@ import numpy as np
 from runmech._validate import check_array, check_instance, check_real, shown
 from runmech.constants import GRAVITY_M_S2
 from runmech.model.body import Runner
-from runmech.model.gait import PHASE
+from runmech.model.gait import PHASE, PHASE_LEFT
 from runmech.model.leg import (HipKinematics, _both_legs_points, hip_kinematics, leg_angles,
                                leg_segments, segment_kinematics)
 from runmech.model._stages import check_stage
@@ -112,18 +112,22 @@ def hip_moments(runner, timing, ground, kinematics: HipKinematics, leg_points=No
     check_stage("timing", timing)
     check_stage("ground", ground)
     check_instance("kinematics", kinematics, HipKinematics, "a HipKinematics (from hip_kinematics(timing))")
-    big_t = timing.stride_time_s[:, None]
+    if leg_points is None:
+        leg_points = _both_legs_points(kinematics, seg, timing.stride_time_s[:, None])
+    elif not isinstance(leg_points, dict) or not set(_LEG_POINT_KEYS) <= set(leg_points):
+        raise TypeError(f"leg_points must be None or the dict the twist stage hands on (Twist.leg_points); got "
+                        f"{shown(leg_points)} ({type(leg_points).__name__})")
+    return _hip_moments(runner, timing, ground, kinematics, leg_points, seg)
+
+
+def _hip_moments(runner, timing, ground, kinematics, leg_points, seg) -> HipMotion:
+    """:func:`hip_moments` after its checks, with the legs' points and segments given."""
     g = GRAVITY_M_S2
     # the hip moves with the centre of mass: its acceleration follows from the two feet's forces
     a_hip = ((ground.fx_right_bw + ground.fx_left_bw) * g, (ground.vgrf_right_bw + ground.vgrf_left_bw - 1.0) * g)
     duty = timing.duty_factor[:, None]
-    if leg_points is None:
-        leg_points = _both_legs_points(kinematics, seg, big_t)
-    elif not isinstance(leg_points, dict) or not set(_LEG_POINT_KEYS) <= set(leg_points):
-        raise TypeError(f"leg_points must be None or the dict the twist stage hands on (Twist.leg_points); got "
-                        f"{shown(leg_points)} ({type(leg_points).__name__})")
     out = []
-    for i, (side, phase) in enumerate((("right", PHASE[None, :]), ("left", np.mod(PHASE[None, :] - 0.5, 1.0)))):
+    for i, (side, phase) in enumerate((("right", PHASE[None, :]), ("left", PHASE_LEFT))):
         pts = {name: tuple(a[i] for a in leg_points[name]) for name in ("thigh_com", "shank_com")}
         pts.update(thigh_acc=leg_points["thigh_acc"][i], shank_acc=leg_points["shank_acc"][i])
         # in stance the foot carries the leg: its own inertia and weight fade out towards mid-stance

@@ -176,6 +176,11 @@ def hip_kinematics(timing, side_scale_right: float = 1.0, side_scale_left: float
     check_stage("timing", timing)
     side_scale_right, side_scale_left = (_side_scale(name, value, timing.stride_length_m.size) for name, value in
                                          (("side_scale_right", side_scale_right), ("side_scale_left", side_scale_left)))
+    return _hip_kinematics(timing, side_scale_right, side_scale_left)
+
+
+def _hip_kinematics(timing, side_scale_right, side_scale_left) -> HipKinematics:
+    """:func:`hip_kinematics` after its checks (each side's scale a float or an ``(n, 1)`` array)."""
     rel = (timing.stride_length_m / timing.leg_length_m)[:, None]
     right = _scaled(_shapes(0.0), rel, side_scale_right)
     left = _scaled(_shapes(0.5), rel, side_scale_left)
@@ -244,9 +249,17 @@ def _both_legs_points(kinematics, segments, stride_time_s):
     >>> pts["thigh_com"][0].shape
     (2, 1, 101)
     """
-    (thigh_r, shank_r), (thigh_l, shank_l) = leg_angles(kinematics, "right"), leg_angles(kinematics, "left")
-    thigh = tuple(np.stack([r, left]) for r, left in zip(thigh_r, thigh_l))
-    shank = tuple(np.stack([r, left]) for r, left in zip(shank_r, shank_l))
+    k = kinematics
+    # leg_angles for both legs at once, written into preallocated (2, n, 101) arrays (the same arithmetic)
+    hip = np.empty((3, 2) + k.angle_right_rad.shape)
+    knee = np.empty_like(hip)
+    hip[0, 0], hip[0, 1], hip[1, 0], hip[1, 1], hip[2, 0], hip[2, 1] = (
+        k.angle_right_rad, k.angle_left_rad, k.d1_right, k.d1_left, k.d2_right, k.d2_left)
+    knee[0, 0], knee[0, 1], knee[1, 0], knee[1, 1], knee[2, 0], knee[2, 1] = (
+        k.knee_right_rad, k.knee_left_rad, k.knee_d1_right, k.knee_d1_left, k.knee_d2_right, k.knee_d2_left)
+    t0 = hip[0] - _p("pelvis_anterior_tilt_deg") * _DEG
+    thigh = (t0, hip[1], hip[2])
+    shank = (t0 - knee[0], hip[1] - knee[1], hip[2] - knee[2])
     return _segment_kinematics(segments, thigh, shank, stride_time_s, ("thigh_com", "shank_com"))
 
 
@@ -391,17 +404,23 @@ def _segment_kinematics(segments: LegSegments, thigh, shank, stride_time_s, poin
     p2, p2d, p2dd = shank[0], shank[1] / big_t, shank[2] / big_t**2
     s1, c1, s2, c2 = np.sin(p1), np.cos(p1), np.sin(p2), np.cos(p2)
 
+    # each segment's unit acceleration terms, shared by every point (computed once, the same numbers)
+    ax1, ay1 = c1 * p1dd - s1 * p1d * p1d, s1 * p1dd + c1 * p1d * p1d
+    ax2 = ay2 = None
+
     def point(r1, r2):
         """A point at r1 along the thigh plus r2 along the shank (0 for points on the thigh)."""
+        nonlocal ax2, ay2
         if r2 == 0.0:  # on the thigh: the shank's terms are zero (skipped; the same numbers, fewer array operations)
-            return (r1 * s1, -r1 * c1, r1 * c1 * p1d, r1 * s1 * p1d, r1 * (c1 * p1dd - s1 * p1d * p1d),
-                    r1 * (s1 * p1dd + c1 * p1d * p1d))
+            return (r1 * s1, -r1 * c1, r1 * c1 * p1d, r1 * s1 * p1d, r1 * ax1, r1 * ay1)
+        if ax2 is None:
+            ax2, ay2 = c2 * p2dd - s2 * p2d * p2d, s2 * p2dd + c2 * p2d * p2d
         x = r1 * s1 + r2 * s2
         y = -r1 * c1 - r2 * c2
         vx = r1 * c1 * p1d + r2 * c2 * p2d
         vy = r1 * s1 * p1d + r2 * s2 * p2d
-        ax = r1 * (c1 * p1dd - s1 * p1d * p1d) + r2 * (c2 * p2dd - s2 * p2d * p2d)
-        ay = r1 * (s1 * p1dd + c1 * p1d * p1d) + r2 * (s2 * p2dd + c2 * p2d * p2d)
+        ax = r1 * ax1 + r2 * ax2
+        ay = r1 * ay1 + r2 * ay2
         return x, y, vx, vy, ax, ay
 
     lt = segments.thigh_m
@@ -437,6 +456,11 @@ def touchdown(timing, segments: LegSegments):
     """
     check_stage("timing", timing)
     check_stage("segments", segments)
+    return _touchdown(timing, segments)
+
+
+def _touchdown(timing, segments: LegSegments):
+    """:func:`touchdown` after its checks."""
     rel = (timing.stride_length_m / timing.leg_length_m)[:, None]
     hip, h1, h2, knee, k1, k2 = _scaled(_touchdown_shapes(), rel, 1.0)
     thigh = (hip - _p("pelvis_anterior_tilt_deg") * _DEG, h1, h2)

@@ -90,7 +90,7 @@ IMPACT_PART_OF_CONTACT = 0.3
 IMPACT_WINDOW_S = 0.06
 # The grid the summary figures are read on, the same for simulate and sweep: 1 ms steps through the impact phase,
 # 6 ms steps after it (where only the spine's ringing is measured).
-_WINDOW_IDX = np.arange(0, 61)
+_WINDOW_IDX = slice(0, 61)  # a slice: the same samples as np.arange(0, 61), read as a view
 _RING_IDX = np.concatenate([[60], np.arange(66, 301, 6)])
 _WINDOW_T = SHOCK_TIME_S[_WINDOW_IDX]
 _RING_T = SHOCK_TIME_S[_RING_IDX]
@@ -182,6 +182,11 @@ def shock_response(runner, timing, ground, *, spine_stiffness_scale: float = 1.0
     """
     const = _stage_constants(runner, timing, ground, spine_stiffness_scale, trunk_damping_scale)
     traces = check_bool("traces", traces)
+    return _shock_response(const, timing, ground, traces)
+
+
+def _shock_response(const, timing, ground, traces: bool) -> Shock:
+    """:func:`shock_response` after its checks (``const`` from :func:`_constants_for`)."""
     lever = _lever(const, ground.knee_touchdown_rad, ground.leg_angle_touchdown_rad)
     k_leg = const.k_knee * lever
     c_leg = const.c_soft + const.c_knee * lever
@@ -203,7 +208,7 @@ def shock_response(runner, timing, ground, *, spine_stiffness_scale: float = 1.0
     window = (_WINDOW_T[None, :] <= np.minimum(IMPACT_WINDOW_S, IMPACT_PART_OF_CONTACT * tc)[:, None])[:, None, :]
     peaks = np.where(window, total, -np.inf).max(axis=2)
     impact_peaks = np.where(window, impact, -np.inf).max(axis=2)
-    ringing = np.sqrt((spine * spine).mean(axis=1))
+    ringing = np.sqrt((spine * spine).sum(axis=1) / spine.shape[1])  # the mean square (numpy's mean, cheaper)
     accel = ground_g = impact_g = None
     if traces:
         accel, impact_g = impact_t + active_t, impact_t
@@ -395,6 +400,7 @@ class _Constants:
     b: np.ndarray  # modal input of the ground force on the link stretches, (6, 1)
     direct: np.ndarray  # the force's direct term on each mass's acceleration, (4,)
     base: np.ndarray  # the state matrix without the leg link, (6, 6)
+    minv_l_twice: np.ndarray  # [M^-1 L, M^-1 L] side by side, (4, 6)
 
 
 def _posture(knee_flexion_rad, leg_angle_rad):
@@ -451,12 +457,14 @@ def _constants_for(runner, spine: float, damping: float) -> _Constants:
     base[:3, 3:] = np.eye(3)
     base[3:, 1:3] = g[:, 1:] * np.array([k_spine, k_neck])
     base[3:, 4:6] = g[:, 1:] * np.array([c_spine, c_neck])
-    for arr in (minv_l, g, b, base):
+    minv_l_twice = np.concatenate([minv_l, minv_l], axis=1)
+    for arr in (minv_l, g, b, base, minv_l_twice):
         arr.flags.writeable = False
     return _Constants(masses, mass_kg * GRAVITY_M_S2, _p("shock_knee_k_Nm_rad_kg") * mass_kg * size,
                       _p("shock_knee_c_Nm_s_rad_kg") * mass_kg * size ** 1.5, _p("shock_leg_c_N_s_m_kg") * c_unit,
                       k_spine, c_spine, k_neck, c_neck, seg.thigh_m, seg.shank_m,
-                      np.radians(_p("shock_knee_min_flexion_deg")), minv_l, g, b, np.eye(_N)[0] / m, base)
+                      np.radians(_p("shock_knee_min_flexion_deg")), minv_l, g, b, np.eye(_N)[0] / m, base,
+                      minv_l_twice)
 
 
 def _lever(const: _Constants, knee_flexion_rad, leg_angle_rad) -> np.ndarray:
@@ -472,7 +480,8 @@ def _modes_of(const: _Constants, k_leg, c_leg):
     """Eigenvalues ``(n, 6)``, acceleration rows ``(n, 4, 6)`` and modal inputs ``(n, 6)`` for leg links per speed."""
     k_leg = np.atleast_1d(k_leg)
     c_leg = np.atleast_1d(c_leg)
-    a = np.broadcast_to(const.base, (k_leg.size, 6, 6)).copy()
+    a = np.empty((k_leg.size, 6, 6))
+    a[:] = const.base
     g0 = const.g[:, 0]
     a[:, 3:, 0] = g0 * k_leg[:, None]
     a[:, 3:, 3] = g0 * c_leg[:, None]
@@ -482,7 +491,7 @@ def _modes_of(const: _Constants, k_leg, c_leg):
     kc[:, 0, 0], kc[:, 0, 3] = k_leg, c_leg
     kc[:, 0, 1:3] = const.k_spine, const.k_neck
     kc[:, 0, 4:6] = const.c_spine, const.c_neck
-    rows = np.concatenate([const.minv_l, const.minv_l], axis=1)[None] * kc  # M^-1 L [K C], (n, 4, 6)
+    rows = const.minv_l_twice[None] * kc  # M^-1 L [K C], (n, 4, 6)
     return lam, rows @ vec, beta
 
 

@@ -15,6 +15,8 @@ Examples
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
 
 from runmech.model._stages import check_stages
@@ -121,8 +123,15 @@ def _ptp(x):
 
 def _h1(y):
     y = np.asarray(y, dtype=float)[..., :-1]
-    n = y.shape[-1]
-    return (y * np.exp(-2j * np.pi * np.arange(n) / n)).sum(axis=-1)
+    return (y * _first_harmonic_kernel(y.shape[-1])).sum(axis=-1)
+
+
+@lru_cache(maxsize=4)
+def _first_harmonic_kernel(n: int) -> np.ndarray:
+    """``exp(-2 pi i k / n)`` for ``k = 0..n-1`` (made once per length, read-only)."""
+    kernel = np.exp(-2j * np.pi * np.arange(n) / n)
+    kernel.flags.writeable = False
+    return kernel
 
 
 def _pairs(out, n, pairs):
@@ -177,6 +186,11 @@ def summarise(timing, ground, twist, hips, sway, shock) -> dict[str, np.ndarray]
     True
     """
     check_stages(timing=timing, ground=ground, twist=twist, hips=hips, sway=sway, shock=shock)
+    return _summarise(timing, ground, twist, hips, sway, shock)
+
+
+def _summarise(timing, ground, twist, hips, sway, shock) -> dict[str, np.ndarray]:
+    """:func:`summarise` after its checks."""
     m_r, m_l = hips.moment_right_Nm_kg, hips.moment_left_Nm_kg
     th_r, th_l = hips.kinematics.angle_right_rad, hips.kinematics.angle_left_rad
     psi_t, psi_p = twist.thorax_rad, twist.pelvis_rad
@@ -184,6 +198,7 @@ def summarise(timing, ground, twist, hips, sway, shock) -> dict[str, np.ndarray]
     peak_flex = 0.5 * (flex_r + flex_l)
     rom_r, rom_l = _ptp(th_r) * _DEG, _ptp(th_l) * _DEG
     rel = np.degrees(np.angle(_h1(psi_t) / _h1(psi_p))) % 360.0
+    arm_r = _ptp(twist.arm_right_rad) * _DEG
     rel = np.where(rel > 180.0, 360.0 - rel, rel)
     peaks = shock.peak_g
     imp = shock.impact_peak_g
@@ -201,7 +216,7 @@ def summarise(timing, ground, twist, hips, sway, shock) -> dict[str, np.ndarray]
         "thorax_rotation_rom_deg": _ptp(psi_t) * _DEG,
         "pelvis_rotation_rom_deg": _ptp(psi_p) * _DEG,
         "thorax_pelvis_phase_deg": rel,
-        "arm_swing_rom_deg": _ptp(twist.arm_right_rad) * _DEG,
+        "arm_swing_rom_deg": arm_r,
         "hip_flexion_rom_deg": 0.5 * (rom_r + rom_l),
         "hip_flexion_max_deg": 0.5 * (th_r.max(axis=1) + th_l.max(axis=1)) * _DEG,
         "hip_flexion_min_deg": 0.5 * (th_r.min(axis=1) + th_l.min(axis=1)) * _DEG,
@@ -226,7 +241,7 @@ def summarise(timing, ground, twist, hips, sway, shock) -> dict[str, np.ndarray]
     _pairs(out, n, {
         "thorax_rotation": (yaw_r[:n], yaw_l[:n]),
         "pelvis_rotation": (yaw_r[n:], yaw_l[n:]),
-        "arm_swing": (_ptp(twist.arm_right_rad) * _DEG, _ptp(twist.arm_left_rad) * _DEG),
+        "arm_swing": (arm_r, _ptp(twist.arm_left_rad) * _DEG),
         "ground_yaw_moment": (np.abs(twist.ground_right_Nm).max(axis=1), np.abs(twist.ground_left_Nm).max(axis=1)),
         "hip_flexion_rom": (rom_r, rom_l),
         "hip_flexor_moment": (flex_r, flex_l),

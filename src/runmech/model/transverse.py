@@ -59,11 +59,12 @@ from runmech.constants import GRAVITY_M_S2
 from runmech.model import harmonic as hb
 from runmech.model.body import segment_table
 from runmech.model.frontal import sway as frontal_sway
+from runmech.model.gait import PHASE_LEFT
 from runmech.model.ground import PHASE
 from runmech.model._stages import check_stages
-from runmech.model.hip import HipKinematics, hip_kinematics
+from runmech.model.hip import HipKinematics
 from runmech.model.knobs import _check_knob
-from runmech.model.leg import _both_legs_points, leg_segments
+from runmech.model.leg import _both_legs_points, _hip_kinematics, leg_segments
 from runmech.model.parameters import _p
 
 __all__ = ["Twist", "twist", "periodic_derivative", "first_harmonic_phase_deg"]
@@ -257,6 +258,11 @@ def twist(runner, timing, ground=None, sway=None, *, arm_swing: float = 1.0, rot
         ground = ground_force(runner, timing)
     if sway is None:
         sway = frontal_sway(runner, timing, ground)
+    return _twist(runner, timing, ground, sway, knobs)
+
+
+def _twist(runner, timing, ground, sway, knobs) -> Twist:
+    """:func:`twist` after its checks, with every stage given (``knobs`` as checked, by name)."""
     out = _solve(runner, timing, ground, sway, **knobs)
     typical = out if knobs == _TYPICAL else _solve(runner, timing, ground, sway, **_TYPICAL)
     cost = _cost_pct(runner.mass_kg, timing, out["twist_metabolic_J"])
@@ -285,7 +291,7 @@ def _solve(runner, timing, ground, sway, *, arm_swing, rotation_asymmetry_pct, a
 
     # legs: the hip and knee curves move a two-segment leg; one leg's swing is longer when its step is longer
     step = step_length_asymmetry_pct / 200.0
-    kin = hip_kinematics(timing, 1.0 + step, 1.0 - step)
+    kin = _hip_kinematics(timing, 1.0 + step, 1.0 - step)
     segments = leg_segments(runner)
     leg_pts = _both_legs_points(kin, segments, big_t)
     v_r, v_l, x2 = _leg_fore_aft(leg_pts, segments)
@@ -297,7 +303,7 @@ def _solve(runner, timing, ground, sway, *, arm_swing, rotation_asymmetry_pct, a
     # offset from the centre of mass, the sideways force (the frontal stage's pendulum push) at its fore-aft offset
     y_com = sway.com_lateral_m
     w2 = 0.5 * sway.step_width_m
-    ph_r, ph_l = PHASE[None, :], np.mod(PHASE[None, :] - 0.5, 1.0)
+    ph_r, ph_l = PHASE[None, :], PHASE_LEFT
     m_fr = _foot_moment(ground.vgrf_right_bw, ph_r, timing, geo, 1.0 + step, -w2 - y_com, sway.lateral_force_N)
     m_fl = _foot_moment(ground.vgrf_left_bw, ph_l, timing, geo, 1.0 - step, w2 - y_com, sway.lateral_force_N)
 
@@ -337,9 +343,13 @@ def _solve(runner, timing, ground, sway, *, arm_swing, rotation_asymmetry_pct, a
     c_f = _p("free_moment_damping_Nm_s_rad_kg") * size * np.sqrt(geo.height / _p(f"reference_height_{runner.sex}_m"))
     load_r, load_l = _stance_loads(ground, timing)
     op = _free_moment_operator(load_r, load_l, omega, k_f, c_f)
-    gb = np.concatenate([g_p.real[:, :, None] * op[:, :N_H] - g_p.imag[:, :, None] * op[:, N_H:],
-                         g_p.imag[:, :, None] * op[:, :N_H] + g_p.real[:, :, None] * op[:, N_H:]], axis=1)
-    resolvent = np.linalg.inv(np.eye(2 * N_H)[None] + gb)
+    g_re, g_im = g_p.real[:, :, None], g_p.imag[:, :, None]
+    op_re, op_im = op[:, :N_H], op[:, N_H:]
+    system = np.empty(op.shape)  # identity + (pelvis compliance) (free-moment operator), filled in place
+    np.subtract(g_re * op_re, g_im * op_im, out=system[:, :N_H])
+    np.add(g_im * op_re, g_re * op_im, out=system[:, N_H:])
+    system += _EYE_2H
+    resolvent = np.linalg.inv(system)
 
     def respond(f0, f1, f2, f3):
         f1c = f1 - c_a * (f2 - f3) / z_a
@@ -356,7 +366,9 @@ def _solve(runner, timing, ground, sway, *, arm_swing, rotation_asymmetry_pct, a
     mean_l = kin.angle_left_rad[:, :-1].sum(axis=1, keepdims=True) / _N_CORE
     cmd_r = -gain * (1.0 + arm_asym) * (kin.angle_right_rad - mean_r)
     cmd_l = -gain * (1.0 - arm_asym) * (kin.angle_left_rad - mean_l)
-    inputs = hb._harmonics(np.stack([m_fr + m_fl, h_swing, cmd_r, cmd_l]))
+    drives = np.empty((4,) + cmd_r.shape)
+    drives[0], drives[1], drives[2], drives[3] = m_fr + m_fl, h_swing, cmd_r, cmd_l
+    inputs = hb._harmonics(drives)
     d_h_swing, d_cmd = 1j * hw * inputs[1], 1j * hw * inputs[2:]
     f0 = inputs[0] - d_h_swing
     f2, f3 = k_sh * inputs[2], k_sh * inputs[3]
@@ -370,13 +382,16 @@ def _solve(runner, timing, ground, sway, *, arm_swing, rotation_asymmetry_pct, a
         for _ in range(int(_p("spine_asymmetry_iterations"))):
             rel = hb._signal(q[1] - q[0], rel0)
             extra = 0.5 * k_sp * a * rel * np.tanh(side * rel / width)
-            rel0 = -extra[:, :-1].mean(axis=1) / k_lin
+            rel0 = -(extra[:, :-1].sum(axis=1) / _N_CORE) / k_lin
             f_extra = hb._harmonics(extra)
             q = respond(f0 + f_extra, -f_extra, f2, f3)
     # every signal wanted, in one pass: angles, rates, the pelvis's acceleration, the legs' reaction, the drives' rates
-    harm = np.stack(q)
-    rates = 1j * hw * harm
-    sig = hb._signal(np.concatenate([harm, rates, (1j * hw * rates[0])[None], d_h_swing[None], d_cmd]))
+    wanted = np.empty((12,) + f0.shape, dtype=complex)
+    harm, rates = wanted[0:4], wanted[4:8]
+    harm[0], harm[1], harm[2], harm[3] = q
+    np.multiply(1j * hw, harm, out=rates)
+    wanted[8], wanted[9], wanted[10:12] = 1j * hw * rates[0], d_h_swing, d_cmd
+    sig = hb._signal(wanted)
     psi_p, phi_r, phi_l = sig[0], sig[2], sig[3]
     rel = sig[1] - sig[0] + rel0[:, None]
     if a > 0:
@@ -417,6 +432,8 @@ def _solve(runner, timing, ground, sway, *, arm_swing, rotation_asymmetry_pct, a
 
 N_H = hb.N_HARMONICS
 _K = np.arange(1, N_H + 1)
+_EYE_2H = np.eye(2 * N_H)
+_P_CONTIGUOUS = np.ascontiguousarray(hb.real_basis()[1])
 _LEFT_STRIKE = 50  # sample of the left foot's strike (phase 0.5)
 _N_CORE = PHASE.size - 1  # samples per stride without the repeated last one (sum / _N_CORE is numpy's mean, faster)
 
@@ -434,11 +451,17 @@ def _free_moment_operator(load_r, load_l, omega, k_f, c_f):
     + c_f (load_r + load_l) psi'``."""
     s, p = hb.real_basis()
     lr, ll = load_r[:, :-1], load_l[:, :-1]
-    base = (p[None] * (lr + ll)[:, None, :]) @ s
-    spring = base - (lr @ p.T)[:, :, None] * s[0][None, None, :] - (ll @ p.T)[:, :, None] * s[_LEFT_STRIKE][None, None, :]
-    hw = omega[:, None] * _K[None, :]  # the derivative in real coordinates: (Re, Im) -> (-h w Im, h w Re)
-    damper = np.concatenate([base[:, :, N_H:] * hw[:, None, :], -base[:, :, :N_H] * hw[:, None, :]], axis=2)
-    return k_f * spring + c_f * damper
+    base = (_P_CONTIGUOUS[None] * (lr + ll)[:, None, :]) @ s  # P as a C-ordered copy: matmul's faster layout
+    spring = base - (lr @ p.T)[:, :, None] * s[0][None, None, :]
+    spring -= (ll @ p.T)[:, :, None] * s[_LEFT_STRIKE][None, None, :]
+    spring *= k_f
+    hw = (omega[:, None] * _K[None, :])[:, None, :]  # the derivative in real coordinates: (Re, Im) -> (-h w Im, h w Re)
+    out = np.empty_like(base)  # the damper, then k_f spring + c_f damper, written in place
+    np.multiply(base[:, :, N_H:], hw, out=out[:, :, :N_H])
+    np.multiply(-base[:, :, :N_H], hw, out=out[:, :, N_H:])
+    out *= c_f
+    out += spring
+    return out
 
 
 def _work(powers, absorbed, timing):
