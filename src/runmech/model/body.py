@@ -70,23 +70,36 @@ class _Geometry(NamedTuple):
     shoulder_half_width: float
 
 
+class _Scaled:
+    """de Leva's (1996) segment table scaled to one body: the one place segment masses, lengths, centres and own
+    inertias are worked out (the body's geometry, the frontal and the transverse models read them here)."""
+
+    def __init__(self, mass: float, height: float, sex: str):
+        self.seg = segment_table(sex)
+        self.mass = mass
+        self.scale = height / _p(f"reference_height_{sex}_m")
+
+    def m(self, name: str) -> float:
+        """Segment mass [kg]."""
+        return self.mass * float(self.seg.loc[name, "mass_pct"]) / 100.0
+
+    def length(self, name: str) -> float:
+        """Segment length [m]."""
+        return float(self.seg.loc[name, "length_mm"]) / 1000.0 * self.scale
+
+    def com(self, name: str) -> float:
+        """Distance of the segment's centre from its upper end [m]."""
+        return self.length(name) * float(self.seg.loc[name, "com_pct"]) / 100.0
+
+    def own(self, name: str, axis: str) -> float:
+        """The segment's own inertia about its centre, about ``axis`` [kg m^2]."""
+        return self.m(name) * (self.length(name) * float(self.seg.loc[name, f"r_{axis}_pct"]) / 100.0) ** 2
+
+
 @lru_cache(maxsize=256)
 def _geometry(mass: float, height: float, sex: str) -> _Geometry:
-    seg = segment_table(sex)
-    ref_h = _p(f"reference_height_{sex}_m")
-    scale = height / ref_h
-
-    def m(name: str) -> float:
-        return mass * float(seg.loc[name, "mass_pct"]) / 100.0
-
-    def length(name: str) -> float:
-        return float(seg.loc[name, "length_mm"]) / 1000.0 * scale
-
-    def com(name: str) -> float:
-        return length(name) * float(seg.loc[name, "com_pct"]) / 100.0
-
-    def i_own(name: str, axis: str) -> float:
-        return m(name) * (length(name) * float(seg.loc[name, f"r_{axis}_pct"]) / 100.0) ** 2
+    body = _Scaled(mass, height, sex)
+    m, length, com, i_own = body.m, body.length, body.com, body.own
 
     # leg, straight, about the hip (sagittal axis)
     lt, ls = length("thigh"), length("shank")

@@ -38,7 +38,7 @@ import numpy as np
 
 from runmech._validate import check_array, check_real
 from runmech.constants import GRAVITY_M_S2
-from runmech.model.body import segment_table
+from runmech.model.body import _Scaled
 from runmech.model._stages import check_stages
 from runmech.model.ground import PHASE
 from runmech.model.parameters import _p
@@ -101,14 +101,8 @@ def _upper_body(mass: float, height: float, sex: str):
 
     Returns its mass [kg], its centre's height above the lumbar joint (omphalion) [m], its own inertia for leaning
     sideways [kg m^2] and the shoulders' height above the lumbar joint [m]."""
-    seg = segment_table(sex)
-    scale = height / _p(f"reference_height_{sex}_m")
-
-    def m(name):
-        return mass * float(seg.loc[name, "mass_pct"]) / 100.0
-
-    def length(name):
-        return float(seg.loc[name, "length_mm"]) / 1000.0 * scale
+    body = _Scaled(mass, height, sex)
+    seg, m, length = body.seg, body.m, body.length
 
     def r2(name):  # radius of gyration for sideways lean: mean of de Leva's two transverse-axis radii
         return (length(name) * 0.5 * (float(seg.loc[name, "r_sagittal_pct"])

@@ -37,7 +37,7 @@ from runmech._validate import check_array, check_instance, check_real, shown
 from runmech.constants import GRAVITY_M_S2
 from runmech.model.body import Runner
 from runmech.model.gait import PHASE, PHASE_LEFT
-from runmech.model.leg import (HipKinematics, _both_legs_points, hip_kinematics, leg_angles,
+from runmech.model.leg import (HipKinematics, _both_legs_points, hip_kinematics,
                                leg_segments, segment_kinematics)
 from runmech.model._stages import check_stage
 from runmech.model.parameters import _p

@@ -57,7 +57,7 @@ import numpy as np
 from runmech._validate import check_array
 from runmech.constants import GRAVITY_M_S2
 from runmech.model import harmonic as hb
-from runmech.model.body import segment_table
+from runmech.model.body import _Scaled
 from runmech.model.frontal import sway as frontal_sway
 from runmech.model.gait import PHASE_LEFT
 from runmech.model.ground import PHASE
@@ -155,20 +155,8 @@ def _inertias(mass: float, height: float, sex: str):
 
     Returns (arm inertia about the shoulder for its fore-aft swing, elbow at 90 deg [kg m^2]; arm's own inertia about
     the vertical [kg m^2]; one leg's own inertia about its long axis [kg m^2])."""
-    seg = segment_table(sex)
-    scale = height / _p(f"reference_height_{sex}_m")
-
-    def m(name):
-        return mass * float(seg.loc[name, "mass_pct"]) / 100.0
-
-    def length(name):
-        return float(seg.loc[name, "length_mm"]) / 1000.0 * scale
-
-    def own(name, axis):
-        return m(name) * (length(name) * float(seg.loc[name, f"r_{axis}_pct"]) / 100.0) ** 2
-
-    def com(name):
-        return length(name) * float(seg.loc[name, "com_pct"]) / 100.0
+    body = _Scaled(mass, height, sex)
+    m, length, own, com = body.m, body.length, body.own, body.com
 
     lu = length("upper_arm")
     fa, hand = com("forearm"), length("forearm") + com("hand")
