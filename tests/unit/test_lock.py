@@ -99,6 +99,19 @@ def _decode_r2d_name(name: str) -> str:
     return re.sub(r"-([0-9a-f]{2})", lambda m: chr(int(m.group(1), 16)), name.rsplit("-", 1)[0])
 
 
+def _r2d_file(decoded: str) -> Path:
+    """The file a decoded repo2docker build-file name stands for. The name keeps no case (a checkout under
+    /tmp/tmp.NP3... comes back as /tmp/tmp.np3...), so an exact path that does not exist is looked up, ignoring case,
+    among repo2docker's own files."""
+    path = Path(decoded)
+    if path.is_file():
+        return path
+    import repo2docker
+
+    hits = [p for p in Path(repo2docker.__file__).parent.rglob(path.name) if str(p).lower() == decoded.lower()]
+    return hits[0] if len(hits) == 1 else path
+
+
 def test_repo2docker_dockerfile_installs_the_lock_and_fits_its_base(tmp_path):
     r2d = BIN / "repo2docker"
     assert r2d.is_file(), "repo2docker is missing (jupyter-repo2docker is a test tool: make test installs it)"
@@ -113,7 +126,7 @@ def test_repo2docker_dockerfile_installs_the_lock_and_fits_its_base(tmp_path):
     m = re.search(r"^COPY \S+ build_script_files/(\S*environment\S*?lock\S*) /tmp/env/environment\.lock", dockerfile,
                   re.M)
     assert m, "no base environment lock in repo2docker's Dockerfile"
-    base_lock = Path(_decode_r2d_name(m.group(1)))
+    base_lock = _r2d_file(_decode_r2d_name(m.group(1)))
     assert base_lock.is_file(), base_lock
     base = {}
     for line in base_lock.read_text().splitlines():
