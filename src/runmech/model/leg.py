@@ -21,7 +21,7 @@ Sign convention: x forward, y up; angles from the downward vertical, positive fo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -77,6 +77,8 @@ class HipKinematics:
     knee_d1_left: np.ndarray
     knee_d2_right: np.ndarray
     knee_d2_left: np.ndarray
+    #: the same twelve arrays as six ``(2, n, 101)`` stacks (right, left) when the model made them (else None)
+    _stacked: tuple | None = field(default=None, repr=False, compare=False)
 
 
 @lru_cache(maxsize=1)
@@ -182,10 +184,21 @@ def hip_kinematics(timing, side_scale_right: float = 1.0, side_scale_left: float
 def _hip_kinematics(timing, side_scale_right, side_scale_left) -> HipKinematics:
     """:func:`hip_kinematics` after its checks (each side's scale a float or an ``(n, 1)`` array)."""
     rel = (timing.stride_length_m / timing.leg_length_m)[:, None]
-    right = _scaled(_shapes(0.0), rel, side_scale_right)
-    left = _scaled(_shapes(0.5), rel, side_scale_left)
-    return HipKinematics(right[0], left[0], right[1], left[1], right[2], left[2],
-                         right[3], left[3], right[4], left[4], right[5], left[5])
+    side = np.stack(np.broadcast_arrays(np.asarray(side_scale_right, dtype=float),
+                                        np.asarray(side_scale_left, dtype=float)))
+    if side.ndim == 1:
+        side = side[:, None, None]
+    both = _scaled(_shapes_both(), rel, side)  # both legs at once: six (2, n, 101) arrays
+    return HipKinematics(*(a[i] for a in both for i in (0, 1)), _stacked=both)
+
+
+@lru_cache(maxsize=1)
+def _shapes_both():
+    """:func:`_shapes` of the right leg (strike at phase 0) and the left (0.5) stacked, ``(2, 1, 101)`` each."""
+    (rs, rk), (ls, lk) = _shapes(0.0), _shapes(0.5)
+    both = tuple(np.stack([np.broadcast_to(a, (1, PHASE.size)), np.broadcast_to(b, (1, PHASE.size))])
+                 for a, b in zip(rs + rk, ls + lk))
+    return both[:3], both[3:]
 
 
 def leg_angles(kinematics, side: str):
@@ -250,13 +263,15 @@ def _both_legs_points(kinematics, segments, stride_time_s):
     (2, 1, 101)
     """
     k = kinematics
-    # leg_angles for both legs at once, written into preallocated (2, n, 101) arrays (the same arithmetic)
-    hip = np.empty((3, 2) + k.angle_right_rad.shape)
-    knee = np.empty_like(hip)
-    hip[0, 0], hip[0, 1], hip[1, 0], hip[1, 1], hip[2, 0], hip[2, 1] = (
-        k.angle_right_rad, k.angle_left_rad, k.d1_right, k.d1_left, k.d2_right, k.d2_left)
-    knee[0, 0], knee[0, 1], knee[1, 0], knee[1, 1], knee[2, 0], knee[2, 1] = (
-        k.knee_right_rad, k.knee_left_rad, k.knee_d1_right, k.knee_d1_left, k.knee_d2_right, k.knee_d2_left)
+    if k._stacked is not None:  # made by the model: both legs already stacked
+        hip, knee = k._stacked[:3], k._stacked[3:]
+    else:  # leg_angles for both legs at once, written into preallocated (2, n, 101) arrays (the same arithmetic)
+        hip = np.empty((3, 2) + np.shape(k.angle_right_rad))
+        knee = np.empty_like(hip)
+        hip[0, 0], hip[0, 1], hip[1, 0], hip[1, 1], hip[2, 0], hip[2, 1] = (
+            k.angle_right_rad, k.angle_left_rad, k.d1_right, k.d1_left, k.d2_right, k.d2_left)
+        knee[0, 0], knee[0, 1], knee[1, 0], knee[1, 1], knee[2, 0], knee[2, 1] = (
+            k.knee_right_rad, k.knee_left_rad, k.knee_d1_right, k.knee_d1_left, k.knee_d2_right, k.knee_d2_left)
     t0 = hip[0] - _p("pelvis_anterior_tilt_deg") * _DEG
     thigh = (t0, hip[1], hip[2])
     shank = (t0 - knee[0], hip[1] - knee[1], hip[2] - knee[2])
