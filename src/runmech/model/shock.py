@@ -213,8 +213,8 @@ def _shock_response(const, timing, ground, traces: bool) -> Shock:
     if traces:
         accel, impact_g = impact_t + active_t, impact_t
         tt = SHOCK_TIME_S[None, :]
-        ground_g = sum(amp[:, None] * np.sin(np.pi * np.clip(tt / dur[:, None], 0.0, 1.0)) * (tt <= dur[:, None])
-                       for amp, dur in pulses) / const.weight
+        ground_g = sum(amp[:, None] * np.sin(np.pi * np.minimum(tt / dur[:, None], 1.0)) * (tt <= dur[:, None])
+                       for amp, dur in pulses) / const.weight  # (tt >= 0: the lower clip is not needed)
     return Shock(ground_g, accel, peaks, impact_peaks, impact_g, ringing, k_leg / 1000.0, c_leg)
 
 
