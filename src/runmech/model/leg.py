@@ -415,28 +415,27 @@ _POINTS = ("thigh_com", "shank_com", "ankle")
 def _segment_kinematics(segments: LegSegments, thigh, shank, stride_time_s, points):
     """:func:`segment_kinematics` without the checks (the model's own calls, with arrays it made)."""
     big_t = np.asarray(stride_time_s, dtype=float)
-    p1, p1d, p1dd = thigh[0], thigh[1] / big_t, thigh[2] / big_t**2
-    p2, p2d, p2dd = shank[0], shank[1] / big_t, shank[2] / big_t**2
+    big_t2 = big_t * big_t
+    p1, p1d, p1dd = thigh[0], thigh[1] / big_t, thigh[2] / big_t2
+    p2, p2d, p2dd = shank[0], shank[1] / big_t, shank[2] / big_t2
     s1, c1, s2, c2 = np.sin(p1), np.cos(p1), np.sin(p2), np.cos(p2)
 
-    # each segment's unit acceleration terms, shared by every point (computed once, the same numbers)
-    ax1, ay1 = c1 * p1dd - s1 * p1d * p1d, s1 * p1dd + c1 * p1d * p1d
-    ax2 = ay2 = None
+    # each segment's unit velocity and acceleration terms, shared by every point (computed once)
+    s1d, c1d = s1 * p1d, c1 * p1d
+    ax1, ay1 = c1 * p1dd - s1d * p1d, s1 * p1dd + c1d * p1d
+    shank_terms = None
 
     def point(r1, r2):
         """A point at r1 along the thigh plus r2 along the shank (0 for points on the thigh)."""
-        nonlocal ax2, ay2
-        if r2 == 0.0:  # on the thigh: the shank's terms are zero (skipped; the same numbers, fewer array operations)
-            return (r1 * s1, -r1 * c1, r1 * c1 * p1d, r1 * s1 * p1d, r1 * ax1, r1 * ay1)
-        if ax2 is None:
-            ax2, ay2 = c2 * p2dd - s2 * p2d * p2d, s2 * p2dd + c2 * p2d * p2d
-        x = r1 * s1 + r2 * s2
-        y = -r1 * c1 - r2 * c2
-        vx = r1 * c1 * p1d + r2 * c2 * p2d
-        vy = r1 * s1 * p1d + r2 * s2 * p2d
-        ax = r1 * ax1 + r2 * ax2
-        ay = r1 * ay1 + r2 * ay2
-        return x, y, vx, vy, ax, ay
+        nonlocal shank_terms
+        if r2 == 0.0:  # on the thigh: the shank's terms are zero (skipped)
+            return (r1 * s1, -r1 * c1, r1 * c1d, r1 * s1d, r1 * ax1, r1 * ay1)
+        if shank_terms is None:
+            s2d, c2d = s2 * p2d, c2 * p2d
+            shank_terms = s2d, c2d, c2 * p2dd - s2d * p2d, s2 * p2dd + c2d * p2d
+        s2d, c2d, ax2, ay2 = shank_terms
+        return (r1 * s1 + r2 * s2, -(r1 * c1 + r2 * c2), r1 * c1d + r2 * c2d, r1 * s1d + r2 * s2d,
+                r1 * ax1 + r2 * ax2, r1 * ay1 + r2 * ay2)
 
     lt = segments.thigh_m
     where = {"thigh_com": (segments.thigh_com_m, 0.0), "shank_com": (lt, segments.shank_com_m),
