@@ -36,7 +36,9 @@ from runmech.model.knobs import KNOBS, _check_knob
 from runmech.model.leg import leg_segments
 from runmech.model.summary import CYCLE_COLUMNS, SUMMARY_KEYS
 
-try:  # pandas's low-level constructor (pandas >= 3): a DataFrame straight from its blocks, without concat's copies
+try:  # pandas's low-level constructor (pandas >= 3): a DataFrame straight from its blocks, without concat's copies.
+    # pandas keeps it for libraries that build frames themselves (pyarrow) and asks that its assumptions hold:
+    # _cycle_frame passes fresh 2D arrays in block layout (columns, rows) whose placements cover every column once.
     from pandas.api.internals import create_dataframe_from_blocks as _from_blocks
 except ImportError:  # pragma: no cover - older pandas; the same frame through concat (tests/unit/test_model_frames.py)
     _from_blocks = None
