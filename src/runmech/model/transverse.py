@@ -332,11 +332,13 @@ def _solve(runner, timing, ground, sway, *, arm_swing, rotation_asymmetry_pct, a
     c_f = _p("free_moment_damping_Nm_s_rad_kg") * size * np.sqrt(geo.height / _p(f"reference_height_{runner.sex}_m"))
     load_r, load_l = _stance_loads(ground, timing)
     system = _free_moment_operator(load_r, load_l, hw * (c_f / k_f))
-    z_re, z_im = z_pel.real / k_f, z_pel.imag / k_f  # a harmonic's complex stiffness in real coordinates: a 2x2 block
-    system[:, _DIAG, _DIAG] += z_re
-    system[:, _DIAG + N_H, _DIAG + N_H] += z_re
-    system[:, _DIAG, _DIAG + N_H] -= z_im
-    system[:, _DIAG + N_H, _DIAG] += z_im
+    # a harmonic's complex stiffness in real coordinates is a 2x2 block [[re, -im], [im, re]]: added along the
+    # diagonals of the four (H, H) blocks (strided views of the flattened matrices)
+    z = z_pel / k_f
+    flat = system.reshape(system.shape[0], -1)
+    flat[:, _DIAGONAL] += np.concatenate([z.real, z.real], axis=1)
+    flat[:, _UPPER_RIGHT] -= z.imag
+    flat[:, _LOWER_LEFT] += z.imag
     if a > 0:  # the spine's one-sided stiffness is iterated: the same system, many right-hand sides
         resolvent = np.linalg.inv(system)
 
@@ -427,7 +429,9 @@ def _solve(runner, timing, ground, sway, *, arm_swing, rotation_asymmetry_pct, a
 
 N_H = hb.N_HARMONICS
 _K = np.arange(1, N_H + 1)
-_DIAG = np.arange(N_H)
+_DIAGONAL = slice(0, None, 2 * N_H + 1)  # the main diagonal of a flattened (2H, 2H) matrix
+_UPPER_RIGHT = slice(N_H, 2 * N_H * N_H, 2 * N_H + 1)  # (h, H + h)
+_LOWER_LEFT = slice(2 * N_H * N_H, None, 2 * N_H + 1)  # (H + h, h)
 _P_CONTIGUOUS = np.ascontiguousarray(hb.real_basis()[1])
 _LEFT_STRIKE = 50  # sample of the left foot's strike (phase 0.5)
 _S_STRIKES = hb.real_basis()[0][[0, _LEFT_STRIKE]]  # (2, 2H): the synthesis rows at the two strikes
