@@ -30,9 +30,10 @@ from helpers import open_voila, screenshot, wait_for_plots
 # answer is 404 and the browser logs this line (without the address); so does Voila's shutdown request on leaving
 # the page once the kernel is gone. It is allowed only as often as the server logged such a 404 for this kernel.
 KERNEL_404 = "Failed to load resource: the server responded with a status of 404 (Not Found)"
-# Leaving a Voila page makes Voila's front end POST /voila/api/shutdown/<kernel id> without the XSRF token; the server
-# answers 403 and the browser logs this line (without the address). It happens on every reload, dead kernel or not
-# (Voila 0.5.13: its pages set no _xsrf cookie), so it is allowed only as often as the server logged that 403.
+# Leaving a Voila page makes Voila's front end POST /voila/api/shutdown/<kernel id> with the _xsrf cookie's token
+# (runmech's prelaunch hook sets that cookie; Voila 0.5.13 set none, and the server answered 403). Should the server
+# still refuse it, the browser logs this line (without the address); it is allowed only as often as the server logged
+# that 403 for this kernel (test_kernel_freed.py checks that a reload frees the kernel).
 SHUTDOWN_403 = "Failed to load resource: the server responded with a status of 403 (Forbidden)"
 MESSAGE_TIMEOUT_MS = 30_000
 
@@ -73,7 +74,7 @@ def _assert_only_expected(page_log, server, kernel_id: str) -> None:
 def _shut_down_by_server(page, server, kernel_id: str) -> None:
     """The server shuts the kernel down, as the culler does with an idle dashboard (Voila's own shutdown route)."""
     status = page.evaluate(
-        """async ([base, id]) => { document.cookie = '_xsrf=runmechtest; path=/';  // Voila's pages set none
+        """async ([base, id]) => { document.cookie = '_xsrf=runmechtest; path=/';  // a token of the test's own
              const r = await fetch(base + 'voila/api/shutdown/' + id,
                                    {method: 'POST', headers: {'X-XSRFToken': 'runmechtest'}});
              return r.status; }""", ["/", kernel_id])

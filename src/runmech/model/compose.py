@@ -36,6 +36,13 @@ from runmech.model.knobs import KNOBS, _check_knob
 from runmech.model.leg import leg_segments
 from runmech.model.summary import CYCLE_COLUMNS, SUMMARY_KEYS
 
+try:  # pandas's low-level constructor (pandas >= 3): a DataFrame straight from its blocks, without concat's copies.
+    # pandas keeps it for libraries that build frames themselves (pyarrow) and asks that its assumptions hold:
+    # _cycle_frame passes fresh 2D arrays in block layout (columns, rows) whose placements cover every column once.
+    from pandas.api.internals import create_dataframe_from_blocks as _from_blocks
+except ImportError:  # pragma: no cover - older pandas; the same frame through concat (tests/unit/test_model_frames.py)
+    _from_blocks = None
+
 __all__ = ["Simulation", "SimParams", "simulate", "sweep", "SUMMARY_KEYS", "CYCLE_COLUMNS"]
 
 _PHASE = np.linspace(0.0, 1.0, 101)
@@ -171,11 +178,27 @@ def _indexes(summary_keys: tuple, cycle_keys: tuple) -> dict:
         "cycle": pd.Index(_PHASE * 100.0, name="cycle_pct"),
         "cycle_float": pd.Index(floats),
         "cycle_bool": pd.Index(["stance_right", "stance_left"]),
+        "cycle_all": pd.Index(floats + ["stance_right", "stance_left"]),
+        "float_names": tuple(floats),
+        "float_place": np.arange(len(floats)),
+        "bool_place": np.arange(len(floats), len(floats) + 2),
         "summary": pd.Index(list(summary_keys)),
         "summary_no_speed": pd.Index([key for key in summary_keys if key != "speed_m_s"]),
         "shock": pd.Index(shock.SHOCK_TIME_S, name="time_s"),
         "shock_cols": pd.Index(["ground_input_g", "tibia_accel_g", "pelvis_accel_g", "thorax_accel_g", "head_accel_g"]),
     }
+
+
+def _cycle_frame(cycle: dict, idx: dict) -> pd.DataFrame:
+    """The stride's columns as one DataFrame: the float columns in one block, the two stance columns (bool) in
+    another, in the order of ``idx["cycle_all"]``."""
+    floats = np.array([cycle[c] for c in idx["float_names"]])  # (columns, 101): a block's own layout
+    stance = np.array([cycle["stance_right"], cycle["stance_left"]])
+    if _from_blocks is not None:
+        return _from_blocks([(floats, idx["float_place"]), (stance, idx["bool_place"])], index=idx["cycle"],
+                            columns=idx["cycle_all"])
+    return pd.concat([pd.DataFrame(floats.T, index=idx["cycle"], columns=idx["cycle_float"], copy=False),
+                      pd.DataFrame(stance.T, index=idx["cycle"], columns=idx["cycle_bool"], copy=False)], axis=1)
 
 
 @_knob_names
@@ -234,17 +257,8 @@ def simulate(runner: Runner, speed_m_s: float = 3.0, *, arm_swing: float = 1.0, 
     values = summary._summarise(timing, grf, tw, hips, sw, sh)
     cycle = summary.cycle_columns(timing, grf, tw, hips, sw)
     idx = _indexes(tuple(values), tuple(cycle))
-    floats = [name for name in cycle if name not in ("stance_right", "stance_left")]
-    cycle_df = pd.concat(
-        [
-            pd.DataFrame(np.column_stack([cycle[c] for c in floats]), index=idx["cycle"], columns=idx["cycle_float"],
-                         copy=False),
-            pd.DataFrame(np.column_stack([cycle["stance_right"], cycle["stance_left"]]), index=idx["cycle"],
-                         columns=idx["cycle_bool"], copy=False),
-        ],
-        axis=1,
-    )
-    summary_s = pd.Series(np.array([val[0] for val in values.values()], dtype=float), index=idx["summary"],
+    cycle_df = _cycle_frame(cycle, idx)
+    summary_s = pd.Series(np.concatenate(list(values.values()), dtype=float), index=idx["summary"],
                           name="summary")
     shock_df = pd.DataFrame(np.column_stack([sh.ground_g[0], sh.accel_g[0].T]), index=idx["shock"],
                             columns=idx["shock_cols"], copy=False)

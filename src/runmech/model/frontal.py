@@ -190,9 +190,10 @@ def _sway(runner, timing, ground, lateral_sway_cm: float) -> Sway:
     m_u, r_u, i_u, shoulder = _upper_body(geo.mass, geo.height, runner.sex)
     lean_amp = 0.5 * lateral_sway_cm / 100.0 / shoulder
     ang = 2.0 * np.pi * (PHASE[None, :] - timing.duty_factor[:, None] / 2.0)
-    lean = -lean_amp * np.cos(ang) * np.ones_like(y)
+    cos_ang = np.cos(ang)
+    lean = -lean_amp * cos_ang * np.ones_like(y)
     dlean = lean_amp * np.sin(ang) * 2.0 * np.pi / big_t
-    ddlean = lean_amp * np.cos(ang) * (2.0 * np.pi / big_t) ** 2
+    ddlean = lean_amp * cos_ang * (2.0 * np.pi / big_t) ** 2
     share = m_u * r_u / geo.mass  # centre-of-mass shift per radian of lean, carried back by the pelvis [m/rad]
     acc_pelvis = acc - share * ddlean
     # low back: hold the upper body against gravity and move it with the pelvis and the lean
@@ -211,7 +212,7 @@ def _sway(runner, timing, ground, lateral_sway_cm: float) -> Sway:
     work_legs = np.maximum(p_legs, 0.0)[:, :-1].sum(axis=1) / (PHASE.size - 1) * timing.stride_time_s
     work = np.maximum(p_back, 0.0)[:, :-1].sum(axis=1) / (PHASE.size - 1) * timing.stride_time_s + work_legs
     # without extra lean the low back only carries the upper body along (no lean rate, no work); the legs' part stays
-    return Sway(y, np.ptp(y, axis=1), lean, geo.mass * acc, abd_r, abd_l, lumbar, work, _work_cost_pct(geo.mass, timing, work),
+    return Sway(y, y.max(axis=1) - y.min(axis=1), lean, geo.mass * acc, abd_r, abd_l, lumbar, work, _work_cost_pct(geo.mass, timing, work),
                 _work_cost_pct(geo.mass, timing, work_legs), float(w))
 
 

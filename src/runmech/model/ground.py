@@ -105,6 +105,11 @@ class GroundForce:
 
 _PHASE_STEP = np.mod(PHASE[None, :], 0.5) / 0.5  # the phase within each step
 _PHASE_STEP.flags.writeable = False
+_N1 = PHASE.size
+_N2 = 2 * _N1
+_PHASE_BOTH = np.concatenate([PHASE[None, :], PHASE_LEFT], axis=1)  # (1, 202): the right foot's phases, the left's
+_PHASE_BOTH.flags.writeable = False
+_PEAK_GRID = np.linspace(0.0, 1.0, 129)[None, :]  # the contact's largest force is searched on this grid
 
 
 def _stance_geometry(timing, foot_m, phase, duty, com_drop):
@@ -158,11 +163,9 @@ def _ground_force(runner, timing) -> GroundForce:
     tc, tf, step = timing.contact_time_s, timing.flight_time_s, timing.step_time_s
     duty = timing.duty_factor[:, None]
     seg = leg_segments(runner)
-    phase = PHASE[None, :]
-    phase_l = PHASE_LEFT
     dy, kv, kl, _ = _spring_mass(timing.speed_m_s, tc, tf, timing.leg_length_m)
-    cx_r, cy_r, ankle_td = _stance_geometry(timing, seg.foot_m, phase, duty, dy)
-    cx_l, cy_l, _ = _stance_geometry(timing, seg.foot_m, phase_l, duty, dy)
+    # both feet at once: the right foot's phases, then the left's (split below into views)
+    cx, cy, ankle_td = _stance_geometry(timing, seg.foot_m, _PHASE_BOTH, duty, dy)
     # foot speed at touchdown: the fall in flight plus the ankle's own downward speed relative to the hip
     knee_td, _vx, ankle_vy = _touchdown(timing, seg)
     v_com = GRAVITY_M_S2 * tf / 2.0
@@ -172,23 +175,25 @@ def _ground_force(runner, timing) -> GroundForce:
     t1 = np.minimum(t1, 0.5 * tc)
     j1 = m1 * v_foot
     active = np.maximum(weight * step - j1, 0.0) * np.pi / (2.0 * tc)  # peak of the active half-sine [N]
-    t_r = phase * timing.stride_time_s[:, None]
-    t_l = phase_l * timing.stride_time_s[:, None]
-    f_r = _vertical(t_r, tc[:, None], t1[:, None], j1[:, None], active[:, None]) / weight
-    f_l = _vertical(t_l, tc[:, None], t1[:, None], j1[:, None], active[:, None]) / weight
-    st_r, st_l = phase < duty, phase_l < duty
+    # one evaluation of the contact's force: both feet over the stride, mid-impact, and the fine grid for the peak
+    tc_ = tc[:, None]
+    times = np.concatenate([_PHASE_BOTH * timing.stride_time_s[:, None], t1[:, None] / 2.0, _PEAK_GRID * tc_], axis=1)
+    f_all = _vertical(times, tc_, t1[:, None], j1[:, None], active[:, None])
+    f = f_all[:, :_N2] / weight
+    impact = f_all[:, _N2] / weight
+    peak = f_all[:, _N2 + 1:].max(axis=1) / weight
+    st = _PHASE_BOTH < duty
     lift, ahead = _p("ground_force_pivot_above_hip_m"), _p("ground_force_pivot_ahead_of_hip_m")
-    fx_r = f_r * (ahead - cx_r) / (lift - cy_r)
-    fx_l = f_l * (ahead - cx_l) / (lift - cy_l)
-    peak = _peak(tc, t1, j1, active) / weight
-    impact = _vertical(t1[:, None] / 2.0, tc[:, None], t1[:, None], j1[:, None], active[:, None])[:, 0] / weight
-    com_v = _com_vertical(_PHASE_STEP, step[:, None], tc[:, None], _peak_vgrf(tc, tf)[:, None])
+    fx = f * (ahead - cx) / (lift - cy)
+    f, fx, cx, cy = f * st, fx * st, cx * st, cy * st
+    com_v = _com_vertical(_PHASE_STEP, step[:, None], tc_, _peak_vgrf(tc, tf)[:, None])
     kn = mass / 1000.0
-    cop_r = np.stack([cx_r * st_r, cy_r * st_r])
-    cop_l = np.stack([cx_l * st_l, cy_l * st_l])
+    r, l_ = slice(0, _N1), slice(_N1, _N2)
+    cop_r = np.stack([cx[:, r], cy[:, r]])
+    cop_l = np.stack([cx[:, l_], cy[:, l_]])
     leg_td = np.arcsin(np.clip(ankle_td / timing.leg_length_m, -0.95, 0.95))
-    return GroundForce(peak, impact, dy, kv * kn, kl * kn, f_r * st_r, f_l * st_l, fx_r * st_r, fx_l * st_l, cop_r,
-                       cop_l, st_r, st_l, com_v, v_foot, t1, j1, active, knee_td, leg_td)
+    return GroundForce(peak, impact, dy, kv * kn, kl * kn, f[:, r], f[:, l_], fx[:, r], fx[:, l_], cop_r,
+                       cop_l, st[:, r], st[:, l_], com_v, v_foot, t1, j1, active, knee_td, leg_td)
 
 
 def body_size(runner) -> float:
@@ -253,15 +258,6 @@ def _vertical(t, tc, t1, j1, active):
     main = active * np.sin(np.pi * np.minimum(np.maximum(t / tc, 0.0), 1.0))
     hit = j1 * np.pi / (2.0 * t1) * np.sin(np.pi * np.minimum(np.maximum(t / t1, 0.0), 1.0))
     return (main + hit) * inside
-
-
-_PEAK_GRID = np.linspace(0.0, 1.0, 129)[None, :]
-
-
-def _peak(tc, t1, j1, active):
-    """Largest vertical force of one contact [N], searched on a fine grid over the contact."""
-    f = _vertical(_PEAK_GRID * tc[:, None], tc[:, None], t1[:, None], j1[:, None], active[:, None])
-    return f.max(axis=1)
 
 
 def peak_vgrf_bw(contact_time_s, flight_time_s):

@@ -123,23 +123,23 @@ def hip_moments(runner, timing, ground, kinematics: HipKinematics, leg_points=No
 def _hip_moments(runner, timing, ground, kinematics, leg_points, seg) -> HipMotion:
     """:func:`hip_moments` after its checks, with the legs' points and segments given."""
     g = GRAVITY_M_S2
+    # both legs at once (index 0 right, 1 left), as the legs' points come
+    fx = np.stack([ground.fx_right_bw, ground.fx_left_bw]) * g
+    fy = np.stack([ground.vgrf_right_bw, ground.vgrf_left_bw]) * g
     # the hip moves with the centre of mass: its acceleration follows from the two feet's forces
-    a_hip = ((ground.fx_right_bw + ground.fx_left_bw) * g, (ground.vgrf_right_bw + ground.vgrf_left_bw - 1.0) * g)
-    duty = timing.duty_factor[:, None]
-    out = []
-    for i, (side, phase) in enumerate((("right", PHASE[None, :]), ("left", PHASE_LEFT))):
-        pts = {name: tuple(a[i] for a in leg_points[name]) for name in ("thigh_com", "shank_com")}
-        pts.update(thigh_acc=leg_points["thigh_acc"][i], shank_acc=leg_points["shank_acc"][i])
-        # in stance the foot carries the leg: its own inertia and weight fade out towards mid-stance
-        x = np.minimum(np.maximum(phase / duty, 0.0), 1.0)
-        carried = np.where(phase < duty, 1.0 - np.sin(np.pi * x) ** 2, 1.0)
-        own = _moment_of(seg, pts, a_hip) / runner.mass_kg * carried
-        cop = getattr(ground, f"cop_{side}_m")
-        fy = getattr(ground, f"vgrf_{side}_bw") * g
-        fx = getattr(ground, f"fx_{side}_bw") * g
-        lever = cop[0] * fy - cop[1] * fx  # moment of the ground force about the hip [N m / kg]
-        out.append((own - lever, own))
-    return HipMotion(kinematics, out[0][0], out[1][0], out[0][1], out[1][1])
+    a_hip = (fx[0] + fx[1], fy[0] + fy[1] - g)
+    duty = timing.duty_factor[None, :, None]
+    # in stance the foot carries the leg: its own inertia and weight fade out towards mid-stance
+    x = np.minimum(np.maximum(_PHASES / duty, 0.0), 1.0)
+    carried = np.where(_PHASES < duty, 1.0 - np.sin(np.pi * x) ** 2, 1.0)
+    own = _moment_of(seg, leg_points, a_hip) / runner.mass_kg * carried
+    cop_x = np.stack([ground.cop_right_m[0], ground.cop_left_m[0]])
+    cop_y = np.stack([ground.cop_right_m[1], ground.cop_left_m[1]])
+    net = own - (cop_x * fy - cop_y * fx)  # minus the moment of the ground force about the hip [N m / kg]
+    return HipMotion(kinematics, net[0], net[1], own[0], own[1])
+
+
+_PHASES = np.stack([PHASE[None, :], PHASE_LEFT])  # (2, 1, 101): each leg's phase since its foot strike
 
 
 def leg_moment(segments, thigh, shank, stride_time_s, hip_acceleration):

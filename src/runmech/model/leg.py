@@ -21,7 +21,7 @@ Sign convention: x forward, y up; angles from the downward vertical, positive fo
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -77,6 +77,8 @@ class HipKinematics:
     knee_d1_left: np.ndarray
     knee_d2_right: np.ndarray
     knee_d2_left: np.ndarray
+    #: the same twelve arrays as six ``(2, n, 101)`` stacks (right, left) when the model made them (else None)
+    _stacked: tuple | None = field(default=None, repr=False, compare=False)
 
 
 @lru_cache(maxsize=1)
@@ -182,10 +184,21 @@ def hip_kinematics(timing, side_scale_right: float = 1.0, side_scale_left: float
 def _hip_kinematics(timing, side_scale_right, side_scale_left) -> HipKinematics:
     """:func:`hip_kinematics` after its checks (each side's scale a float or an ``(n, 1)`` array)."""
     rel = (timing.stride_length_m / timing.leg_length_m)[:, None]
-    right = _scaled(_shapes(0.0), rel, side_scale_right)
-    left = _scaled(_shapes(0.5), rel, side_scale_left)
-    return HipKinematics(right[0], left[0], right[1], left[1], right[2], left[2],
-                         right[3], left[3], right[4], left[4], right[5], left[5])
+    side = np.stack(np.broadcast_arrays(np.asarray(side_scale_right, dtype=float),
+                                        np.asarray(side_scale_left, dtype=float)))
+    if side.ndim == 1:
+        side = side[:, None, None]
+    both = _scaled(_shapes_both(), rel, side)  # both legs at once: six (2, n, 101) arrays
+    return HipKinematics(*(a[i] for a in both for i in (0, 1)), _stacked=both)
+
+
+@lru_cache(maxsize=1)
+def _shapes_both():
+    """:func:`_shapes` of the right leg (strike at phase 0) and the left (0.5) stacked, ``(2, 1, 101)`` each."""
+    (rs, rk), (ls, lk) = _shapes(0.0), _shapes(0.5)
+    both = tuple(np.stack([np.broadcast_to(a, (1, PHASE.size)), np.broadcast_to(b, (1, PHASE.size))])
+                 for a, b in zip(rs + rk, ls + lk))
+    return both[:3], both[3:]
 
 
 def leg_angles(kinematics, side: str):
@@ -250,13 +263,15 @@ def _both_legs_points(kinematics, segments, stride_time_s):
     (2, 1, 101)
     """
     k = kinematics
-    # leg_angles for both legs at once, written into preallocated (2, n, 101) arrays (the same arithmetic)
-    hip = np.empty((3, 2) + k.angle_right_rad.shape)
-    knee = np.empty_like(hip)
-    hip[0, 0], hip[0, 1], hip[1, 0], hip[1, 1], hip[2, 0], hip[2, 1] = (
-        k.angle_right_rad, k.angle_left_rad, k.d1_right, k.d1_left, k.d2_right, k.d2_left)
-    knee[0, 0], knee[0, 1], knee[1, 0], knee[1, 1], knee[2, 0], knee[2, 1] = (
-        k.knee_right_rad, k.knee_left_rad, k.knee_d1_right, k.knee_d1_left, k.knee_d2_right, k.knee_d2_left)
+    if k._stacked is not None:  # made by the model: both legs already stacked
+        hip, knee = k._stacked[:3], k._stacked[3:]
+    else:  # leg_angles for both legs at once, written into preallocated (2, n, 101) arrays (the same arithmetic)
+        hip = np.empty((3, 2) + np.shape(k.angle_right_rad))
+        knee = np.empty_like(hip)
+        hip[0, 0], hip[0, 1], hip[1, 0], hip[1, 1], hip[2, 0], hip[2, 1] = (
+            k.angle_right_rad, k.angle_left_rad, k.d1_right, k.d1_left, k.d2_right, k.d2_left)
+        knee[0, 0], knee[0, 1], knee[1, 0], knee[1, 1], knee[2, 0], knee[2, 1] = (
+            k.knee_right_rad, k.knee_left_rad, k.knee_d1_right, k.knee_d1_left, k.knee_d2_right, k.knee_d2_left)
     t0 = hip[0] - _p("pelvis_anterior_tilt_deg") * _DEG
     thigh = (t0, hip[1], hip[2])
     shank = (t0 - knee[0], hip[1] - knee[1], hip[2] - knee[2])
@@ -400,28 +415,27 @@ _POINTS = ("thigh_com", "shank_com", "ankle")
 def _segment_kinematics(segments: LegSegments, thigh, shank, stride_time_s, points):
     """:func:`segment_kinematics` without the checks (the model's own calls, with arrays it made)."""
     big_t = np.asarray(stride_time_s, dtype=float)
-    p1, p1d, p1dd = thigh[0], thigh[1] / big_t, thigh[2] / big_t**2
-    p2, p2d, p2dd = shank[0], shank[1] / big_t, shank[2] / big_t**2
+    big_t2 = big_t * big_t
+    p1, p1d, p1dd = thigh[0], thigh[1] / big_t, thigh[2] / big_t2
+    p2, p2d, p2dd = shank[0], shank[1] / big_t, shank[2] / big_t2
     s1, c1, s2, c2 = np.sin(p1), np.cos(p1), np.sin(p2), np.cos(p2)
 
-    # each segment's unit acceleration terms, shared by every point (computed once, the same numbers)
-    ax1, ay1 = c1 * p1dd - s1 * p1d * p1d, s1 * p1dd + c1 * p1d * p1d
-    ax2 = ay2 = None
+    # each segment's unit velocity and acceleration terms, shared by every point (computed once)
+    s1d, c1d = s1 * p1d, c1 * p1d
+    ax1, ay1 = c1 * p1dd - s1d * p1d, s1 * p1dd + c1d * p1d
+    shank_terms = None
 
     def point(r1, r2):
         """A point at r1 along the thigh plus r2 along the shank (0 for points on the thigh)."""
-        nonlocal ax2, ay2
-        if r2 == 0.0:  # on the thigh: the shank's terms are zero (skipped; the same numbers, fewer array operations)
-            return (r1 * s1, -r1 * c1, r1 * c1 * p1d, r1 * s1 * p1d, r1 * ax1, r1 * ay1)
-        if ax2 is None:
-            ax2, ay2 = c2 * p2dd - s2 * p2d * p2d, s2 * p2dd + c2 * p2d * p2d
-        x = r1 * s1 + r2 * s2
-        y = -r1 * c1 - r2 * c2
-        vx = r1 * c1 * p1d + r2 * c2 * p2d
-        vy = r1 * s1 * p1d + r2 * s2 * p2d
-        ax = r1 * ax1 + r2 * ax2
-        ay = r1 * ay1 + r2 * ay2
-        return x, y, vx, vy, ax, ay
+        nonlocal shank_terms
+        if r2 == 0.0:  # on the thigh: the shank's terms are zero (skipped)
+            return (r1 * s1, -r1 * c1, r1 * c1d, r1 * s1d, r1 * ax1, r1 * ay1)
+        if shank_terms is None:
+            s2d, c2d = s2 * p2d, c2 * p2d
+            shank_terms = s2d, c2d, c2 * p2dd - s2d * p2d, s2 * p2dd + c2d * p2d
+        s2d, c2d, ax2, ay2 = shank_terms
+        return (r1 * s1 + r2 * s2, -(r1 * c1 + r2 * c2), r1 * c1d + r2 * c2d, r1 * s1d + r2 * s2d,
+                r1 * ax1 + r2 * ax2, r1 * ay1 + r2 * ay2)
 
     lt = segments.thigh_m
     where = {"thigh_com": (segments.thigh_com_m, 0.0), "shank_com": (lt, segments.shank_com_m),

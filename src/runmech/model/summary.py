@@ -189,16 +189,42 @@ def summarise(timing, ground, twist, hips, sway, shock) -> dict[str, np.ndarray]
     return _summarise(timing, ground, twist, hips, sway, shock)
 
 
+def _extremes(**arrays):
+    """Largest and smallest value over the stride of every ``(n, 101)`` array given (``hi[name]``, ``lo[name]``,
+    each ``(n,)``): for one speed in one stack and two reductions (fewer numpy calls), for many array by array
+    (stacking would copy them all; the values are the same either way)."""
+    if next(iter(arrays.values())).shape[0] > 1:
+        return ({k: a.max(axis=1) for k, a in arrays.items()}, {k: a.min(axis=1) for k, a in arrays.items()})
+    stack = np.stack(list(arrays.values()))
+    hi, lo = stack.max(axis=2), stack.min(axis=2)
+    return dict(zip(arrays, hi)), dict(zip(arrays, lo))
+
+
 def _summarise(timing, ground, twist, hips, sway, shock) -> dict[str, np.ndarray]:
     """:func:`summarise` after its checks."""
     m_r, m_l = hips.moment_right_Nm_kg, hips.moment_left_Nm_kg
     th_r, th_l = hips.kinematics.angle_right_rad, hips.kinematics.angle_left_rad
     psi_t, psi_p = twist.thorax_rad, twist.pelvis_rad
-    flex_r, flex_l = m_r.max(axis=1), m_l.max(axis=1)
+    hi, lo = _extremes(
+        m_r=m_r, m_l=m_l, stance_m_r=np.where(ground.stance_right, m_r, 0.0),
+        stance_m_l=np.where(ground.stance_left, m_l, 0.0), th_r=th_r, th_l=th_l, psi_t=psi_t, psi_p=psi_p,
+        arm_r=twist.arm_right_rad, arm_l=twist.arm_left_rad, lumbar=twist.lumbar_torque_Nm, h_total=twist.h_total,
+        h_legs=twist.h_legs, ground=twist.ground_moment_Nm, ground_r=twist.ground_right_Nm,
+        ground_l=twist.ground_left_Nm, hip_twist=twist.hip_twist_torque_Nm_kg, vgrf_r=ground.vgrf_right_bw,
+        vgrf_l=ground.vgrf_left_bw, lean=sway.trunk_lean_rad, abd_r=sway.hip_abductor_right_Nm_kg,
+        abd_l=sway.hip_abductor_left_Nm_kg, lumbar_lateral=sway.lumbar_lateral_moment_Nm)
+
+    def ptp(name):
+        return hi[name] - lo[name]
+
+    def abs_max(name):
+        return np.maximum(hi[name], -lo[name])
+
+    flex_r, flex_l = hi["m_r"], hi["m_l"]
     peak_flex = 0.5 * (flex_r + flex_l)
-    rom_r, rom_l = _ptp(th_r) * _DEG, _ptp(th_l) * _DEG
+    rom_r, rom_l = ptp("th_r") * _DEG, ptp("th_l") * _DEG
     rel = np.degrees(np.angle(_h1(psi_t) / _h1(psi_p))) % 360.0
-    arm_r = _ptp(twist.arm_right_rad) * _DEG
+    arm_r = ptp("arm_r") * _DEG
     rel = np.where(rel > 180.0, 360.0 - rel, rel)
     peaks = shock.peak_g
     imp = shock.impact_peak_g
@@ -213,39 +239,38 @@ def _summarise(timing, ground, twist, hips, sway, shock) -> dict[str, np.ndarray
         "flight_time_s": timing.flight_time_s,
         "stride_length_m": timing.stride_length_m,
         "duty_factor": timing.duty_factor,
-        "thorax_rotation_rom_deg": _ptp(psi_t) * _DEG,
-        "pelvis_rotation_rom_deg": _ptp(psi_p) * _DEG,
+        "thorax_rotation_rom_deg": ptp("psi_t") * _DEG,
+        "pelvis_rotation_rom_deg": ptp("psi_p") * _DEG,
         "thorax_pelvis_phase_deg": rel,
         "arm_swing_rom_deg": arm_r,
         "hip_flexion_rom_deg": 0.5 * (rom_r + rom_l),
-        "hip_flexion_max_deg": 0.5 * (th_r.max(axis=1) + th_l.max(axis=1)) * _DEG,
-        "hip_flexion_min_deg": 0.5 * (th_r.min(axis=1) + th_l.min(axis=1)) * _DEG,
+        "hip_flexion_max_deg": 0.5 * (hi["th_r"] + hi["th_l"]) * _DEG,
+        "hip_flexion_min_deg": 0.5 * (lo["th_r"] + lo["th_l"]) * _DEG,
         "peak_hip_flexor_moment_Nm_kg": peak_flex,
-        "peak_hip_extensor_moment_Nm_kg": 0.5 * (-m_r.min(axis=1) - m_l.min(axis=1)),
-        "peak_hip_extensor_moment_stance_Nm_kg": 0.5 * (-np.where(ground.stance_right, m_r, 0.0).min(axis=1)
-                                                        - np.where(ground.stance_left, m_l, 0.0).min(axis=1)),
+        "peak_hip_extensor_moment_Nm_kg": 0.5 * (-lo["m_r"] - lo["m_l"]),
+        "peak_hip_extensor_moment_stance_Nm_kg": 0.5 * (-lo["stance_m_r"] - lo["stance_m_l"]),
         "iliopsoas_peak_force_bw": _iliopsoas(peak_flex),
         "peak_vgrf_bw": ground.peak_vgrf_bw,
         "impact_peak_bw": ground.impact_peak_bw,
         "leg_stiffness_kN_m": ground.leg_stiffness_kN_m,
         "vertical_stiffness_kN_m": ground.vertical_stiffness_kN_m,
         "com_vertical_drop_m": ground.com_drop_m,
-        "peak_lumbar_axial_torque_Nm": np.abs(twist.lumbar_torque_Nm).max(axis=1),
-        "net_vertical_angular_momentum_ratio": _ptp(twist.h_total) / np.maximum(_ptp(twist.h_legs), 1e-12),
+        "peak_lumbar_axial_torque_Nm": abs_max("lumbar"),
+        "net_vertical_angular_momentum_ratio": ptp("h_total") / np.maximum(ptp("h_legs"), 1e-12),
         **_shares(twist),
-        "peak_ground_yaw_moment_Nm": np.abs(twist.ground_moment_Nm).max(axis=1),
-        "peak_hip_twist_torque_Nm_kg": np.abs(twist.hip_twist_torque_Nm_kg).max(axis=1),
+        "peak_ground_yaw_moment_Nm": abs_max("ground"),
+        "peak_hip_twist_torque_Nm_kg": abs_max("hip_twist"),
     }
     n = timing.speed_m_s.shape[0]
     yaw_r, yaw_l = _excursions(np.concatenate([psi_t[..., :-1], psi_p[..., :-1]]))
     _pairs(out, n, {
         "thorax_rotation": (yaw_r[:n], yaw_l[:n]),
         "pelvis_rotation": (yaw_r[n:], yaw_l[n:]),
-        "arm_swing": (arm_r, _ptp(twist.arm_left_rad) * _DEG),
-        "ground_yaw_moment": (np.abs(twist.ground_right_Nm).max(axis=1), np.abs(twist.ground_left_Nm).max(axis=1)),
+        "arm_swing": (arm_r, ptp("arm_l") * _DEG),
+        "ground_yaw_moment": (abs_max("ground_r"), abs_max("ground_l")),
         "hip_flexion_rom": (rom_r, rom_l),
         "hip_flexor_moment": (flex_r, flex_l),
-        "peak_vgrf": (ground.vgrf_right_bw.max(axis=1), ground.vgrf_left_bw.max(axis=1)),
+        "peak_vgrf": (hi["vgrf_r"], hi["vgrf_l"]),
         "contact_time": (contact_r, contact_l),
     })
     out.update({
@@ -256,10 +281,9 @@ def _summarise(timing, ground, twist, hips, sway, shock) -> dict[str, np.ndarray
         "metabolic_twist_pct": twist.cost_pct - twist.cost_typical_pct,
         "lateral_cost_pct": sway.metabolic_sway_pct,
         "twist_cost_pct": twist.cost_pct,
-        "trunk_lean_range_deg": _ptp(sway.trunk_lean_rad) * _DEG,
-        "peak_hip_abductor_moment_Nm_kg": 0.5 * (sway.hip_abductor_right_Nm_kg.max(axis=1)
-                                                 + sway.hip_abductor_left_Nm_kg.max(axis=1)),
-        "peak_lumbar_lateral_moment_Nm": np.abs(sway.lumbar_lateral_moment_Nm).max(axis=1),
+        "trunk_lean_range_deg": ptp("lean") * _DEG,
+        "peak_hip_abductor_moment_Nm_kg": 0.5 * (hi["abd_r"] + hi["abd_l"]),
+        "peak_lumbar_lateral_moment_Nm": abs_max("lumbar_lateral"),
         "com_lateral_range_m": sway.com_lateral_pp_m,
         "tibia_accel_peak_g": peaks[:, 0],
         "pelvis_accel_peak_g": peaks[:, 1],

@@ -322,27 +322,36 @@ def _solve(runner, timing, ground, sway, *, arm_swing, rotation_asymmetry_pct, a
     z_a = (k_grav + k_sh) - hw2 * i_sh + 1j * hw * c_sh
     c_a = -hw2 * couple
     z_t = spring - hw2 * i_upper - 2.0 * c_a * c_a / z_a
-    g_p = 1.0 / (z_p - spring * spring / z_t)  # the pelvis's compliance with thorax and arms attached
+    z_pel = z_p - spring * spring / z_t  # the pelvis's dynamic stiffness with thorax and arms attached
 
     # the planted foot holds the pelvis through the stance hip's rotators (the ground's free moment): a spring to the
     # pelvis's heading at that foot's strike and a damper, both as strong as the load on the foot; linear but acting
-    # only in stance, so they couple harmonics and are solved exactly in real harmonic coordinates
+    # only in stance, so they couple harmonics and are solved exactly in real harmonic coordinates:
+    # (pelvis stiffness + free-moment operator) v = force, divided through by the hold's stiffness k_f
     k_f = _p("free_moment_stiffness_Nm_rad_kg") * size
     c_f = _p("free_moment_damping_Nm_s_rad_kg") * size * np.sqrt(geo.height / _p(f"reference_height_{runner.sex}_m"))
     load_r, load_l = _stance_loads(ground, timing)
-    op = _free_moment_operator(load_r, load_l, omega, k_f, c_f)
-    g_re, g_im = g_p.real[:, :, None], g_p.imag[:, :, None]
-    op_re, op_im = op[:, :N_H], op[:, N_H:]
-    system = np.empty(op.shape)  # identity + (pelvis compliance) (free-moment operator), filled in place
-    np.subtract(g_re * op_re, g_im * op_im, out=system[:, :N_H])
-    np.add(g_im * op_re, g_re * op_im, out=system[:, N_H:])
-    system += _EYE_2H
-    resolvent = np.linalg.inv(system)
+    system = _free_moment_operator(load_r, load_l, hw * (c_f / k_f))
+    # a harmonic's complex stiffness in real coordinates is a 2x2 block [[re, -im], [im, re]]: added along the
+    # diagonals of the four (H, H) blocks (strided views of the flattened matrices)
+    z = z_pel / k_f
+    flat = system.reshape(system.shape[0], -1)
+    flat[:, _DIAGONAL] += np.concatenate([z.real, z.real], axis=1)
+    flat[:, _UPPER_RIGHT] -= z.imag
+    flat[:, _LOWER_LEFT] += z.imag
+    if a > 0:  # the spine's one-sided stiffness is iterated: the same system, many right-hand sides
+        resolvent = np.linalg.inv(system)
+
+        def pelvis(force):
+            return (resolvent @ force[..., None])[..., 0]
+    else:
+        def pelvis(force):
+            return np.linalg.solve(system, force[..., None])[..., 0]
 
     def respond(f0, f1, f2, f3):
         f1c = f1 - c_a * (f2 - f3) / z_a
-        free = g_p * (f0 + spring * f1c / z_t)
-        v = (resolvent @ np.concatenate([free.real, free.imag], axis=1)[..., None])[..., 0]
+        force = f0 + spring * f1c / z_t
+        v = pelvis(np.concatenate([force.real, force.imag], axis=1) / k_f)
         x0 = v[:, :N_H] + 1j * v[:, N_H:]
         x1 = (f1c + spring * x0) / z_t
         return x0, x1, (f2 - c_a * x1) / z_a, (f3 + c_a * x1) / z_a
@@ -420,9 +429,12 @@ def _solve(runner, timing, ground, sway, *, arm_swing, rotation_asymmetry_pct, a
 
 N_H = hb.N_HARMONICS
 _K = np.arange(1, N_H + 1)
-_EYE_2H = np.eye(2 * N_H)
+_DIAGONAL = slice(0, None, 2 * N_H + 1)  # the main diagonal of a flattened (2H, 2H) matrix
+_UPPER_RIGHT = slice(N_H, 2 * N_H * N_H, 2 * N_H + 1)  # (h, H + h)
+_LOWER_LEFT = slice(2 * N_H * N_H, None, 2 * N_H + 1)  # (H + h, h)
 _P_CONTIGUOUS = np.ascontiguousarray(hb.real_basis()[1])
 _LEFT_STRIKE = 50  # sample of the left foot's strike (phase 0.5)
+_S_STRIKES = hb.real_basis()[0][[0, _LEFT_STRIKE]]  # (2, 2H): the synthesis rows at the two strikes
 _N_CORE = PHASE.size - 1  # samples per stride without the repeated last one (sum / _N_CORE is numpy's mean, faster)
 
 
@@ -433,23 +445,24 @@ def _stance_loads(ground, timing):
     return tuple(x if x.shape == shape else np.broadcast_to(x, shape) for x in loads)
 
 
-def _free_moment_operator(load_r, load_l, omega, k_f, c_f):
-    """The stance feet's hold on the pelvis as an operator on the pelvis's harmonics (real coordinates, (n, 2H, 2H)):
-    the free moment is ``-(op @ v)`` for ``k_f (load_r (psi - psi(strike_r)) + load_l (psi - psi(strike_l)))
-    + c_f (load_r + load_l) psi'``."""
-    s, p = hb.real_basis()
+def _free_moment_operator(load_r, load_l, damper_hw):
+    """The stance feet's hold on the pelvis per unit of its stiffness ``k_f``, as an operator on the pelvis's
+    harmonics (real coordinates, ``(n, 2H, 2H)``): the free moment is ``-k_f (op @ v)`` for ``k_f (load_r (psi -
+    psi(strike_r)) + load_l (psi - psi(strike_l))) + c_f (load_r + load_l) psi'``; ``damper_hw`` is ``(c_f / k_f) h
+    w``, ``(n, H)``."""
+    s, _ = hb.real_basis()
     lr, ll = load_r[:, :-1], load_l[:, :-1]
     base = (_P_CONTIGUOUS[None] * (lr + ll)[:, None, :]) @ s  # P as a C-ordered copy: matmul's faster layout
-    spring = base - (lr @ p.T)[:, :, None] * s[0][None, None, :]
-    spring -= (ll @ p.T)[:, :, None] * s[_LEFT_STRIKE][None, None, :]
-    spring *= k_f
-    hw = (omega[:, None] * _K[None, :])[:, None, :]  # the derivative in real coordinates: (Re, Im) -> (-h w Im, h w Re)
-    out = np.empty_like(base)  # the damper, then k_f spring + c_f damper, written in place
-    np.multiply(base[:, :, N_H:], hw, out=out[:, :, :N_H])
-    np.multiply(-base[:, :, :N_H], hw, out=out[:, :, N_H:])
-    out *= c_f
-    out += spring
-    return out
+    # the springs to each foot's strike heading: base - (P load_r) s(strike_r) - (P load_l) s(strike_l)
+    at_strikes = np.stack([lr @ _P_CONTIGUOUS.T, ll @ _P_CONTIGUOUS.T], axis=2) @ _S_STRIKES
+    op = base - at_strikes
+    # the damper, ``base`` times the derivative in real coordinates ((Re, Im) -> (-h w Im, h w Re))
+    dhw = damper_hw[:, None, :]
+    part = base[:, :, N_H:] * dhw
+    op[:, :, :N_H] += part
+    np.multiply(base[:, :, :N_H], dhw, out=part)
+    op[:, :, N_H:] -= part
+    return op
 
 
 def _work(powers, absorbed, timing):
