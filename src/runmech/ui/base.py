@@ -37,6 +37,7 @@ from runmech.ui.controls import (  # noqa: F401 - re-exported: panels import the
     run,
     run_sweep,
 )
+from runmech.ui.ranges import hold_ranges, initial_ranges
 from runmech.ui.style import ONE_VIEW as _ONE_VIEW
 from runmech.ui.style import screen_figure_width as _figure_width
 from runmech.ui.words import (  # noqa: F401 - re-exported
@@ -240,9 +241,19 @@ class View:
     def build(self, sim, controls: Controls):
         traces = self.traces(sim, controls)
         layout = dict(self.layout)
+        steady = initial_ranges(traces, layout)  # y axes that keep their range while the data fits (ui.ranges)
+        for name, value in steady.items():
+            layout[name] = {**(layout.get(name) or {}), **value}
         fig = style.figure(traces, title=self.title, xaxis_title=self.xaxis_title, yaxis_title=self.yaxis_title,
                            height=self.height, width=_figure_width(), **layout)
+        fig._runmech_steady = tuple(steady)
         return fig, style.live_text(self.describe(sim, controls))
+
+    def redraw(self, fig, sim, controls: Controls) -> None:
+        """Bring ``fig`` up to date with ``sim``: one message to the browser, axes held while the data fits."""
+        with fig.batch_update():
+            self.refresh(fig, sim, controls)
+            hold_ranges(fig)
 
 
 def view_panel(title: str, controls: Controls, views: list[View], *, intro: str = "",
@@ -280,8 +291,7 @@ def view_panel(title: str, controls: Controls, views: list[View], *, intro: str 
         def show(change):
             i = int(change["new"])
             if i in stale:  # bring the figure up to date before it is drawn
-                with figs[i].batch_update():
-                    views[i].refresh(figs[i], state["sim"], controls)
+                views[i].redraw(figs[i], state["sim"], controls)
                 stale.discard(i)
             stack.selected_index = i
 
@@ -304,8 +314,7 @@ def view_panel(title: str, controls: Controls, views: list[View], *, intro: str 
         shown = in_sight()
         for i, (v, fig) in enumerate(zip(views, figs)):
             if i in shown:
-                with fig.batch_update():
-                    v.refresh(fig, s, controls)
+                v.redraw(fig, s, controls)
             else:
                 stale.add(i)
         for t, txt in zip(texts, new_texts):
