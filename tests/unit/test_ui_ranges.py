@@ -154,3 +154,23 @@ def test_tick_labels_are_not_measured_for_overflow_unless_asked():
     assert fig.layout.yaxis.ticklabeloverflow == "allow" and fig.layout.yaxis2.ticklabeloverflow == "allow"
     assert fig.layout.xaxis.ticklabeloverflow == "hide past div"  # a caller's own choice wins
 
+
+def test_a_sentence_that_fails_after_the_plot_was_redrawn_puts_the_plot_back(monkeypatch):
+    """The plot in sight is redrawn before the sentences are written; if writing them fails, the plot goes back to
+    the last good model run, so plot and sentences never disagree."""
+    p = hips.hip_stride_panel(3.0)
+    fig = p.parts.figures[0]
+    y_before, text_before = np.asarray(fig.data[0].y).copy(), p.parts.text(0)
+
+    def broken(self, sim, ctl):
+        raise RuntimeError("a bug in a sentence")
+
+    monkeypatch.setattr(hips._HipAngleView, "describe", broken)
+    p.parts.controls["speed_m_s"].value = 5.0
+    assert "Something went wrong" in p.parts.message.value
+    np.testing.assert_allclose(fig.data[0].y, y_before)
+    assert p.parts.text(0) == text_before
+    monkeypatch.undo()
+    p.parts.controls["speed_m_s"].value = 5.1
+    assert p.parts.message.value == "" and "5.1 m/s" in p.parts.text(0)
+    assert not np.allclose(fig.data[0].y, y_before)

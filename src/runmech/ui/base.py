@@ -306,17 +306,23 @@ def view_panel(title: str, controls: Controls, views: list[View], *, intro: str 
     def in_sight() -> set[int]:
         return {extra["stack"].selected_index} if one_at_a_time else set(range(len(views)))
 
+    def redraw(sim, shown) -> None:
+        for i in shown:
+            views[i].redraw(figs[i], sim, controls)
+
     @style.guarded(msg)
     def update(change=None):
-        s = controls.simulate()
-        new_texts = [v.words(s, controls, parts.words) for v in views]  # everything computed before the screen
-        state["sim"] = s
+        s = controls.simulate()  # bad input stops here, before anything on screen changes
+        last, state["sim"] = state["sim"], s
         shown = in_sight()
-        for i, (v, fig) in enumerate(zip(views, figs)):
-            if i in shown:
-                v.redraw(fig, s, controls)
-            else:
-                stale.add(i)
+        stale.update(set(range(len(views))) - shown)
+        try:  # the plot in sight first (its message leaves before the sentences are written), then the sentences
+            redraw(s, shown)
+            new_texts = [v.words(s, controls, parts.words) for v in views]
+        except Exception:
+            state["sim"] = last  # keep the last good state: plots and sentences from the same model run
+            redraw(last, shown)
+            raise
         for t, txt in zip(texts, new_texts):
             style.set_live_text(t, txt)
 
