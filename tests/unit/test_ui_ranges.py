@@ -12,26 +12,23 @@ import plotly.graph_objects as go
 import pytest
 
 from runmech.ui import hips, lower_leg, style, torso
-from runmech.ui.ranges import FILL, PAD, hold_ranges, initial_ranges, nice_step, steady_range
+from runmech.ui.ranges import FILL, HEADROOM, PAD, hold_ranges, initial_ranges, steady_range
 
 
 def _inside(rng, lo, hi):
-    span = (hi - lo) or abs(hi) or 1.0
-    return rng[0] <= lo - PAD * span + 1e-9 and rng[1] >= hi + PAD * span - 1e-9
+    """The data lies inside the range with plotly's room (PAD of the axis) free at both ends."""
+    length = rng[1] - rng[0]
+    return rng[0] <= lo - PAD * length + 1e-9 and rng[1] >= hi + PAD * length - 1e-9
 
 
-def test_nice_steps():
-    assert [nice_step(x) for x in (0.9, 1.0, 1.1, 2.2, 2.6, 7.0, 0.04)] == [1.0, 1.0, 2.0, 2.5, 5.0, 10.0, 0.05]
-    with pytest.raises(ValueError, match="raw"):
-        nice_step(0.0)
-
-
-def test_a_fresh_range_pads_the_data_and_ends_on_round_numbers():
+def test_a_fresh_range_leaves_room_around_the_data():
     lo, hi = steady_range(-4.91, 51.39)
-    assert _inside((lo, hi), -4.91, 51.39)
-    step = nice_step((51.39 - -4.91) * (1 + 2 * PAD) / 20)
-    assert lo / step == pytest.approx(round(lo / step)) and hi / step == pytest.approx(round(hi / step))
-    assert (51.39 + 4.91) / (hi - lo) >= 0.8  # snug: about plotly's own fit, a step looser at most
+    free = [(-4.91 - lo) / (hi - lo), (hi - 51.39) / (hi - lo)]
+    assert free == pytest.approx([PAD + HEADROOM] * 2)
+    assert (51.39 + 4.91) / (hi - lo) >= 0.75  # snug: a little looser than plotly's own fit
+    z_lo, z_hi = steady_range(0.0, 2.0)  # data that stops at zero: only plotly's room (and a sliver) below it
+    assert PAD <= -z_lo / (z_hi - z_lo) < PAD + HEADROOM
+    assert _inside(steady_range(-2.0, 0.0), -2.0, 0.0) and _inside((z_lo, z_hi), 0.0, 2.0)
 
 
 def test_a_range_is_kept_while_the_data_suits_it_and_refitted_when_not():
@@ -41,11 +38,15 @@ def test_a_range_is_kept_while_the_data_suits_it_and_refitted_when_not():
     assert grown != start and _inside(grown, 0.0, 11.5)  # the data left it
     shrunk = steady_range(4.0, 6.0, start)
     assert shrunk != start and (6.0 - 4.0) / (shrunk[1] - shrunk[0]) >= FILL  # the data filled too little of it
+    floor = steady_range(0.0, 10.0)  # data that stops at zero, growing: the axis keeps its lower end
+    assert steady_range(0.0, 10.5, floor) == floor
 
 
 def test_range_modes():
     assert steady_range(1.0, 3.0, rangemode="tozero")[0] <= 0.0
-    assert steady_range(0.0, 2.36, rangemode="nonnegative")[0] == 0.0
+    floor = steady_range(0.1, 2.36, rangemode="nonnegative")
+    assert floor[0] == 0.0 and steady_range(0.12, 2.3, floor, rangemode="nonnegative") == floor
+    assert steady_range(0.5, 2.36, rangemode="nonnegative")[0] > 0.0  # it only keeps the axis from going below 0
     assert steady_range(-1.0, 2.0, rangemode="nonnegative")[0] < -1.0  # negative data is still shown
     assert steady_range(5.0, 5.0) != (5.0, 5.0)  # a flat line gets room around it
 
@@ -63,7 +64,7 @@ def test_random_walks_stay_inside_and_fill_the_axis():
             changes += new != current
             current = new
             assert _inside(current, lo, hi)
-            assert (hi - lo) * (1 + 2 * PAD) >= FILL * (current[1] - current[0]) - 1e-9
+            assert hi - lo >= FILL * (current[1] - current[0]) - 1e-9
         assert changes < 50, "the range followed the data at almost every step"
 
 

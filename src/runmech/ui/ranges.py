@@ -2,9 +2,12 @@
 
 Plotly measures the box of every tick label whose text or place changed, on every redraw (to make room for the
 labels). With the axis fitted to the data anew at each step (plotly's autorange) every label moves every time, and
-measuring them was a quarter of a redraw. Here a y axis ends on round numbers a little beyond the data and keeps its
-range for as long as all the data lies inside with room to spare and still fills most of the axis; otherwise it is
-fitted again. Nothing is ever cut off: every point of every trace on the axis is inside its range after each update.
+measuring them was a third of a redraw. Here a y axis is fitted with a little more room than plotly leaves
+(:data:`HEADROOM` beyond plotly's :data:`PAD`) and keeps its range for as long as all the data lies inside with
+plotly's room to spare and still fills most of the axis; otherwise it is fitted again. Nothing is ever cut off: every
+point of every trace on the axis is inside its range after each update. The ends are not rounded: an end on a tick
+would put half a tick label outside the plot area, and plotly would move the margins (and redraw twice) whenever
+the range changed.
 
 :func:`initial_ranges` gives the ranges a figure is built with; :func:`hold_ranges`, called inside
 ``fig.batch_update()`` after the traces have their new data, keeps or refits them in the same message to the browser.
@@ -20,51 +23,37 @@ import numpy as np
 
 from runmech._validate import check_real
 
-__all__ = ["nice_step", "steady_range", "initial_ranges", "hold_ranges"]
+__all__ = ["steady_range", "initial_ranges", "hold_ranges"]
 
-#: Room left above and below the data, as a fraction of its span (plotly's own autorange leaves about as much).
+#: Room left free at each end of the axis, as a fraction of its length (about what plotly's own autorange leaves).
 PAD = 0.05
+#: Extra room a fresh fit leaves at each end, as a fraction of the axis, so the data can grow a little before the
+#: axis must move; none beyond a sliver at an end where the data stops at zero (zero is usually a bound).
+HEADROOM = 0.06
+_SLIVER = 0.01
 #: The data must span at least this fraction of the axis, or the axis is fitted again (so a curve never shrinks
 #: to a sliver after the slider has gone back).
 FILL = 0.6
-#: An axis end is a multiple of about this fraction of the span, rounded to 1, 2, 2.5 or 5 times a power of ten.
-STEP_FRACTION = 1 / 20
-
-
-def nice_step(raw: float) -> float:
-    """The smallest of 1, 2, 2.5, 5 or 10 times a power of ten that is at least ``raw`` (> 0).
-
-    Examples
-    --------
-    >>> nice_step(3.1), nice_step(0.013), nice_step(250.0)
-    (5.0, 0.02, 250.0)
-    """
-    raw = check_real("raw", raw, low=0.0, low_inclusive=False)
-    power = 10.0 ** math.floor(math.log10(raw))
-    for m in (1.0, 2.0, 2.5, 5.0, 10.0):
-        if raw <= m * power * (1 + 1e-9):
-            return float(round(m * power, 12))
-    return 10.0 * power  # pragma: no cover - the loop always returns
 
 
 def steady_range(lo: float, hi: float, current=None, *, rangemode: str = "normal") -> tuple[float, float]:
     """The range of an axis showing data from ``lo`` to ``hi``: ``current`` if it still suits, else a fresh fit.
 
-    ``current`` suits when the data, with :data:`PAD` of room on each side, lies inside it and fills at least
-    :data:`FILL` of it. A fresh fit pads the data and rounds both ends outward to a multiple of a round step (about
-    :data:`STEP_FRACTION` of the span). ``rangemode`` is plotly's: ``"tozero"`` keeps zero in view, ``"nonnegative"``
-    keeps the axis from going below zero when the data does not.
+    ``current`` suits when the data lies inside it with at least :data:`PAD` of the axis free at each end and spans
+    at least :data:`FILL` of it. A fresh fit leaves :data:`PAD` plus :data:`HEADROOM` of the axis free at each end.
+    ``rangemode`` is plotly's: ``"tozero"`` keeps zero in view, ``"nonnegative"`` keeps the axis from going below
+    zero when the data does not.
 
     Examples
     --------
-    >>> steady_range(-4.9, 51.4)
-    (-10.0, 55.0)
-    >>> steady_range(-4.0, 52.0, current=(-10.0, 55.0))  # still fits: kept
-    (-10.0, 55.0)
-    >>> steady_range(-4.0, 60.0, current=(-10.0, 55.0))  # leaves it: fitted again
-    (-10.0, 65.0)
-    >>> steady_range(0.0, 2.36, rangemode="nonnegative")
-    (0.0, 2.6)
+    >>> steady_range(-11.0, 67.0)  # 11 % of the axis free at each end
+    (-22.0, 78.0)
+    >>> steady_range(-10.0, 70.0, current=(-22.0, 78.0))  # still fits: kept
+    (-22.0, 78.0)
+    >>> steady_range(-10.0, 76.0, current=(-22.0, 78.0))  # leaves it: fitted again
+    (-22.128205128, 88.128205128)
+    >>> steady_range(0.0, 8.3)  # data that stops at zero gets only plotly's room below it
+    (-0.6, 9.4)
     """
     lo = check_real("lo", lo)
     hi = check_real("hi", hi, low=lo)
@@ -73,19 +62,18 @@ def steady_range(lo: float, hi: float, current=None, *, rangemode: str = "normal
     span = hi - lo
     if span <= 0:
         span = abs(hi) if hi else 1.0
-    need_lo, need_hi = lo - PAD * span, hi + PAD * span
-    if rangemode == "nonnegative" and lo >= 0:
-        need_lo = max(need_lo, 0.0)
+    floor = rangemode == "nonnegative" and lo >= 0
     if current is not None:
         c_lo, c_hi = (float(v) for v in current)
-        if c_lo <= need_lo and c_hi >= need_hi and (need_hi - need_lo) >= FILL * (c_hi - c_lo):
+        length = c_hi - c_lo
+        need_lo = max(0.0, lo - PAD * length) if floor else lo - PAD * length
+        if length > 0 and c_lo <= need_lo and hi + PAD * length <= c_hi and span >= FILL * length:
             return c_lo, c_hi
-    step = nice_step((need_hi - need_lo) * STEP_FRACTION)
-    new_lo = math.floor(need_lo / step + 1e-9) * step
-    new_hi = math.ceil(need_hi / step - 1e-9) * step
-    if rangemode == "nonnegative" and lo >= 0:
-        new_lo = max(new_lo, 0.0)
-    return float(round(new_lo, 12)), float(round(new_hi, 12))
+    below = PAD + (_SLIVER if lo == 0 else HEADROOM)
+    above = PAD + (_SLIVER if hi == 0 else HEADROOM)
+    length = span / (1.0 - below - above)
+    new_lo = max(0.0, lo - below * length) if floor else lo - below * length
+    return float(round(new_lo, 9)), float(round(hi + above * length, 9))
 
 
 def _get(obj, name, default=None):
@@ -143,8 +131,8 @@ def initial_ranges(traces, layout: dict | None = None) -> dict:
     Examples
     --------
     >>> import plotly.graph_objects as go
-    >>> initial_ranges([go.Scatter(x=[0, 100], y=[-4.9, 51.4])])
-    {'yaxis': {'range': [-10.0, 55.0], 'autorange': False}}
+    >>> initial_ranges([go.Scatter(x=[0, 100], y=[-11.0, 67.0])])
+    {'yaxis': {'range': [-22.0, 78.0], 'autorange': False}}
     >>> initial_ranges([go.Bar(x=["a"], y=[2.0])])  # bars keep plotly's autorange
     {}
     """
@@ -171,10 +159,10 @@ def hold_ranges(fig) -> None:
     >>> fig = go.FigureWidget(data=[go.Scatter(x=[0, 1], y=[0.0, 10.0])], layout=dict(yaxis=dict(range=[-1, 11])))
     >>> fig._runmech_steady = ("yaxis",)
     >>> with fig.batch_update():
-    ...     fig.data[0].y = [0.0, 20.0]
+    ...     fig.data[0].y = [0.0, 16.6]
     ...     hold_ranges(fig)
     >>> fig.layout.yaxis.range
-    (-2.0, 22.0)
+    (-1.2, 18.8)
     """
     names = getattr(fig, "_runmech_steady", ())
     if not names:
