@@ -175,3 +175,54 @@ def test_a_sentence_that_fails_after_the_plot_was_redrawn_puts_the_plot_back(mon
     p.parts.controls["speed_m_s"].value = 5.1
     assert p.parts.message.value == "" and "5.1 m/s" in p.parts.text(0)
     assert not np.allclose(fig.data[0].y, y_before)
+
+
+def test_the_next_slider_step_is_run_ahead_while_the_kernel_is_idle(monkeypatch):
+    """In a kernel (an asyncio loop runs) a slider step schedules the step after it; a newer step cancels that."""
+    import asyncio
+
+    import runmech.model
+    from runmech.ui import controls as ctl_module
+
+    calls = []
+    real = runmech.model.simulate
+
+    def counting(runner, *, speed_m_s, **knobs):
+        calls.append(round(speed_m_s, 6))
+        return real(runner, speed_m_s=speed_m_s, **knobs)
+
+    monkeypatch.setattr(runmech.model, "simulate", counting)
+    ctl_module._run_cached.cache_clear()
+    p = hips.hip_stride_panel(3.0)
+    speed = p.parts.controls["speed_m_s"]
+
+    async def steps():
+        speed.value = 3.3
+        await asyncio.sleep(0.01)
+        speed.value = 3.4  # before the first read-ahead ran: it is cancelled
+        await asyncio.sleep(ctl_module.READ_AHEAD_S + 0.1)
+        assert calls[-1] == 3.5 and 3.6 not in calls  # 3.3 -> 3.4: the step after is 3.5 (3.0 -> 3.3: 3.6 dropped)
+        n = len(calls)
+        speed.value = 3.5  # found waiting: no new model run for it
+        assert calls[n:] == [], calls[n:]
+        assert "3.5 m/s" in p.parts.text(0)
+        speed.value = speed.max  # at the end: nothing to run ahead
+        await asyncio.sleep(ctl_module.READ_AHEAD_S + 0.1)
+        assert calls[-1] == speed.max
+
+    asyncio.run(steps())
+    assert 3.6 not in calls  # the read-ahead after 3.5 was cancelled by the jump to the end
+    ctl_module._run_cached.cache_clear()
+
+
+def test_controls_take_several_callbacks_and_read_ahead_comes_last():
+    from runmech.ui.controls import Controls
+
+    c = Controls(["speed_m_s", "arm_swing"])
+    seen = []
+    c.observe(lambda ch: seen.append("first"))
+    c.observe(lambda ch: seen.append("second"))
+    c["arm_swing"].value = 1.2
+    assert seen == ["first", "second"]
+    notifiers = c["arm_swing"]._trait_notifiers["value"]["change"]
+    assert notifiers[-1] == c._read_ahead  # after every panel callback: the screen is done before it is scheduled
