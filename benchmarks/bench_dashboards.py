@@ -42,6 +42,7 @@ BASELINE = HERE / "minimal_one_slider.ipynb"
 # The dosing dashboard has no slider that moves a plot: its 1RM chart follows the reps typed into a box (one fact,
 # asked once), and its sliders set the plan's doses. Its update is timed on the Python side by bench_dosing.
 ORDER = ("torso", "hips", "lower_leg")
+NOT_MEASURED = ("index", "dosing")
 
 PRESSES = int(os.environ.get("RUNMECH_BENCH_PRESSES", "40"))
 SPACING_MS = 250
@@ -437,9 +438,16 @@ def _run_notebooks(notebooks, nb_dir, timeout_s, nbformat, NotebookClient) -> li
 # --------------------------------------------------------------------------------------------------------------
 
 def dashboards() -> list[tuple[str, str]]:
-    """(name, notebook file) of the baseline and every clinic dashboard, baseline first."""
+    """(name, notebook file) of the baseline and every clinic dashboard with a slider that moves a plot, baseline
+    first (a new dashboard is measured unless it is listed in ``NOT_MEASURED``).
+
+    Examples
+    --------
+    >>> [name for name, _nb in dashboards()]
+    ['baseline', 'torso', 'hips', 'lower_leg']
+    """
     names = sorted(p.stem for p in CLINIC.glob("*.ipynb")) if CLINIC.is_dir() else []
-    ordered = [n for n in ORDER if n in names] + [n for n in names if n not in ORDER and n != "index"]
+    ordered = [n for n in ORDER if n in names] + [n for n in names if n not in ORDER and n not in NOT_MEASURED]
     return [("baseline", BASELINE.name)] + [(n, f"clinic/{n}.ipynb") for n in ordered]
 
 

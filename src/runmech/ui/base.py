@@ -37,6 +37,7 @@ from runmech.ui.controls import (  # noqa: F401 - re-exported: panels import the
     run,
     run_sweep,
 )
+from runmech.ui.ranges import hold_ranges, initial_ranges
 from runmech.ui.style import ONE_VIEW as _ONE_VIEW
 from runmech.ui.style import screen_figure_width as _figure_width
 from runmech.ui.words import (  # noqa: F401 - re-exported
@@ -240,9 +241,19 @@ class View:
     def build(self, sim, controls: Controls):
         traces = self.traces(sim, controls)
         layout = dict(self.layout)
+        steady = initial_ranges(traces, layout)  # y axes that keep their range while the data fits (ui.ranges)
+        for name, value in steady.items():
+            layout[name] = {**(layout.get(name) or {}), **value}
         fig = style.figure(traces, title=self.title, xaxis_title=self.xaxis_title, yaxis_title=self.yaxis_title,
                            height=self.height, width=_figure_width(), **layout)
+        fig._runmech_steady = tuple(steady)
         return fig, style.live_text(self.describe(sim, controls))
+
+    def redraw(self, fig, sim, controls: Controls) -> None:
+        """Bring ``fig`` up to date with ``sim``: one message to the browser, axes held while the data fits."""
+        with fig.batch_update():
+            self.refresh(fig, sim, controls)
+            hold_ranges(fig)
 
 
 def view_panel(title: str, controls: Controls, views: list[View], *, intro: str = "",
@@ -280,8 +291,7 @@ def view_panel(title: str, controls: Controls, views: list[View], *, intro: str 
         def show(change):
             i = int(change["new"])
             if i in stale:  # bring the figure up to date before it is drawn
-                with figs[i].batch_update():
-                    views[i].refresh(figs[i], state["sim"], controls)
+                views[i].redraw(figs[i], state["sim"], controls)
                 stale.discard(i)
             stack.selected_index = i
 
@@ -296,18 +306,23 @@ def view_panel(title: str, controls: Controls, views: list[View], *, intro: str 
     def in_sight() -> set[int]:
         return {extra["stack"].selected_index} if one_at_a_time else set(range(len(views)))
 
+    def redraw(sim, shown) -> None:
+        for i in shown:
+            views[i].redraw(figs[i], sim, controls)
+
     @style.guarded(msg)
     def update(change=None):
-        s = controls.simulate()
-        new_texts = [v.words(s, controls, parts.words) for v in views]  # everything computed before the screen
-        state["sim"] = s
+        s = controls.simulate()  # bad input stops here, before anything on screen changes
+        last, state["sim"] = state["sim"], s
         shown = in_sight()
-        for i, (v, fig) in enumerate(zip(views, figs)):
-            if i in shown:
-                with fig.batch_update():
-                    v.refresh(fig, s, controls)
-            else:
-                stale.add(i)
+        stale.update(set(range(len(views))) - shown)
+        try:  # the plot in sight first (its message leaves before the sentences are written), then the sentences
+            redraw(s, shown)
+            new_texts = [v.words(s, controls, parts.words) for v in views]
+        except Exception:
+            state["sim"] = last  # keep the last good state: plots and sentences from the same model run
+            redraw(last, shown)
+            raise
         for t, txt in zip(texts, new_texts):
             style.set_live_text(t, txt)
 

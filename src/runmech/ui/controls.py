@@ -6,14 +6,18 @@
 - :class:`Controls` builds the sliders a panel asks for (speed gets its pace beside it, cadence gets an
   "automatic" tick box, the runner gets mass/height/sex boxes) and returns the knobs as keyword arguments.
 - :func:`run` calls :func:`runmech.simulate` through a small cache, so a slider moved back and forth, an animation
-  frame or a "normal settings" reference costs nothing the second time.
+  frame or a "normal settings" reference costs nothing the second time. After a slider step, the step after it (the
+  same way, the same size) is run ahead while the kernel is idle, so stepping with the arrow keys or dragging slowly
+  finds each model run waiting (:meth:`Controls.observe`).
 
 :mod:`runmech.ui.base` re-exports all of these.
 """
 
 from __future__ import annotations
 
+import asyncio
 import html
+import logging
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
@@ -34,6 +38,9 @@ __all__ = ["KNOBS", "MODEL_KNOBS", "UI_CONTROLS", "Controls", "run", "run_sweep"
 #: The model's knob table (:mod:`runmech.model.knobs`): one label, unit, range and legend per knob.
 KNOBS = _knobs.KNOBS
 MODEL_KNOBS = _knobs.MODEL_KNOBS
+#: How long the kernel must have been idle after a slider step before the next step is run ahead [s].
+READ_AHEAD_S = 0.05
+log = logging.getLogger("runmech.ui")
 
 #: Controls that are not knobs of the model: name -> (label on screen, what it can be set to, typical, legend).
 UI_CONTROLS = {
@@ -228,6 +235,8 @@ class Controls:
         self._runner = runner
         self.pace = w.HTML("")
         self.mass_lb = w.HTML("")
+        self._ahead_of: set[str] = set()  # sliders whose next step is run ahead (Controls.observe)
+        self._ahead = None  # the read-ahead waiting for the kernel to be idle
         for name in self.names:
             if name == "runner":
                 self._add_runner(values)
@@ -343,6 +352,66 @@ class Controls:
         if speed is not None:  # the pace and the automatic cadence follow the plots, so the plots redraw first
             speed.unobserve(self._on_speed, names="value")
             speed.observe(self._on_speed, names="value")
+        for name, wid in self.widgets.items():  # last of all: the next step is run ahead once the screen is done
+            if isinstance(wid, (w.FloatSlider, w.IntSlider)) and (name == "speed_m_s" or name in MODEL_KNOBS):
+                if name in self._ahead_of:  # moved to the end of the list: after the panel's new callback
+                    wid.unobserve(self._read_ahead, names="value")
+                wid.observe(self._read_ahead, names="value")
+                self._ahead_of.add(name)
+
+    def next_step(self, change) -> dict | None:
+        """The model's arguments for the step after ``change`` (a slider's move), the same way and the same size.
+
+        None when there is no such step: the slider is at its end, the move changed nothing, or the control is not a
+        model slider (or the cadence slider, while the cadence is automatic).
+
+        Examples
+        --------
+        >>> c = Controls(["speed_m_s", "arm_swing"])
+        >>> c.next_step({"owner": c["speed_m_s"], "old": 3.0, "new": 3.1})
+        {'speed_m_s': 3.2, 'arm_swing': 1.0}
+        >>> c.next_step({"owner": c["arm_swing"], "old": 1.1, "new": 1.0})
+        {'speed_m_s': 3.0, 'arm_swing': 0.9}
+        >>> c.next_step({"owner": c["speed_m_s"], "old": 6.9, "new": 7.0}) is None  # at the end of the slider
+        True
+        """
+        owner, old, new = change.get("owner"), change.get("old"), change.get("new")
+        name = next((n for n, wid in self.widgets.items() if wid is owner), None)
+        if name is None or not isinstance(owner, (w.FloatSlider, w.IntSlider)) or not all(
+                isinstance(v, (int, float)) and not isinstance(v, bool) for v in (old, new)):
+            return None
+        if name == "cadence_spm" and self.widgets["cadence_auto"].value:
+            return None
+        after = round(min(max(new + (new - old), owner.min), owner.max), 10)
+        if after == new:
+            return None
+        knobs = self.knobs()
+        if name == "speed_m_s":
+            return {"speed_m_s": after, **knobs}
+        knobs[name] = after
+        return {"speed_m_s": self.speed(), **knobs}
+
+    def _read_ahead(self, change) -> None:
+        """Run the model for the next step while the kernel has nothing to do; a newer move cancels it."""
+        if self._ahead is not None:
+            self._ahead.cancel()
+            self._ahead = None
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # no event loop (a script, the unit tests): nothing is run ahead
+            return
+        args = self.next_step(change)
+        if args is None:
+            return
+
+        def ahead() -> None:
+            self._ahead = None
+            try:
+                run(self.runner(), **args)
+            except Exception:  # noqa: BLE001 - a step nobody asked for yet: its error shows if the user gets there
+                log.debug("runmech: the model run ahead for %s failed", args, exc_info=True)
+
+        self._ahead = loop.call_later(READ_AHEAD_S, ahead)
 
     def box(self) -> w.VBox:
         """The controls stacked in one box."""

@@ -225,9 +225,18 @@ def figure(
         # the title starts where the plot does, clear of a long y axis title; with a wide left margin (long tick
         # labels) it stays at the figure's left edge, where it has room
         base["title"] = {**base["title"], "x": 0.0, "xref": "paper"}
+    for key, value in base.items():
+        if _AXIS_KEY.fullmatch(key) and isinstance(value, dict):
+            # plotly's default ("hide past div") measures every tick label on every redraw to hide any that would
+            # stick out of the figure; the margins here leave room for the labels, so none does, and skipping the
+            # measuring takes a quarter off a redraw
+            base[key] = {"ticklabeloverflow": "allow", **value}
     if width:
         base["width"] = int(width)
     return _figure_class()(data=data or [], layout=base)
+
+
+_AXIS_KEY = re.compile(r"[xy]axis\d*")
 
 
 def line(x, y, name: str, colour: str, *, dash: str = "solid", width: float = 3, **kwargs: Any) -> go.Scatter:
