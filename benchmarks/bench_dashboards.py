@@ -459,8 +459,9 @@ def _latency_row(name: str, m: dict, base: dict | None) -> dict:
         row.update(baseline_median_ms=b_med, baseline_p95_ms=b_p95, ratio_median=s["median_ms"] / b_med,
                    ratio_p95=s["p95_ms"] / b_p95,
                    ratio_first_median=s["first_median_ms"] / statistics.median(base["first_change_ms"]))
-        row["ok"] = bool(row["ratio_median"] <= TARGET_RATIO and row["ratio_p95"] <= TARGET_RATIO
-                         and s["p95_ms"] <= TARGET_P95_MS and not m["missed"])
+        # issue 13's target: the median within 1.5x the baseline's and the p95 within 150 ms (the p95's ratio to
+        # the baseline's is reported beside it, not part of the target)
+        row["ok"] = bool(row["ratio_median"] <= TARGET_RATIO and s["p95_ms"] <= TARGET_P95_MS and not m["missed"])
     else:
         row["ok"] = bool(s["p95_ms"] <= TARGET_P95_MS and not m["missed"])
     if m.get("redraw_ms"):
