@@ -23,6 +23,7 @@ import numpy as np
 
 from runmech._validate import check_real
 
+# Private plumbing of runmech.ui.base (the View figures); the examples below run in tests/unit/test_ui_ranges.py.
 __all__ = ["steady_range", "initial_ranges", "hold_ranges"]
 
 #: Room left free at each end of the axis, as a fraction of its length (about what plotly's own autorange leaves).
@@ -151,7 +152,7 @@ def hold_ranges(fig) -> None:
     """Inside ``fig.batch_update()``, after the traces' new data is set: keep or refit each steady y axis's range.
 
     The axes are those :func:`initial_ranges` gave a range when the figure was built (remembered on the figure by
-    :func:`runmech.ui.base.View.build`); a range the user zoomed to is kept while the data still suits it.
+    :meth:`runmech.ui.base.View.build`); a range the user zoomed to is kept while the data still suits it.
 
     Examples
     --------
