@@ -2,7 +2,7 @@
 
 Plotly measures the box of every tick label whose text or place changed, on every redraw (to make room for the
 labels). With the axis fitted to the data anew at each step (plotly's autorange) every label moves every time, and
-measuring them was a third of a redraw. Here a y axis is fitted with a little more room than plotly leaves
+measuring them was nearly a third of a redraw. Here a y axis is fitted with a little more room than plotly leaves
 (:data:`HEADROOM` beyond plotly's :data:`PAD`) and keeps its range for as long as all the data lies inside with
 plotly's room to spare and still fills most of the axis; otherwise it is fitted again. Nothing is ever cut off: every
 point of every trace on the axis is inside its range after each update. The ends are not rounded: an end on a tick
