@@ -1,4 +1,4 @@
-"""Steady y axes (runmech.ui.ranges) and the lighter redraw of the region panels.
+"""Steady y axes (runmech.ui._ranges) and the lighter redraw of the region panels.
 
 A slider step must redraw the curves without moving the axes while the data still fits (so the browser need not
 measure the tick labels again), and must never leave a point outside its axis: every test below checks both sides,
@@ -12,7 +12,16 @@ import plotly.graph_objects as go
 import pytest
 
 from runmech.ui import hips, lower_leg, style, torso
-from runmech.ui.ranges import FILL, HEADROOM, PAD, hold_ranges, initial_ranges, steady_range
+from runmech.ui._ranges import FILL, HEADROOM, PAD, hold_ranges, initial_ranges, steady_range
+
+
+def test_the_examples_in_the_module_run():
+    import doctest
+
+    from runmech.ui import _ranges
+
+    result = doctest.testmod(_ranges, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.attempted >= 8 and result.failed == 0
 
 
 def _inside(rng, lo, hi):

@@ -37,7 +37,7 @@ from runmech.ui.controls import (  # noqa: F401 - re-exported: panels import the
     run,
     run_sweep,
 )
-from runmech.ui.ranges import hold_ranges, initial_ranges
+from runmech.ui._ranges import hold_ranges, initial_ranges
 from runmech.ui.style import ONE_VIEW as _ONE_VIEW
 from runmech.ui.style import screen_figure_width as _figure_width
 from runmech.ui.words import (  # noqa: F401 - re-exported
@@ -241,7 +241,7 @@ class View:
     def build(self, sim, controls: Controls):
         traces = self.traces(sim, controls)
         layout = dict(self.layout)
-        steady = initial_ranges(traces, layout)  # y axes that keep their range while the data fits (ui.ranges)
+        steady = initial_ranges(traces, layout)  # y axes that keep their range while the data fits (ui._ranges)
         for name, value in steady.items():
             layout[name] = {**(layout.get(name) or {}), **value}
         fig = style.figure(traces, title=self.title, xaxis_title=self.xaxis_title, yaxis_title=self.yaxis_title,

