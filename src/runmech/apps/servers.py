@@ -51,7 +51,7 @@ from runmech.constants import PLOTLY_ESM_URL_ENV
 
 __all__ = ["TEMPLATE", "CULL_IDLE_S", "CULL_INTERVAL_S", "MAX_KERNELS", "MAX_KERNELS_ENV", "ESM_URL_ENV",
            "PLOTLY_ROUTE", "VOILA_PLOTLY_ROUTE", "RoomKernelManager", "plotly_bundle", "template_root",
-           "offline_page_config", "configure_voila", "xsrf_cookie_hook", "ALLOWED_HOSTS_ENV", "host_settings", "check_host_names",
+           "offline_page_config", "configure_voila", "ALLOWED_HOSTS_ENV", "host_settings", "check_host_names",
            "voila_argv", "voila_command"]
 
 TEMPLATE = "runmech"
@@ -214,7 +214,7 @@ def configure_voila(c) -> None:
     c.VoilaConfiguration.strip_sources = True
     c.VoilaConfiguration.classic_tree = True  # the folder page is the template's tree.html: the dashboard list
     c.VoilaConfiguration.page_config_hook = offline_page_config
-    c.VoilaConfiguration.prelaunch_hook = xsrf_cookie_hook
+    c.VoilaConfiguration.prelaunch_hook = _xsrf_cookie_hook
     # Notebook 7's JupyterLab extension (its interface switcher) fails to load in a dashboard page, which lacks the
     # document registry it needs; a dashboard has no use for it
     c.VoilaConfiguration.extension_denylist = ["@jupyter-notebook/lab-extension"]
@@ -232,7 +232,7 @@ def configure_voila(c) -> None:
     c.Voila.tornado_settings.update(host_settings())
 
 
-def xsrf_cookie_hook(req_handler, notebook, cwd):
+def _xsrf_cookie_hook(req_handler, notebook, cwd):
     """Voila's prelaunch hook: give a dashboard page its ``_xsrf`` cookie, so that leaving the page frees its kernel.
 
     When a dashboard page is left or reloaded, Voila's front end asks the server to shut the page's kernel down
@@ -250,7 +250,7 @@ def xsrf_cookie_hook(req_handler, notebook, cwd):
     ...     def xsrf_token(self):
     ...         Handler.read += 1
     ...         return b"token"
-    >>> xsrf_cookie_hook(Handler(), notebook=None, cwd=".") is None, Handler.read
+    >>> _xsrf_cookie_hook(Handler(), notebook=None, cwd=".") is None, Handler.read
     (True, 1)
     """
     req_handler.xsrf_token  # noqa: B018 - reading the property is what sets the cookie
